@@ -1,0 +1,22 @@
+package dev.attentionlab;
+
+import dev.attentionlab.cli.Cli;
+import dev.attentionlab.ui.App;
+import javafx.application.Application;
+
+/**
+ * The jar's entry point. With no arguments it opens the window; with a subcommand it runs the CLI
+ * without touching JavaFX. (It must not extend Application: a shaded jar whose main class does
+ * fails with "JavaFX runtime components are missing".)
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0 || App.isAppOption(args[0])) {
+            Application.launch(App.class, args);
+        } else {
+            System.exit(Cli.run(args));
+        }
+    }
+}

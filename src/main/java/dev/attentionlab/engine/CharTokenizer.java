@@ -1,0 +1,48 @@
+package dev.attentionlab.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One token per character (code point); ids are the sorted distinct characters, as in char-level GPT demos. */
+public final class CharTokenizer implements Tokenizer {
+    private final Vocabulary vocabulary;
+
+    private CharTokenizer(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+    }
+
+    public static CharTokenizer fit(String text) {
+        List<String> chars = text.codePoints().distinct().sorted().mapToObj(Character::toString).toList();
+        return new CharTokenizer(Vocabulary.contiguous(chars));
+    }
+
+    @Override
+    public TokenizerKind kind() {
+        return TokenizerKind.CHAR;
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public List<Token> encode(String text) {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int end = i + Character.charCount(cp);
+            String c = text.substring(i, end);
+            int id = vocabulary.id(c);
+            if (id < 0) throw Tokenizer.unknown(c, kind());
+            tokens.add(new Token(c, id, i, end));
+            i = end;
+        }
+        return tokens;
+    }
+
+    @Override
+    public String append(String text, String tokenText) {
+        return text + tokenText;
+    }
+}

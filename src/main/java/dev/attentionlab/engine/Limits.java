@@ -1,0 +1,39 @@
+package dev.attentionlab.engine;
+
+/** Sizes the engine accepts; beyond them the answer is a clear message, never a stack trace. */
+public final class Limits {
+    public static final int MAX_TOKENS = 512;
+    public static final int MAX_DIM = 1024;
+    public static final int MAX_HEADS = 64;
+    public static final int MAX_VOCAB = 1_000_000;
+
+    private Limits() {}
+
+    public static void checkTokens(String what, int count) {
+        if (count > MAX_TOKENS) {
+            throw new InvalidInputException(what + " has " + count + " tokens; the limit is " + MAX_TOKENS + " tokens");
+        }
+        if (count == 0) throw new InvalidInputException(what + " has no tokens: type at least one word");
+    }
+
+    public static void checkDim(String name, int value) {
+        if (value < 1) throw new InvalidInputException(name + " must be at least 1, got " + value);
+        if (value > MAX_DIM) {
+            throw new InvalidInputException(name + " = " + value + " is over the limit of " + MAX_DIM);
+        }
+    }
+
+    public static void checkHeads(int heads, int dModel) {
+        if (heads < 1) throw new InvalidInputException("heads must be at least 1, got " + heads);
+        if (heads > MAX_HEADS) throw new InvalidInputException(heads + " heads is over the limit of " + MAX_HEADS);
+        if (dModel % heads != 0) {
+            throw new InvalidInputException(heads + " heads do not divide d_model " + dModel);
+        }
+    }
+
+    public static void checkVocab(int size) {
+        if (size < 1 || size > MAX_VOCAB) {
+            throw new InvalidInputException("vocabulary size " + size + " is outside 1…" + MAX_VOCAB);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.attentionlab.engine;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An immutable row-major float32 matrix. Every operation returns a new matrix, so a trace can hand
+ * the same instances to the UI, the exporters and the tests.
+ */
+public final class Matrix {
+    private final int rows;
+    private final int cols;
+    private final float[] data;
+
+    private Matrix(int rows, int cols, float[] data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    /** A matrix over a copy of {@code data} (row-major, length rows×cols). */
+    public static Matrix of(int rows, int cols, float[] data) {
+        if (rows < 0 || cols < 0 || data.length != rows * cols) {
+            throw new IllegalArgumentException("data of length " + data.length + " is not " + rows + "×" + cols);
+        }
+        return new Matrix(rows, cols, data.clone());
+    }
+
+    /** Takes ownership of {@code data}: for the engine's freshly computed arrays only. */
+    static Matrix wrap(int rows, int cols, float[] data) {
+        return new Matrix(rows, cols, data);
+    }
+
+    public static Matrix fromRows(float[][] rowsData) {
+        int r = rowsData.length;
+        int c = r == 0 ? 0 : rowsData[0].length;
+        float[] d = new float[r * c];
+        for (int i = 0; i < r; i++) {
+            if (rowsData[i].length != c) {
+                throw new IllegalArgumentException("row " + i + " has " + rowsData[i].length + " values, row 0 has " + c);
+            }
+            System.arraycopy(rowsData[i], 0, d, i * c, c);
+        }
+        return new Matrix(r, c, d);
+    }
+
+    public static Matrix zeros(int rows, int cols) {
+        return new Matrix(rows, cols, new float[rows * cols]);
+    }
+
+    /** A 1×n matrix. */
+    public static Matrix rowVector(float[] values) {
+        return of(1, values.length, values);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public float get(int i, int j) {
+        return data[i * cols + j];
+    }
+
+    public float[] row(int i) {
+        return Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
+    }
+
+    public float[] column(int j) {
+        float[] c = new float[rows];
+        for (int i = 0; i < rows; i++) c[i] = data[i * cols + j];
+        return c;
+    }
+
+    /** A copy of the row-major values. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    public float[][] toRows() {
+        float[][] r = new float[rows][];
+        for (int i = 0; i < rows; i++) r[i] = row(i);
+        return r;
+    }
+
+    /** "10×24". */
+    public String shape() {
+        return rows + "×" + cols;
+    }
+
+    /** this · other. */
+    public Matrix times(Matrix other) {
+        if (cols != other.rows) {
+            throw new IllegalArgumentException("cannot multiply " + shape() + " by " + other.shape());
+        }
+        int n = other.cols;
+        float[] out = new float[rows * n];
+        float[] b = other.data;
+        for (int i = 0; i < rows; i++) {
+            int ci = i * n;
+            for (int k = 0; k < cols; k++) {
+                float a = data[i * cols + k];
+                int bk = k * n;
+                for (int j = 0; j < n; j++) out[ci + j] += a * b[bk + j];
+            }
+        }
+        return new Matrix(rows, n, out);
+    }
+
+    /** this · otherᵀ, without materialising the transpose. */
+    public Matrix timesTransposed(Matrix other) {
+        if (cols != other.cols) {
+            throw new IllegalArgumentException("cannot multiply " + shape() + " by the transpose of " + other.shape());
+        }
+        int n = other.rows;
+        float[] out = new float[rows * n];
+        float[] b = other.data;
+        for (int i = 0; i < rows; i++) {
+            int ai = i * cols;
+            for (int j = 0; j < n; j++) {
+                int bj = j * cols;
+                float s = 0f;
+                for (int k = 0; k < cols; k++) s += data[ai + k] * b[bj + k];
+                out[i * n + j] = s;
+            }
+        }
+        return new Matrix(rows, n, out);
+    }
+
+    public Matrix transpose() {
+        float[] out = new float[data.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
+        }
+        return new Matrix(cols, rows, out);
+    }
+
+    public Matrix scale(float factor) {
+        float[] out = new float[data.length];
+        for (int i = 0; i < data.length; i++) out[i] = data[i] * factor;
+        return new Matrix(rows, cols, out);
+    }
+
+    /** Element-wise division (as torch does {@code x / c}, which is not always {@code x * (1/c)}). */
+    public Matrix divide(float divisor) {
+        float[] out = new float[data.length];
+        for (int i = 0; i < data.length; i++) out[i] = data[i] / divisor;
+        return new Matrix(rows, cols, out);
+    }
+
+    public Matrix plus(Matrix other) {
+        requireSameShape(other);
+        float[] out = new float[data.length];
+        for (int i = 0; i < data.length; i++) out[i] = data[i] + other.data[i];
+        return new Matrix(rows, cols, out);
+    }
+
+    /** Adds {@code bias} to every row (broadcast, as in {@code x @ W.T + b}). */
+    public Matrix plusRow(float[] bias) {
+        if (bias.length != cols) {
+            throw new IllegalArgumentException("bias of length " + bias.length + " does not fit " + shape());
+        }
+        float[] out = new float[data.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) out[i * cols + j] = data[i * cols + j] + bias[j];
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** Columns [from, to). */
+    public Matrix columns(int from, int to) {
+        int w = to - from;
+        float[] out = new float[rows * w];
+        for (int i = 0; i < rows; i++) System.arraycopy(data, i * cols + from, out, i * w, w);
+        return new Matrix(rows, w, out);
+    }
+
+    /** Rows [from, to). */
+    public Matrix rowRange(int from, int to) {
+        return new Matrix(to - from, cols, Arrays.copyOfRange(data, from * cols, to * cols));
+    }
+
+    /** The given rows, in order (an embedding lookup). */
+    public Matrix selectRows(int[] indices) {
+        float[] out = new float[indices.length * cols];
+        for (int r = 0; r < indices.length; r++) System.arraycopy(data, indices[r] * cols, out, r * cols, cols);
+        return new Matrix(indices.length, cols, out);
+    }
+
+    /** Side-by-side concatenation [A | B | …], all with the same number of rows. */
+    public static Matrix hconcat(List<Matrix> parts) {
+        int r = parts.get(0).rows;
+        int c = 0;
+        for (Matrix p : parts) {
+            if (p.rows != r) throw new IllegalArgumentException("cannot concatenate " + p.shape() + " beside " + r + " rows");
+            c += p.cols;
+        }
+        float[] out = new float[r * c];
+        int offset = 0;
+        for (Matrix p : parts) {
+            for (int i = 0; i < r; i++) System.arraycopy(p.data, i * p.cols, out, i * c + offset, p.cols);
+            offset += p.cols;
+        }
+        return new Matrix(r, c, out);
+    }
+
+    /** The mean of same-shaped matrices, element by element (torch sums, then divides). */
+    public static Matrix mean(List<Matrix> parts) {
+        Matrix first = parts.get(0);
+        float[] out = new float[first.data.length];
+        for (Matrix p : parts) {
+            first.requireSameShape(p);
+            for (int i = 0; i < out.length; i++) out[i] += p.data[i];
+        }
+        for (int i = 0; i < out.length; i++) out[i] /= parts.size();
+        return new Matrix(first.rows, first.cols, out);
+    }
+
+    public boolean hasNonFinite() {
+        for (float v : data) if (!Float.isFinite(v)) return true;
+        return false;
+    }
+
+    private void requireSameShape(Matrix other) {
+        if (rows != other.rows || cols != other.cols) {
+            throw new IllegalArgumentException("shapes differ: " + shape() + " and " + other.shape());
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Matrix m && m.rows == rows && m.cols == cols && Arrays.equals(m.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Matrix " + shape();
+    }
+}

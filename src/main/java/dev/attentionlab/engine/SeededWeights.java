@@ -1,0 +1,40 @@
+package dev.attentionlab.engine;
+
+/**
+ * The weights a seed gives, drawn in the order a PyTorch script would create them, so the numbers are
+ * torch's:
+ * <ul>
+ * <li>notebook: {@code manual_seed(s); Embedding(V, d); W_q = rand(d, h·d_k); W_k = rand(d, h·d_k);
+ *     W_v = rand(d, h·d_v)}, then W_o = {@code Linear(h·d_v, d, bias=False)} (the notebook stops at the
+ *     context vectors; W_o is drawn after everything it uses, so its numbers are unchanged);</li>
+ * <li>otherwise: {@code manual_seed(s); Embedding(V, d); MultiheadAttention(d, h)} when
+ *     d_k = d_v = d / h, else four bias-free {@code nn.Linear} layers (q, k, v, o).</li>
+ * </ul>
+ */
+record SeededWeights(Embedding embedding, AttentionWeights attention) {
+
+    static SeededWeights draw(TraceSettings s, int vocabRows) {
+        TorchGenerator g = new TorchGenerator(s.seed());
+        Embedding e = Embedding.init(g, vocabRows, s.dModel(), s.paddingIdx(), s.maxNorm(), s.normType());
+        int d = s.dModel();
+        int hk = s.heads() * s.dk();
+        int hv = s.heads() * s.dv();
+        AttentionWeights w;
+        if (s.preset() == Preset.NOTEBOOK) {
+            Matrix wq = Matrix.wrap(d, hk, g.rand(d * hk));
+            Matrix wk = Matrix.wrap(d, hk, g.rand(d * hk));
+            Matrix wv = Matrix.wrap(d, hv, g.rand(d * hv));
+            w = AttentionWeights.notebook(wq, wk, wv, g.linear(hv, d, false).weight().transpose());
+        } else if (s.dk() == s.dv() && hk == d) {
+            TorchGenerator.MhaInit m = g.multiheadAttention(d);
+            w = AttentionWeights.fromTorchMha(m.inProjWeight(), m.inProjBias(), m.outProjWeight(), m.outProjBias());
+        } else {
+            Matrix wq = g.linear(d, hk, false).weight().transpose();
+            Matrix wk = g.linear(d, hk, false).weight().transpose();
+            Matrix wv = g.linear(d, hv, false).weight().transpose();
+            Matrix wo = g.linear(hv, d, false).weight().transpose();
+            w = AttentionWeights.notebook(wq, wk, wv, wo);
+        }
+        return new SeededWeights(e, w);
+    }
+}

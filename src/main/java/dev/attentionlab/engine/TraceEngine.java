@@ -1,0 +1,200 @@
+package dev.attentionlab.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Computes a {@link Trace} from {@link TraceSettings}: text → tokens → X → attention → next token. */
+public final class TraceEngine {
+    private TraceEngine() {}
+
+    public static Trace compute(TraceSettings s) {
+        return compute(s, new TorchGenerator(s.sampleSeed()));
+    }
+
+    /**
+     * @param sampler the generator the next-token draw uses; passing the same one across calls makes
+     *                "generate N" draw what N successive {@code torch.multinomial} calls draw
+     */
+    public static Trace compute(TraceSettings s, TorchGenerator sampler) {
+        long start = System.nanoTime();
+        validate(s);
+        List<String> notes = new ArrayList<>();
+
+        boolean cross = s.sourceText() != null && s.inputOverride() == null;
+        String vocabText = cross ? s.text() + " " + s.sourceText() : s.text();
+        Tokenizer tokenizer = s.tokenizer().fit(vocabText, s.bpeMerges(), s.bpeCorpus());
+        List<Token> tokens = new ArrayList<>(s.inputOverride() == null ? tokenizer.encode(s.text()) : overrideTokens(s));
+        Limits.checkTokens("the text", tokens.size());
+        List<Token> sourceTokens = cross ? tokenizer.encode(s.sourceText()) : tokens;
+        if (cross) Limits.checkTokens("the source text", sourceTokens.size());
+        int real = tokens.size();
+        if (s.padTo() > Limits.MAX_TOKENS) {
+            throw new InvalidInputException("pad-to " + s.padTo() + " is over the limit of " + Limits.MAX_TOKENS + " tokens");
+        }
+        int textEnd = s.text().length();
+        while (!cross && tokens.size() < s.padTo()) tokens.add(new Token(Trace.PAD, -1, textEnd, textEnd));
+
+        Vocabulary vocab = tokenizer.vocabulary();
+        int rows = s.vocabSize() > 0 ? s.vocabSize() : vocab.idSpan();
+        if (rows < vocab.idSpan()) {
+            throw new InvalidInputException("vocabulary size " + rows + " is smaller than the tokenizer's " + vocab.idSpan() + " ids");
+        }
+        SeededWeights seeded = SeededWeights.draw(s, rows);
+        Embedding embedding = seeded.embedding();
+        AttentionWeights weights = seeded.attention();
+        if (s.weights() != null) {
+            embedding = importedEmbedding(s, embedding, vocab);
+            weights = importedAttention(s, weights);
+        }
+
+        Matrix x;
+        List<Integer> renormalised = List.of();
+        if (s.inputOverride() != null) {
+            x = s.inputOverride();
+            if (x.cols() != s.dModel()) {
+                throw new InvalidInputException("x has " + x.cols() + " columns but d_model is " + s.dModel());
+            }
+        } else {
+            Embedding.Lookup lookup = embedding.lookup(realIds(tokens, real));
+            renormalised = lookup.renormalisedRows();
+            x = padRows(lookup.rows(), tokens.size());
+        }
+        Matrix pe = s.positional() ? PositionalEncoding.sinusoidal(tokens.size(), s.dModel()) : null;
+        Matrix input = pe == null ? x : x.plus(pe);
+        Matrix sourceInput = input;
+        if (cross) {
+            Matrix sx = embedding.lookup(realIds(sourceTokens, sourceTokens.size())).rows();
+            sourceInput = s.positional() ? sx.plus(PositionalEncoding.sinusoidal(sx.rows(), s.dModel())) : sx;
+        }
+
+        MaskMatrix mask = buildMask(s, tokens.size(), sourceTokens.size(), real, notes);
+        AttentionResult attention = MultiHeadAttention.forward(input, sourceInput, weights, s.attentionConfig(), mask);
+
+        int last = Trace.lastReal(tokens);
+        float[] y = attention.finalOutput().row(last);
+        List<Vocabulary.Entry> entries = vocab.entries();
+        float[] logits = new float[entries.size()];
+        for (int v = 0; v < logits.length; v++) {
+            logits[v] = dot(y, embedding.weight(), entries.get(v).id());
+        }
+        SamplingResult sampling = Sampler.sample(logits, s.samplingConfig(), sampler);
+        if (!attention.rowNotes().isEmpty()) attention.rowNotes().forEach(n -> notes.add(n.reason()));
+
+        Trace partial = new Trace(s, tokenizer, tokens, sourceTokens, embedding, x, pe, input, sourceInput,
+                renormalised, weights, attention, entries, sampling, List.of(), notes, 0);
+        return new Trace(s, tokenizer, tokens, sourceTokens, embedding, x, pe, input, sourceInput, renormalised,
+                weights, attention, entries, sampling, Steps.of(partial), notes, System.nanoTime() - start);
+    }
+
+    /** Appends {@code n} sampled tokens, one trace per token, drawing from one generator as torch would. */
+    public static List<Trace> generate(TraceSettings s, int n) {
+        if (n < 1 || n > Limits.MAX_TOKENS) throw new InvalidInputException("generate needs 1…" + Limits.MAX_TOKENS + " tokens, got " + n);
+        TorchGenerator g = new TorchGenerator(s.sampleSeed());
+        List<Trace> traces = new ArrayList<>(n);
+        TraceSettings current = s;
+        for (int i = 0; i < n; i++) {
+            Trace t = compute(current, g);
+            traces.add(t);
+            current = current.toBuilder().text(t.tokenizer().append(current.text(), t.sampledToken())).build();
+        }
+        return traces;
+    }
+
+    private static void validate(TraceSettings s) {
+        if (s.text() == null) throw new InvalidInputException("there is no text");
+        Limits.checkDim("d_model", s.dModel());
+        Limits.checkDim("d_k", s.dk());
+        Limits.checkDim("d_v", s.dv());
+        Limits.checkHeads(s.heads(), s.dModel());
+        if (s.heads() * s.dk() > Limits.MAX_DIM * Limits.MAX_HEADS || s.heads() * s.dv() > Limits.MAX_DIM * Limits.MAX_HEADS) {
+            throw new InvalidInputException("heads × head size is over the limit");
+        }
+        if (s.mask() == MaskKind.CUSTOM && s.customMask() == null) {
+            throw new InvalidInputException("the custom mask is empty: draw one in the mask editor or pick another mask");
+        }
+        if (s.padTo() < 0) throw new InvalidInputException("pad-to must be ≥ 0, got " + s.padTo());
+        s.attentionConfig();
+        s.samplingConfig();
+    }
+
+    private static List<Token> overrideTokens(TraceSettings s) {
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < s.inputOverride().rows(); i++) out.add(new Token("x" + i, i, 0, 0));
+        return out;
+    }
+
+    private static int[] realIds(List<Token> tokens, int count) {
+        int[] ids = new int[count];
+        for (int i = 0; i < count; i++) ids[i] = tokens.get(i).id();
+        return ids;
+    }
+
+    /** Padding positions embed to zero vectors, like an nn.Embedding padding_idx row. */
+    private static Matrix padRows(Matrix rows, int length) {
+        if (rows.rows() == length) return rows;
+        float[] out = Arrays.copyOf(rows.toArray(), length * rows.cols());
+        return Matrix.wrap(length, rows.cols(), out);
+    }
+
+    private static float dot(float[] y, Matrix table, int row) {
+        float s = 0f;
+        for (int j = 0; j < y.length; j++) s += y[j] * table.get(row, j);
+        return s;
+    }
+
+    private static MaskMatrix buildMask(TraceSettings s, int lq, int lk, int real, List<String> notes) {
+        return switch (s.mask()) {
+            case NONE -> null;
+            case CAUSAL -> MaskMatrix.causal(lq, lk);
+            case PADDING -> {
+                boolean[] padded = new boolean[lk];
+                for (int j = real; j < lk; j++) padded[j] = true;
+                if (lk == real) notes.add("padding mask: nothing is padded; set 'pad to' above the " + real + " tokens");
+                yield MaskMatrix.keyPadding(lq, padded);
+            }
+            case CUSTOM -> {
+                MaskMatrix m = s.customMask();
+                if (m.rows() != lq || m.cols() != lk) {
+                    throw new InvalidInputException("the custom mask is " + m.rows() + "×" + m.cols()
+                            + " but attention here is " + lq + "×" + lk + ": redraw it for this sentence");
+                }
+                yield m;
+            }
+        };
+    }
+
+    private static Embedding importedEmbedding(TraceSettings s, Embedding seeded, Vocabulary vocab) {
+        Matrix e = s.weights().embedding();
+        if (e == null) return seeded;
+        if (e.cols() != s.dModel()) {
+            throw new InvalidInputException("embedding weight is " + e.shape() + " but d_model is " + s.dModel());
+        }
+        if (e.rows() < vocab.idSpan()) {
+            throw new InvalidInputException("embedding weight has " + e.rows() + " rows but the tokenizer needs " + vocab.idSpan());
+        }
+        return new Embedding(e, seeded.paddingIdx(), seeded.maxNorm(), seeded.normType());
+    }
+
+    private static AttentionWeights importedAttention(TraceSettings s, AttentionWeights seeded) {
+        AttentionWeights w = s.weights().attention();
+        if (w == null) return seeded;
+        if (w.dModel() != s.dModel()) {
+            throw new InvalidInputException("W_q has " + w.dModel() + " rows but d_model is " + s.dModel());
+        }
+        if (w.wq().cols() != s.heads() * s.dk()) {
+            throw new InvalidInputException("W_q is " + w.wq().shape() + " but heads × d_k = " + s.heads() * s.dk());
+        }
+        if (w.wv().cols() != s.heads() * s.dv()) {
+            throw new InvalidInputException("W_v is " + w.wv().shape() + " but heads × d_v = " + s.heads() * s.dv());
+        }
+        if (w.wo() == null) {
+            // The seeded W_o maps heads·d_v back to d_model, so the logits step still has a d_model vector.
+            return new AttentionWeights(w.wq(), w.wk(), w.wv(), w.bq(), w.bk(), w.bv(), seeded.wo(), seeded.bo());
+        }
+        if (w.wo().cols() != s.dModel()) {
+            throw new InvalidInputException("W_o is " + w.wo().shape() + " but must map to d_model " + s.dModel());
+        }
+        return w;
+    }
+}

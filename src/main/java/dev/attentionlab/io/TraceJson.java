@@ -1,0 +1,140 @@
+package dev.attentionlab.io;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attentionlab.engine.AttentionResult;
+import dev.attentionlab.engine.AttentionWeights;
+import dev.attentionlab.engine.HeadResult;
+import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.RowNote;
+import dev.attentionlab.engine.SamplingResult;
+import dev.attentionlab.engine.Step;
+import dev.attentionlab.engine.Token;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.Vocabulary;
+import java.util.List;
+
+/** The whole trace as one JSON object: settings, tokens, every matrix, the sampling stages and the steps. */
+public final class TraceJson {
+    private TraceJson() {}
+
+    public static ObjectNode of(Trace t) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("format", "attentionlab-trace");
+        o.put("version", 1);
+        o.set("settings", SettingsJson.of(t.settings()));
+        o.set("tokens", tokens(t.tokens()));
+        if (t.isCrossAttention()) o.set("source_tokens", tokens(t.sourceTokens()));
+        o.set("ids", Json.array(t.tokens().stream().mapToInt(Token::id).toArray()));
+        ObjectNode vocab = o.putObject("vocab");
+        t.tokenizer().vocabulary().entries().forEach(e -> vocab.put(e.text(), e.id()));
+
+        ObjectNode emb = o.putObject("embedding");
+        emb.set("shape", Json.array(new int[] {t.embedding().weight().rows(), t.embedding().weight().cols()}));
+        ArrayNode rows = emb.putArray("rows");
+        for (Vocabulary.Entry e : t.tokenizer().vocabulary().entries()) {
+            ObjectNode r = rows.addObject();
+            r.put("id", e.id());
+            r.put("token", e.text());
+            r.set("vector", Json.array(t.embedding().weight().row(e.id())));
+        }
+        emb.set("renormalised_rows", Json.array(t.renormalised().stream().mapToInt(Integer::intValue).toArray()));
+
+        o.set("X", Json.rows(t.x()));
+        if (t.positional() != null) o.set("PE", Json.rows(t.positional()));
+        o.set("X_in", Json.rows(t.input()));
+        if (t.isCrossAttention()) o.set("X_src", Json.rows(t.sourceInput()));
+        o.set("weights", weights(t.weights()));
+
+        AttentionResult a = t.attention();
+        o.set("mask", a.mask().anyMasked() ? Json.rows(a.mask()) : Json.F.nullNode());
+        o.set("scale_divisor", Json.number(a.divisor()));
+        ArrayNode heads = o.putArray("heads");
+        for (HeadResult h : a.heads()) {
+            ObjectNode ho = heads.addObject();
+            ho.put("head", h.index() + 1);
+            ho.set("Q", Json.rows(h.q()));
+            ho.set("K", Json.rows(h.k()));
+            ho.set("V", Json.rows(h.v()));
+            ho.set("scores_raw", Json.rows(h.scoresRaw()));
+            ho.set("scores_scaled", Json.rows(h.scoresScaled()));
+            ho.set("scores_masked", Json.rows(h.scoresMasked()));
+            ho.set("weights", Json.rows(h.weights()));
+            ho.set("context", Json.rows(h.context()));
+        }
+        ArrayNode notes = o.putArray("row_notes");
+        for (RowNote n : a.rowNotes()) notes.addObject().put("row", n.row()).put("reason", n.reason());
+        o.set("weights_avg", Json.rows(a.averageWeights()));
+        o.set("concat", Json.rows(a.concat()));
+        o.set("output", Json.rows(a.output()));
+        if (a.residual() != null) {
+            o.set("residual", Json.rows(a.residual()));
+            o.set("norm", Json.rows(a.normalized()));
+        }
+        o.set("sampling", sampling(t));
+        ArrayNode steps = o.putArray("steps");
+        for (Step s : t.steps()) {
+            ObjectNode so = steps.addObject();
+            so.put("id", s.id());
+            so.put("title", s.title());
+            so.put("formula", s.formula());
+            so.set("reads", strings(s.reads()));
+            so.set("writes", strings(s.writes()));
+            so.put("explanation", s.explanation());
+        }
+        o.set("notes", strings(t.notes()));
+        o.put("compute_ms", t.computeNanos() / 1e6);
+        return o;
+    }
+
+    private static ObjectNode sampling(Trace t) {
+        SamplingResult s = t.sampling();
+        ObjectNode o = Json.F.objectNode();
+        ArrayNode cands = o.putArray("candidates");
+        for (Vocabulary.Entry e : t.vocabEntries()) cands.addObject().put("id", e.id()).put("token", e.text());
+        o.put("from_position", t.lastRealPosition());
+        o.set("logits", Json.array(s.logits().row(0)));
+        o.set("logits_T", Json.array(s.scaledLogits().row(0)));
+        o.set("probs", Json.array(s.probs().row(0)));
+        o.set("probs_T", Json.array(s.probsT().row(0)));
+        o.set("probs_topk", Json.array(s.probsTopK().row(0)));
+        o.set("probs_topp", Json.array(s.probsTopP().row(0)));
+        ObjectNode sample = o.putObject("sample");
+        sample.put("index", s.sample());
+        sample.put("id", t.vocabEntries().get(s.sample()).id());
+        sample.put("token", t.sampledToken());
+        sample.put("greedy", s.greedy());
+        return o;
+    }
+
+    static ObjectNode weights(AttentionWeights w) {
+        ObjectNode o = Json.F.objectNode();
+        put(o, "W_q", w.wq());
+        put(o, "W_k", w.wk());
+        put(o, "W_v", w.wv());
+        put(o, "b_q", w.bq());
+        put(o, "b_k", w.bk());
+        put(o, "b_v", w.bv());
+        put(o, "W_o", w.wo());
+        put(o, "b_o", w.bo());
+        return o;
+    }
+
+    private static void put(ObjectNode o, String name, Matrix m) {
+        if (m == null) return;
+        o.set(name, m.rows() == 1 && name.startsWith("b_") ? Json.array(m.row(0)) : Json.rows(m));
+    }
+
+    private static ArrayNode tokens(List<Token> tokens) {
+        ArrayNode a = Json.F.arrayNode();
+        for (Token t : tokens) a.addObject().put("text", t.text()).put("id", t.id()).put("start", t.start()).put("end", t.end());
+        return a;
+    }
+
+    private static ArrayNode strings(List<String> list) {
+        ArrayNode a = Json.F.arrayNode();
+        list.forEach(a::add);
+        return a;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.attentionlab.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attentionlab.engine.AttentionWeights;
+import dev.attentionlab.engine.ImportedWeights;
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.MaskMatrix;
+import dev.attentionlab.engine.Matrix;
+
+/**
+ * Reads weights a PyTorch user exported as JSON, in the fixtures' {@code inputs} format: an
+ * {@code nn.MultiheadAttention} state_dict ({@code in_proj_weight}, {@code in_proj_bias},
+ * {@code out_proj.weight}/{@code out_proj_weight}, {@code out_proj.bias}/{@code out_proj_bias}),
+ * the notebook's {@code W_q}, {@code W_k}, {@code W_v}, an {@code nn.Embedding} {@code weight}, and
+ * optionally the inputs {@code x} (or {@code X}) or {@code text}, and masks. A whole fixture file
+ * (with an {@code inputs} object) is accepted too.
+ */
+public final class WeightsImport {
+
+    /**
+     * @param x     the input rows, or null to embed the text
+     * @param heads num_heads when the file says it, else null
+     * @param mask  attn_mask combined with key_padding_mask, or null
+     */
+    public record Imported(ImportedWeights weights, Matrix x, String text, Integer heads, MaskMatrix mask) {
+        /** d_model implied by the file. */
+        public int dModel() {
+            if (weights.attention() != null) return weights.attention().dModel();
+            if (x != null) return x.cols();
+            return weights.embedding().cols();
+        }
+    }
+
+    private WeightsImport() {}
+
+    public static Imported read(JsonNode root, String where) {
+        if (root == null || !root.isObject()) throw new InvalidInputException(where + ": expected a JSON object of tensors");
+        JsonNode in = root.has("inputs") && root.get("inputs").isObject() ? root.get("inputs") : root;
+
+        AttentionWeights attention = null;
+        if (in.has("in_proj_weight")) {
+            Matrix inProj = tensor(in, "in_proj_weight", where);
+            Matrix outProj = firstTensor(in, where, "out_proj.weight", "out_proj_weight");
+            if (outProj == null) throw new InvalidInputException(where + ": in_proj_weight given without out_proj.weight");
+            attention = AttentionWeights.fromTorchMha(inProj, vector(in, where, "in_proj_bias"), outProj,
+                    vector(in, where, "out_proj.bias", "out_proj_bias"));
+        } else if (in.has("W_q") || in.has("W_k") || in.has("W_v")) {
+            attention = AttentionWeights.notebook(tensor(in, "W_q", where), tensor(in, "W_k", where), tensor(in, "W_v", where),
+                    firstTensor(in, where, "W_o"));
+        }
+        Matrix embedding = firstTensor(in, where, "weight", "embedding.weight", "embedding");
+
+        Matrix x = null;
+        JsonNode xNode = in.has("x") ? in.get("x") : in.get("X");
+        String xName = in.has("x") ? "x" : "X";
+        if (xNode != null && !xNode.isNull()) {
+            boolean batched = xNode.isArray() && !xNode.isEmpty() && xNode.get(0).isArray()
+                    && !xNode.get(0).isEmpty() && xNode.get(0).get(0).isArray();
+            if (batched && xNode.size() != 1) {
+                throw new InvalidInputException(where + "." + xName + " holds a batch of " + xNode.size()
+                        + " sequences; the trace shows one: export x[0]");
+            }
+            x = finite(Json.matrix(batched ? xNode.get(0) : xNode, where + "." + xName), where + "." + xName);
+        }
+        if (attention == null && embedding == null) {
+            throw new InvalidInputException(where + ": no weights found (expected in_proj_weight, W_q/W_k/W_v or an embedding 'weight')");
+        }
+        if (attention != null && x != null && x.cols() != attention.dModel()) {
+            throw new InvalidInputException(where + "." + xName + " has " + x.cols() + " columns but the weights expect d_model = " + attention.dModel());
+        }
+        if (attention != null && embedding != null && embedding.cols() != attention.dModel()) {
+            throw new InvalidInputException(where + ": embedding weight is " + embedding.shape() + " but the attention weights expect d_model = " + attention.dModel());
+        }
+        String text = in.hasNonNull("text") ? in.get("text").asText() : in.hasNonNull("prompt") ? in.get("prompt").asText() : null;
+        Integer heads = in.has("num_heads") ? Json.integer(in.get("num_heads"), where + ".num_heads") : null;
+        return new Imported(new ImportedWeights(embedding, attention), x, text, heads, mask(in, where));
+    }
+
+    private static MaskMatrix mask(JsonNode in, String where) {
+        MaskMatrix mask = Json.mask(in.has("attn_mask") ? in.get("attn_mask") : in.get("mask"), where + ".attn_mask");
+        JsonNode kpm = in.get("key_padding_mask");
+        if (kpm == null || kpm.isNull()) return mask;
+        if (kpm.size() > 0 && kpm.get(0).isArray()) {
+            if (kpm.size() != 1) throw new InvalidInputException(where + ".key_padding_mask holds " + kpm.size() + " sequences; the trace shows one");
+            kpm = kpm.get(0);
+        }
+        boolean[] padded = Json.bools(kpm, where + ".key_padding_mask");
+        MaskMatrix padding = MaskMatrix.keyPadding(mask == null ? padded.length : mask.rows(), padded);
+        return mask == null ? padding : mask.or(padding);
+    }
+
+    private static Matrix tensor(JsonNode in, String name, String where) {
+        Matrix m = firstTensor(in, where, name);
+        if (m == null) throw new InvalidInputException(where + ": missing tensor '" + name + "'");
+        return m;
+    }
+
+    private static Matrix firstTensor(JsonNode in, String where, String... names) {
+        for (String n : names) {
+            if (in.hasNonNull(n)) return finite(Json.matrix(in.get(n), where + "." + n), where + "." + n);
+        }
+        return null;
+    }
+
+    private static float[] vector(JsonNode in, String where, String... names) {
+        for (String n : names) {
+            if (in.hasNonNull(n)) {
+                float[] v = Json.floats(in.get(n), where + "." + n);
+                finite(Matrix.rowVector(v), where + "." + n);
+                return v;
+            }
+        }
+        return null;
+    }
+
+    static Matrix finite(Matrix m, String where) {
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                float v = m.get(i, j);
+                if (!Float.isFinite(v)) {
+                    String cell = m.rows() == 1 ? "[" + j + "]" : "[" + i + "][" + j + "]";
+                    throw new InvalidInputException(where + cell + " is " + (Float.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity")
+                            + ": weights must be finite numbers");
+                }
+            }
+        }
+        return m;
+    }
+}
