@@ -8,6 +8,11 @@ package dev.attentionlab.engine;
  * {@code multinomial}.
  *
  * <p>Mutable by nature (it is a stream); every method draws in the order torch does.
+ *
+ * <p>The double-precision paths (scalar Box–Muller, float64 normal, exponential) call glibc's
+ * {@code log/sin/cos} in torch. {@code Math}'s intrinsics agree with glibc in ~99.9 % of cases
+ * (measured; {@code StrictMath} only ~93–97 %), neither is bit-identical, and glibc itself is not
+ * correctly rounded. A float32 result rounds the double, which hides these last-bit differences.
  */
 public final class TorchGenerator {
     private static final int N = 624;
@@ -160,11 +165,11 @@ public final class TorchGenerator {
         } else {
             double u1 = uniformDouble01();
             double u2 = uniformDouble01();
-            double r = Math.sqrt(-2.0 * StrictMath.log(1.0 - u2));
+            double r = Math.sqrt(-2.0 * Math.log(1.0 - u2));
             double theta = 2.0 * Math.PI * u1;
-            cachedNormal = r * StrictMath.sin(theta);
+            cachedNormal = r * Math.sin(theta);
             hasCachedNormal = true;
-            n = r * StrictMath.cos(theta);
+            n = r * Math.cos(theta);
         }
         return Math.fma(n, std, mean);
     }
@@ -198,10 +203,10 @@ public final class TorchGenerator {
         for (int j = 0; j < 8; j++) {
             double u1 = 1.0 - d[o + j];
             double u2 = d[o + j + 8];
-            double radius = Math.sqrt(-2.0 * StrictMath.log(u1));
+            double radius = Math.sqrt(-2.0 * Math.log(u1));
             double theta = (2.0 * Math.PI) * u2;
-            d[o + j] = Math.fma(radius * StrictMath.cos(theta), std, mean);
-            d[o + j + 8] = Math.fma(radius * StrictMath.sin(theta), std, mean);
+            d[o + j] = Math.fma(radius * Math.cos(theta), std, mean);
+            d[o + j + 8] = Math.fma(radius * Math.sin(theta), std, mean);
         }
     }
 
@@ -260,7 +265,7 @@ public final class TorchGenerator {
 
     private double exponentialDouble(double lambd) {
         double u = uniformDouble01();
-        return (-1.0 / lambd) * StrictMath.log(1.0 - u);
+        return (-1.0 / lambd) * Math.log(1.0 - u);
     }
 
     /**

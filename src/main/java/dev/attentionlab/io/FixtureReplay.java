@@ -114,7 +114,7 @@ public final class FixtureReplay {
             masked = Matrix.of(scores.rows(), scores.cols(), m);
         }
         ArrayNode list = Json.F.arrayNode();
-        for (float t : Json.floats(Json.require(in, "temperatures", where), where + ".temperatures")) {
+        for (double t : Json.doubles(Json.require(in, "temperatures", where), where + ".temperatures")) {
             Matrix w = Softmax.rows(masked, t);
             ObjectNode o = list.addObject();
             o.set("temperature", Json.number(t));
@@ -213,7 +213,7 @@ public final class FixtureReplay {
         for (int i = 0; i < k; i++) topLogits[i] = logits[top[i]];
         float[] kept = Sampler.keepTopK(logits, k);
         ArrayNode list = Json.F.arrayNode();
-        for (float t : Json.floats(Json.require(in, "temperatures", where), where + ".temperatures")) {
+        for (double t : Json.doubles(Json.require(in, "temperatures", where), where + ".temperatures")) {
             ObjectNode o = list.addObject();
             o.set("temperature", Json.number(t));
             o.set("probs", Json.array(Softmax.of(logits, t)));

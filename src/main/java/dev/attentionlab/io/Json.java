@@ -100,6 +100,13 @@ public final class Json {
         return out;
     }
 
+    public static double[] doubles(JsonNode n, String where) {
+        if (n == null || !n.isArray()) throw new InvalidInputException(where + ": expected an array of numbers, got " + describe(n));
+        double[] out = new double[n.size()];
+        for (int i = 0; i < out.length; i++) out[i] = toDouble(n.get(i), where + "[" + i + "]");
+        return out;
+    }
+
     /** A 2-D array of numbers as a matrix; rows must all have the same length. */
     public static Matrix matrix(JsonNode n, String where) {
         if (n == null || !n.isArray() || n.isEmpty() || !n.get(0).isArray()) {
