@@ -102,7 +102,7 @@ public final class TraceEngine {
     }
 
     private static void validate(TraceSettings s) {
-        if (s.text() == null) throw new InvalidInputException("there is no text");
+        if (s.text() == null || s.text().isBlank()) throw new InvalidInputException("the text is empty: type a sentence");
         Limits.checkDim("d_model", s.dModel());
         Limits.checkDim("d_k", s.dk());
         Limits.checkDim("d_v", s.dv());

@@ -162,7 +162,9 @@ class TraceTest {
         assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().dk(2000).build()))
                 .hasMessage("d_k = 2000 is over the limit of 1024");
         assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().text("   ").build()))
-                .hasMessage("the text has no tokens: type at least one word");
+                .hasMessage("the text is empty: type a sentence");
+        assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().sourceText(" ").mask(MaskKind.NONE).build()))
+                .hasMessage("the source text has no tokens: type at least one word");
         assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().vocabSize(3).build()))
                 .hasMessageContaining("vocabulary size 3 is smaller than the tokenizer's");
     }

@@ -12,10 +12,10 @@ import java.util.Map;
  * every field of an rng fixture exactly. Fields naming the non-AVX2 kernels ("default_capability")
  * are skipped, and a missing *bits field is allowed, as the replay contract permits.
  */
-final class FixtureComparator {
+public final class FixtureComparator {
     private final List<String> mismatches = new ArrayList<>();
 
-    static List<String> compare(JsonNode expected, JsonNode actual, double tolerance, boolean exact) {
+    public static List<String> compare(JsonNode expected, JsonNode actual, double tolerance, boolean exact) {
         FixtureComparator c = new FixtureComparator();
         c.walk(expected, actual, tolerance, exact, "expected");
         return c.mismatches;
