@@ -76,10 +76,26 @@ public final class MaskMatrix {
         return new MaskMatrix(rows, cols, m);
     }
 
+    /** This mask on a new [rows × cols] grid: cells that existed keep their state, new ones are unmasked. */
+    public MaskMatrix resized(int newRows, int newCols) {
+        boolean[] m = new boolean[newRows * newCols];
+        for (int i = 0; i < Math.min(rows, newRows); i++) {
+            for (int j = 0; j < Math.min(cols, newCols); j++) m[i * newCols + j] = masked[i * cols + j];
+        }
+        return new MaskMatrix(newRows, newCols, m);
+    }
+
     /** True when every key of row i is masked: the softmax has nothing to normalise. */
     public boolean rowFullyMasked(int i) {
         for (int j = 0; j < cols; j++) if (!masked[i * cols + j]) return false;
         return cols > 0;
+    }
+
+    /** How many cells are masked. */
+    public int count() {
+        int n = 0;
+        for (boolean b : masked) if (b) n++;
+        return n;
     }
 
     public boolean anyMasked() {

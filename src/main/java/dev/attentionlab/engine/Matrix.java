@@ -219,6 +219,37 @@ public final class Matrix {
         return new Matrix(first.rows, first.cols, out);
     }
 
+    /** The mean over rows of each row's largest finite value: how peaked a weight matrix is. */
+    public float meanRowMax() {
+        double sum = 0;
+        int counted = 0;
+        for (int i = 0; i < rows; i++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) if (Float.isFinite(data[i * cols + j])) m = Math.max(m, data[i * cols + j]);
+            if (m > Float.NEGATIVE_INFINITY) {
+                sum += m;
+                counted++;
+            }
+        }
+        return counted == 0 ? Float.NaN : (float) (sum / counted);
+    }
+
+    /** The standard deviation of the finite entries. */
+    public float std() {
+        double s = 0;
+        double s2 = 0;
+        int n = 0;
+        for (float v : data) {
+            if (!Float.isFinite(v)) continue;
+            s += v;
+            s2 += (double) v * v;
+            n++;
+        }
+        if (n == 0) return Float.NaN;
+        double mean = s / n;
+        return (float) Math.sqrt(Math.max(0, s2 / n - mean * mean));
+    }
+
     public boolean hasNonFinite() {
         for (float v : data) if (!Float.isFinite(v)) return true;
         return false;

@@ -87,6 +87,18 @@ public final class TraceEngine {
                 weights, attention, entries, sampling, Steps.of(partial), notes, System.nanoTime() - start);
     }
 
+    /**
+     * The attention grid's shape for these settings, [queries, keys], without computing anything else:
+     * what a custom mask must cover.
+     */
+    public static int[] attentionShape(TraceSettings s) {
+        if (s.inputOverride() != null) return new int[] {s.inputOverride().rows(), s.inputOverride().rows()};
+        boolean cross = s.sourceText() != null;
+        Tokenizer t = s.tokenizer().fit(cross ? s.text() + " " + s.sourceText() : s.text(), s.bpeMerges(), s.bpeCorpus());
+        int lq = Math.max(t.encode(s.text()).size(), cross ? 0 : s.padTo());
+        return new int[] {lq, cross ? t.encode(s.sourceText()).size() : lq};
+    }
+
     /** Appends {@code n} sampled tokens, one trace per token, drawing from one generator as torch would. */
     public static List<Trace> generate(TraceSettings s, int n) {
         if (n < 1 || n > Limits.MAX_TOKENS) throw new InvalidInputException("generate needs 1…" + Limits.MAX_TOKENS + " tokens, got " + n);

@@ -1,12 +1,6 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /** The AttentionLab window. */
@@ -19,11 +13,6 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
-        Trace t = TraceEngine.compute(TraceSettings.builder().build());
-        VBox root = new VBox(8, new Label("AttentionLab"), new Label(t.settings().text()),
-                new Label("next token: " + t.sampledToken()));
-        stage.setTitle("AttentionLab");
-        stage.setScene(new Scene(root, 1280, 800));
-        stage.show();
+        new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), stage).show();
     }
 }

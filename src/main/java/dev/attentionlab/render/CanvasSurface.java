@@ -1,0 +1,71 @@
+package dev.attentionlab.render;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+
+/** A {@link Surface} over a JavaFX canvas: the screen, and PNG export through a snapshot. */
+public final class CanvasSurface implements Surface {
+    private final GraphicsContext g;
+    private final Text measure = new Text();
+
+    public CanvasSurface(GraphicsContext g) {
+        this.g = g;
+        g.setTextBaseline(VPos.BASELINE);
+    }
+
+    public static Color color(int rgb) {
+        return Color.rgb((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+    }
+
+    @Override
+    public void fillRect(double x, double y, double w, double h, int rgb) {
+        g.setFill(color(rgb));
+        g.fillRect(x, y, w, h);
+    }
+
+    @Override
+    public void strokeRect(double x, double y, double w, double h, int rgb, double width) {
+        g.setStroke(color(rgb));
+        g.setLineWidth(width);
+        g.strokeRect(x, y, w, h);
+    }
+
+    @Override
+    public void line(double x1, double y1, double x2, double y2, int rgb, double width) {
+        g.setStroke(color(rgb));
+        g.setLineWidth(width);
+        g.strokeLine(x1, y1, x2, y2);
+    }
+
+    @Override
+    public void text(String s, double x, double y, double size, boolean bold, int rgb, Align align, double degrees) {
+        g.save();
+        g.setFont(font(size, bold));
+        g.setFill(color(rgb));
+        g.setTextAlign(switch (align) {
+            case LEFT -> TextAlignment.LEFT;
+            case CENTER -> TextAlignment.CENTER;
+            case RIGHT -> TextAlignment.RIGHT;
+        });
+        g.translate(x, y);
+        if (degrees != 0) g.rotate(degrees);
+        g.fillText(s, 0, 0);
+        g.restore();
+    }
+
+    @Override
+    public double textWidth(String s, double size, boolean bold) {
+        measure.setFont(font(size, bold));
+        measure.setText(s);
+        return measure.getLayoutBounds().getWidth();
+    }
+
+    private static Font font(double size, boolean bold) {
+        return Font.font("DejaVu Sans", bold ? FontWeight.BOLD : FontWeight.NORMAL, size);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.attentionlab.render;
+
+import dev.attentionlab.engine.Num;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Paints a {@link HeatmapSpec}: title, column labels (rotated), row labels, coloured cells with their
+ * values where they fit, hatched masked cells, NaN row markers, highlights and a colour bar with ticks.
+ * The screen and the exporters call the same code, so an export looks like the screen.
+ */
+public final class HeatmapPainter {
+    static final int TEXT = 0x222222;
+    static final int MUTED = 0x666666;
+    static final int MASK_BG = 0xd4d4d4;
+    static final int MASK_STRIPE = 0x8a8a8a;
+    static final int NAN_BG = 0xf3e0e0;
+    static final int NAN_MARK = 0xc62828;
+    static final int HIGHLIGHT = 0xff8f00;
+    static final int SELECTED = 0x000000;
+    static final double MAX_LABEL = 110;
+    static final double BAR_WIDTH = 14;
+
+    private HeatmapPainter() {}
+
+    /** Where everything goes, so a view can map a mouse position back to a cell. */
+    public record Layout(double gridX, double gridY, double cell, int rows, int cols, double width, double height,
+                         double titleSize, double labelSize, double barX) {
+        /** The cell under (x, y), or null. */
+        public HeatmapSpec.Cell cellAt(double x, double y) {
+            int c = (int) Math.floor((x - gridX) / cell);
+            int r = (int) Math.floor((y - gridY) / cell);
+            if (x < gridX || y < gridY || r >= rows || c >= cols) return null;
+            return new HeatmapSpec.Cell(r, c);
+        }
+    }
+
+    public static Layout layout(HeatmapSpec s, Surface surface) {
+        double labelSize = labelSize(s.cell());
+        double titleSize = Math.max(13, labelSize + 3);
+        double rowLabelW = maxWidth(s.rowLabels(), s.values().rows(), labelSize, surface);
+        double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, surface);
+        double gridX = 6 + rowLabelW + 6;
+        double gridY = titleSize + 10 + colLabelW * 0.72 + 8;
+        double gridW = s.cell() * s.values().cols();
+        double gridH = s.cell() * s.values().rows();
+        double nanW = s.nanRows().isEmpty() ? 0 : surface.textWidth("NaN", labelSize, true) + 10;
+        double barW = s.colorBar() ? BAR_WIDTH + 16 + surface.textWidth("−0.000", labelSize, false) + 6 : 0;
+        double width = Math.max(gridX + gridW + nanW + barW + 6, surface.textWidth(s.title(), titleSize, true) + 12);
+        double height = gridY + Math.max(gridH, s.colorBar() ? 60 : 0) + 8;
+        return new Layout(gridX, gridY, s.cell(), s.values().rows(), s.values().cols(), width, height, titleSize, labelSize,
+                gridX + gridW + nanW + 10);
+    }
+
+    public static Layout paint(HeatmapSpec s, Surface g) {
+        Layout l = layout(s, g);
+        int rows = l.rows();
+        int cols = l.cols();
+        double c = l.cell();
+        g.text(s.title(), 6, l.titleSize() + 2, l.titleSize(), true, TEXT, Surface.Align.LEFT, 0);
+
+        for (int j = 0; j < cols; j++) {
+            double x = l.gridX() + (j + 0.5) * c + l.labelSize() * 0.35;
+            g.text(label(s.colLabels(), j, l.labelSize(), g), x, l.gridY() - 5, l.labelSize(), false, TEXT, Surface.Align.LEFT, -45);
+        }
+        for (int i = 0; i < rows; i++) {
+            double y = l.gridY() + (i + 0.5) * c + l.labelSize() * 0.35;
+            g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
+        }
+
+        double valueSize = Math.min(14, c / 3.4);
+        boolean values = s.showValues() && valueSize >= 8.5;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double x = l.gridX() + j * c;
+                double y = l.gridY() + i * c;
+                float v = s.values().get(i, j);
+                boolean masked = s.masked() != null && s.masked().isMasked(i, j);
+                if (masked) {
+                    g.hatch(x, y, c, c, MASK_BG, MASK_STRIPE);
+                } else if (Float.isNaN(v)) {
+                    g.fillRect(x, y, c, c, NAN_BG);
+                } else {
+                    g.fillRect(x, y, c, c, s.scale().rgb(v));
+                }
+                if (values && (!masked || Float.isInfinite(v))) {
+                    int bg = masked ? MASK_BG : Float.isNaN(v) ? NAN_BG : s.scale().rgb(v);
+                    int fg = Float.isNaN(v) ? NAN_MARK : Palette.textOn(bg);
+                    g.text(compact(v), x + c / 2, y + c / 2 + valueSize * 0.36, valueSize, false, fg, Surface.Align.CENTER, 0);
+                }
+            }
+        }
+        if (c >= 6) {
+            for (int i = 0; i <= rows; i++) g.line(l.gridX(), l.gridY() + i * c, l.gridX() + cols * c, l.gridY() + i * c, 0xffffff, 0.5);
+            for (int j = 0; j <= cols; j++) g.line(l.gridX() + j * c, l.gridY(), l.gridX() + j * c, l.gridY() + rows * c, 0xffffff, 0.5);
+        }
+        for (int r : s.nanRows()) {
+            double y = l.gridY() + r * c;
+            g.strokeRect(l.gridX(), y, cols * c, c, NAN_MARK, 1.5);
+            g.text("NaN", l.gridX() + cols * c + 5, y + c / 2 + l.labelSize() * 0.35, l.labelSize(), true, NAN_MARK, Surface.Align.LEFT, 0);
+        }
+        for (HeatmapSpec.Cell h : s.highlights()) {
+            double x = h.col() < 0 ? l.gridX() : l.gridX() + h.col() * c;
+            double y = h.row() < 0 ? l.gridY() : l.gridY() + h.row() * c;
+            double w = h.col() < 0 ? cols * c : c;
+            double hh = h.row() < 0 ? rows * c : c;
+            g.strokeRect(x, y, w, hh, HIGHLIGHT, Math.max(2, c / 12));
+        }
+        if (s.selected() != null && s.selected().row() < rows && s.selected().col() < cols) {
+            double x = l.gridX() + s.selected().col() * c;
+            double y = l.gridY() + s.selected().row() * c;
+            g.strokeRect(x - 1, y - 1, c + 2, c + 2, 0xffffff, 2);
+            g.strokeRect(x, y, c, c, SELECTED, 2);
+        }
+        if (s.colorBar()) paintColorBar(s.scale(), l, g);
+        return l;
+    }
+
+    private static void paintColorBar(ColorScale scale, Layout l, Surface g) {
+        double x = l.barX();
+        double top = l.gridY();
+        double h = Math.max(l.rows() * l.cell(), 60);
+        int steps = (int) Math.max(2, Math.min(h, 256));
+        for (int k = 0; k < steps; k++) {
+            double t = 1 - (k + 0.5) / steps;
+            g.fillRect(x, top + k * h / steps, BAR_WIDTH, h / steps + 0.6, scale.palette().rgb(t));
+        }
+        g.strokeRect(x, top, BAR_WIDTH, h, MUTED, 0.8);
+        for (int k = 0; k <= 4; k++) {
+            double v = scale.max() - k * (scale.max() - scale.min()) / 4;
+            double y = top + k * h / 4;
+            g.line(x + BAR_WIDTH, y, x + BAR_WIDTH + 4, y, MUTED, 1);
+            g.text(Num.fmt(v), x + BAR_WIDTH + 6, y + l.labelSize() * 0.35, l.labelSize(), false, TEXT, Surface.Align.LEFT, 0);
+        }
+    }
+
+    static double labelSize(double cell) {
+        return Math.max(9, Math.min(14, cell * 0.45));
+    }
+
+    /** Short cell text: 2 decimals under 10, 1 under 100, then scientific. */
+    public static String compact(float v) {
+        if (Float.isNaN(v)) return "NaN";
+        if (v == Float.NEGATIVE_INFINITY) return "−∞";
+        if (v == Float.POSITIVE_INFINITY) return "∞";
+        double a = Math.abs(v);
+        String s;
+        if (a >= 1e5) s = String.format(Locale.ROOT, "%.0e", v).replace("e+0", "e").replace("e+", "e");
+        else if (a >= 100) s = String.format(Locale.ROOT, "%.0f", v);
+        else if (a >= 10) s = String.format(Locale.ROOT, "%.1f", v);
+        else s = String.format(Locale.ROOT, "%.2f", v);
+        if (s.equals("-0.00") || s.equals("-0.0")) s = s.substring(1);
+        return s.replace('-', '−');
+    }
+
+    private static String label(List<String> labels, int i, double size, Surface g) {
+        String s = labels == null ? Integer.toString(i) : display(labels.get(i));
+        if (g.textWidth(s, size, false) <= MAX_LABEL) return s;
+        while (s.length() > 1 && g.textWidth(s + "…", size, false) > MAX_LABEL) s = s.substring(0, s.length() - 1);
+        return s + "…";
+    }
+
+    /** Makes invisible token text visible: a space as ␣, an empty token as ∅. */
+    public static String display(String token) {
+        if (token.isEmpty()) return "∅";
+        return token.replace(" ", "␣").replace("\n", "⏎").replace("\t", "⇥");
+    }
+
+    private static double maxWidth(List<String> labels, int n, double size, Surface g) {
+        double w = 0;
+        for (int i = 0; i < n; i++) w = Math.max(w, Math.min(MAX_LABEL + 8, g.textWidth(labels == null ? Integer.toString(i) : display(labels.get(i)), size, false)));
+        return w;
+    }
+}

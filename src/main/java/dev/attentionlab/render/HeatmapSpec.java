@@ -1,0 +1,63 @@
+package dev.attentionlab.render;
+
+import dev.attentionlab.engine.MaskMatrix;
+import dev.attentionlab.engine.Matrix;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a heatmap shows: values, labels, mask, colours and what is highlighted.
+ *
+ * @param rowLabels   one per row, or null for indices
+ * @param masked      cells drawn hatched (masked out), or null
+ * @param nanRows     rows marked as NaN with a note
+ * @param cell        cell size in pixels
+ * @param showValues  print numbers in cells (only where they fit)
+ * @param highlights  operands to outline: (row, -1) a row, (-1, col) a column, (row, col) a cell
+ * @param selected    the selected cell, or null
+ */
+public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, List<String> colLabels, MaskMatrix masked,
+                          Set<Integer> nanRows, ColorScale scale, double cell, boolean showValues, boolean colorBar,
+                          List<Cell> highlights, Cell selected) {
+
+    /** A cell, or a whole row (col = -1) or column (row = -1). */
+    public record Cell(int row, int col) {}
+
+    public HeatmapSpec {
+        highlights = highlights == null ? List.of() : List.copyOf(highlights);
+        nanRows = nanRows == null ? Set.of() : Set.copyOf(nanRows);
+    }
+
+    public static HeatmapSpec of(String title, Matrix values, List<String> rows, List<String> cols, Palette palette, double cell) {
+        return new HeatmapSpec(title, values, rows, cols, null, Set.of(), ColorScale.forMatrix(values, palette), cell,
+                true, true, List.of(), null);
+    }
+
+    public HeatmapSpec withCell(double size) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, size, showValues, colorBar, highlights, selected);
+    }
+
+    public HeatmapSpec withMask(MaskMatrix m, Set<Integer> nan) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, m, nan, scale, cell, showValues, colorBar, highlights, selected);
+    }
+
+    public HeatmapSpec withHighlights(List<Cell> h, Cell sel) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, h, sel);
+    }
+
+    public HeatmapSpec withValues(boolean show) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, show, colorBar, highlights, selected);
+    }
+
+    public HeatmapSpec withColorBar(boolean bar) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, bar, highlights, selected);
+    }
+
+    public HeatmapSpec withScale(ColorScale s) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, s, cell, showValues, colorBar, highlights, selected);
+    }
+
+    public HeatmapSpec withTitle(String t) {
+        return new HeatmapSpec(t, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.attentionlab.render;
+
+/**
+ * What a painter draws on: the screen's canvas, or an image or vector file when exporting.
+ * Coordinates are in pixels; colours are 0xRRGGBB.
+ */
+public interface Surface {
+    enum Align { LEFT, CENTER, RIGHT }
+
+    void fillRect(double x, double y, double w, double h, int rgb);
+
+    void strokeRect(double x, double y, double w, double h, int rgb, double width);
+
+    void line(double x1, double y1, double x2, double y2, int rgb, double width);
+
+    /** Text with its baseline at y, aligned around x; rotated by {@code degrees} about (x, y). */
+    void text(String s, double x, double y, double size, boolean bold, int rgb, Align align, double degrees);
+
+    double textWidth(String s, double size, boolean bold);
+
+    /** Marks a cell as hidden: diagonal hatching over a grey fill. */
+    default void hatch(double x, double y, double w, double h, int background, int stripes) {
+        fillRect(x, y, w, h, background);
+        double step = Math.max(4, Math.min(w, h) / 3);
+        for (double d = step; d < w + h; d += step) {
+            double x1 = x + Math.max(0, d - h);
+            double y1 = y + Math.min(d, h);
+            double x2 = x + Math.min(d, w);
+            double y2 = y + Math.max(0, d - w);
+            line(x1, y1, x2, y2, stripes, 1);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.attentionlab.ui;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Window;
+
+/** Help → "What each view shows", keyboard shortcuts, and About. */
+final class HelpDialogs {
+    private HelpDialogs() {}
+
+    static final String VIEWS = """
+            Sentence and tokens: type any text; the chips show each token and its id. The tokenizer menu picks how text is split \
+            (the notebook's sorted word vocabulary, words by first appearance, characters, or byte-pair merges learned from the text).
+
+            Settings (left): the model's sizes and seed, positional encoding, the mask, how masked scores are filled, \
+            how scores are scaled, a softmax temperature on the scores, and the residual + LayerNorm. \
+            If a combination cannot work, the reason appears in red and the last good result stays on screen.
+
+            Pipeline: the computation step by step. Each step shows its formula, a short explanation, \
+            and the matrices it reads and writes; the ones it writes are outlined in blue. Per-head steps have a head selector.
+
+            Heads: every head's attention weights, queries down and keys across, plus their average. Hatched cells are masked; \
+            a row marked NaN had every key masked with −∞ fill (PyTorch gives NaN there too). Click a head to enlarge it.
+
+            Scaled vs unscaled: softmax of the raw scores beside softmax of the scores divided by √d_k. Move the d_k slider \
+            to see why the scaling matters.
+
+            Mask editor: click cells to hide a key from a query; presets for causal, padding and clear.
+
+            Sampling: the next-token distribution at each stage: logits, softmax at temperature T, after top-k and after top-p. \
+            "Sample" draws exactly what torch.multinomial draws after torch.manual_seed(seed); "Append" adds it to the sentence; \
+            "Generate" repeats that N times.
+
+            Cell arithmetic (right): point at any cell to see how its number was computed from the actual values, \
+            with the cells it came from outlined in orange.
+
+            Status bar: the sizes involved, notes, and how long the engine took.""";
+
+    static final String KEYS = """
+            ← / →           previous / next step (outside text fields)
+            Home / End      first / last step
+            Page Up / Down  previous / next step (presenter remotes)
+            Arrow keys      move the selected cell in a focused matrix
+            Ctrl + / − / 0  zoom in / out / reset
+            F11             full screen
+            Ctrl+Q          quit""";
+
+    static void views(Window owner) {
+        show(owner, "What each view shows", VIEWS);
+    }
+
+    static void keys(Window owner) {
+        Alert a = dialog(owner, "Keyboard shortcuts", KEYS);
+        a.getDialogPane().getStyleClass().add("mono-dialog");
+        a.show();
+    }
+
+    static void about(Window owner) {
+        show(owner, "About AttentionLab", "AttentionLab 0.1\n\nEvery step of transformer attention, with real numbers. "
+                + "Its random numbers, initialisation and attention reproduce PyTorch 1.13 (float32, CPU), "
+                + "so what you see here is what a PyTorch notebook with the same seed computes.");
+    }
+
+    private static void show(Window owner, String title, String text) {
+        dialog(owner, title, text).show();
+    }
+
+    private static Alert dialog(Window owner, String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(owner);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        Label body = new Label(text);
+        body.setWrapText(true);
+        body.setMaxWidth(620);
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.setPrefSize(660, 420);
+        a.getDialogPane().setContent(scroll);
+        return a;
+    }
+}

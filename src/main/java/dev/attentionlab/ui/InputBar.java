@@ -1,0 +1,99 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.Token;
+import dev.attentionlab.engine.TokenizerKind;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.render.HeatmapPainter;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The sentence, sample sentences, the tokenizer choice, and the resulting tokens as chips. */
+final class InputBar extends VBox {
+    static final List<String> SAMPLES = List.of(
+            "Hello World I am an attention seeker I love attention",
+            "The animal didn't cross the street because it was too tired.",
+            "The cat sat on the mat because it was tired.",
+            "The keys to the cabinet are on the table.",
+            "To be, or not to be, that is the question.",
+            "I saw a saw that could saw a saw.",
+            "Attention is all you need, and attention is what you get when you need it most.");
+
+    final FlowPane chips = new FlowPane(4, 4);
+
+    InputBar(SessionViewModel vm) {
+        getStyleClass().add("input-bar");
+        setSpacing(6);
+        setPadding(new Insets(8, 10, 6, 10));
+
+        TextField sentence = new TextField();
+        sentence.setId("sentence");
+        sentence.setPromptText("Type a sentence…");
+        sentence.textProperty().bindBidirectional(vm.text);
+        sentence.getStyleClass().add("sentence");
+        HBox.setHgrow(sentence, Priority.ALWAYS);
+
+        MenuButton samples = new MenuButton("Samples");
+        samples.setId("samples");
+        for (String s : SAMPLES) {
+            MenuItem item = new MenuItem(s);
+            item.setOnAction(e -> vm.text.set(s));
+            samples.getItems().add(item);
+        }
+
+        var tokenizer = Fx.choice("tokenizer", TokenizerKind.values(), vm.tokenizer, TokenizerKind::label);
+        tokenizer.setTooltip(new Tooltip("How the sentence is split into tokens"));
+        Slider merges = new Slider(0, 200, vm.bpeMerges.get());
+        merges.setId("bpeMerges");
+        merges.setPrefWidth(140);
+        merges.setMajorTickUnit(50);
+        merges.setSnapToTicks(false);
+        merges.valueProperty().addListener((o, a, b) -> vm.bpeMerges.set(b.intValue()));
+        vm.bpeMerges.addListener((o, a, b) -> merges.setValue(b.intValue()));
+        Label mergesLabel = new Label();
+        mergesLabel.textProperty().bind(vm.bpeMerges.asString("%d merges"));
+        HBox bpe = new HBox(6, merges, mergesLabel);
+        bpe.setAlignment(Pos.CENTER_LEFT);
+        bpe.visibleProperty().bind(vm.tokenizer.isEqualTo(TokenizerKind.BPE));
+        bpe.managedProperty().bind(bpe.visibleProperty());
+
+        HBox row = new HBox(8, new Label("Sentence"), sentence, samples, new Label("Tokenizer"), tokenizer, bpe);
+        row.setAlignment(Pos.CENTER_LEFT);
+
+        chips.setId("tokenChips");
+        chips.getStyleClass().add("token-chips");
+        vm.traceProperty().addListener((o, a, t) -> showTokens(t));
+        showTokens(vm.trace());
+        getChildren().addAll(row, chips);
+    }
+
+    private void showTokens(Trace t) {
+        chips.getChildren().clear();
+        if (t == null) return;
+        int shown = Math.min(t.tokens().size(), 160);
+        for (int i = 0; i < shown; i++) {
+            Token tok = t.tokens().get(i);
+            Label text = new Label(HeatmapPainter.display(tok.text()));
+            text.getStyleClass().add("chip-text");
+            Label id = new Label(tok.id() < 0 ? "pad" : Integer.toString(tok.id()));
+            id.getStyleClass().add("chip-id");
+            VBox chip = new VBox(text, id);
+            chip.setAlignment(Pos.CENTER);
+            chip.getStyleClass().add(tok.id() < 0 ? "chip-pad" : "chip");
+            Tooltip.install(chip, new Tooltip("token " + i + ": '" + tok.text() + "', id " + tok.id()
+                    + ", characters " + tok.start() + "–" + tok.end()));
+            chips.getChildren().add(chip);
+        }
+        if (shown < t.tokens().size()) chips.getChildren().add(new Label("… " + (t.tokens().size() - shown) + " more"));
+    }
+}

@@ -1,0 +1,226 @@
+package dev.attentionlab.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.attentionlab.render.Palette;
+import java.util.Locale;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/** The whole window: menus, input bar, settings, the views in tabs, the explain panel and the status bar. */
+public final class MainWindow {
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    final SessionViewModel vm;
+    final DisplaySettings display;
+    final Stage stage;
+    final Scene scene;
+    final TabPane tabs = new TabPane();
+    final Tab pipelineTab;
+    final Tab headsTab;
+    final Tab compareTab;
+    final Tab maskTab;
+    final Tab samplingTab;
+    final HeadsView heads;
+    final SamplingView sampling;
+    final ScaleCompareView compare;
+    final MaskEditorView maskEditor;
+    final javafx.beans.property.BooleanProperty showSettings = new javafx.beans.property.SimpleBooleanProperty(true);
+
+    public MainWindow(SessionViewModel vm, DisplaySettings display, Stage stage) {
+        this.vm = vm;
+        this.display = display;
+        this.stage = stage;
+        heads = new HeadsView(vm, display);
+        sampling = new SamplingView(vm, display);
+        compare = new ScaleCompareView(vm, display);
+        maskEditor = new MaskEditorView(vm, display);
+        pipelineTab = tab("Pipeline", "tabPipeline", new PipelineView(vm, display));
+        headsTab = tab("Heads", "tabHeads", heads);
+        compareTab = tab("Scaled vs unscaled", "tabCompare", compare);
+        maskTab = tab("Mask editor", "tabMask", maskEditor);
+        samplingTab = tab("Sampling", "tabSampling", sampling);
+        tabs.setId("views");
+        tabs.getTabs().addAll(pipelineTab, headsTab, compareTab, maskTab, samplingTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        vm.compareScales.bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(compareTab));
+
+        ScrollPane settings = new ScrollPane(new SettingsPanel(vm));
+        settings.setFitToWidth(true);
+        settings.setMinWidth(240);
+        ScrollPane explain = new ScrollPane(new ExplainPanel(vm));
+        explain.setFitToWidth(true);
+        explain.setMinWidth(240);
+        SplitPane split = new SplitPane(settings, tabs, explain);
+        split.setDividerPositions(0.21, 0.77);
+        SplitPane.setResizableWithParent(settings, false);
+        SplitPane.setResizableWithParent(explain, false);
+        // In front of a class the matrices matter most: the settings step aside (View → Settings panel).
+        showSettings.addListener((o, was, on) -> {
+            if (on && !split.getItems().contains(settings)) {
+                split.getItems().add(0, settings);
+                split.setDividerPositions(0.21, 0.77);
+            } else if (!on) {
+                split.getItems().remove(settings);
+                split.setDividerPositions(0.72);
+            }
+        });
+        display.classroom.addListener((o, was, on) -> showSettings.set(!on));
+
+        BorderPane root = new BorderPane();
+        root.setId("root");
+        root.getStyleClass().add("attentionlab");
+        root.setTop(new VBox(menus(), new InputBar(vm)));
+        root.setCenter(split);
+        root.setBottom(new StatusBar(vm));
+        scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(MainWindow.class.getResource("attentionlab.css").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        display.zoom.addListener(o -> applyTheme());
+        display.highContrast.addListener(o -> applyTheme());
+        display.classroom.addListener((o, a, on) -> stage.setFullScreen(on || stage.isFullScreen() && on));
+        applyTheme();
+        stage.setTitle("AttentionLab");
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+    }
+
+    private static Tab tab(String title, String id, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    private MenuBar menus() {
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> stage.close());
+        Menu file = new Menu("File", null, quit);
+
+        Menu presets = new Menu("Preset");
+        for (var p : dev.attentionlab.engine.Preset.values()) {
+            MenuItem item = new MenuItem(p.label());
+            item.setOnAction(e -> vm.applyPreset(p));
+            presets.getItems().add(item);
+        }
+        Menu model = new Menu("Model", null, presets);
+
+        CheckMenuItem classroom = new CheckMenuItem("Classroom mode");
+        classroom.setId("classroomMode");
+        classroom.selectedProperty().bindBidirectional(display.classroom);
+        CheckMenuItem contrast = new CheckMenuItem("High contrast");
+        contrast.selectedProperty().bindBidirectional(display.highContrast);
+        MenuItem full = new MenuItem("Full screen");
+        full.setAccelerator(KeyCombination.keyCombination("F11"));
+        full.setOnAction(e -> stage.setFullScreen(!stage.isFullScreen()));
+        MenuItem zoomIn = new MenuItem("Zoom in");
+        zoomIn.setAccelerator(KeyCombination.keyCombination("Shortcut+Plus"));
+        zoomIn.setOnAction(e -> display.zoomIn());
+        MenuItem zoomOut = new MenuItem("Zoom out");
+        zoomOut.setAccelerator(KeyCombination.keyCombination("Shortcut+Minus"));
+        zoomOut.setOnAction(e -> display.zoomOut());
+        MenuItem zoomReset = new MenuItem("Actual size");
+        zoomReset.setAccelerator(KeyCombination.keyCombination("Shortcut+0"));
+        zoomReset.setOnAction(e -> display.zoomReset());
+        Menu palette = new Menu("Palette");
+        ToggleGroup group = new ToggleGroup();
+        for (Palette p : Palette.values()) {
+            RadioMenuItem item = new RadioMenuItem(p.label());
+            item.setToggleGroup(group);
+            item.setSelected(display.palette.get() == p);
+            item.setOnAction(e -> display.palette.set(p));
+            display.palette.addListener((o, a, b) -> item.setSelected(b == p));
+            palette.getItems().add(item);
+        }
+        CheckMenuItem settingsPanel = new CheckMenuItem("Settings panel");
+        settingsPanel.selectedProperty().bindBidirectional(showSettings);
+        Menu view = new Menu("View", null, classroom, contrast, full, settingsPanel, new javafx.scene.control.SeparatorMenuItem(),
+                zoomIn, zoomOut, zoomReset, new javafx.scene.control.SeparatorMenuItem(), palette);
+
+        MenuItem views = new MenuItem("What each view shows");
+        views.setAccelerator(KeyCombination.keyCombination("F1"));
+        views.setOnAction(e -> HelpDialogs.views(stage));
+        MenuItem keys = new MenuItem("Keyboard shortcuts");
+        keys.setOnAction(e -> HelpDialogs.keys(stage));
+        MenuItem about = new MenuItem("About AttentionLab");
+        about.setOnAction(e -> HelpDialogs.about(stage));
+        Menu help = new Menu("Help", null, views, keys, about);
+        MenuBar bar = new MenuBar(file, model, view, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private void keys(KeyEvent e) {
+        KeyCode k = e.getCode();
+        if (k == KeyCode.PAGE_DOWN) {
+            vm.nextStep();
+            e.consume();
+        } else if (k == KeyCode.PAGE_UP) {
+            vm.previousStep();
+            e.consume();
+        } else if (k == KeyCode.F11) {
+            stage.setFullScreen(!stage.isFullScreen());
+            e.consume();
+        } else if (e.isShortcutDown() && (k == KeyCode.PLUS || k == KeyCode.EQUALS || k == KeyCode.ADD)) {
+            display.zoomIn();
+            e.consume();
+        } else if (e.isShortcutDown() && (k == KeyCode.MINUS || k == KeyCode.SUBTRACT)) {
+            display.zoomOut();
+            e.consume();
+        } else if (e.isShortcutDown() && (k == KeyCode.DIGIT0 || k == KeyCode.NUMPAD0)) {
+            display.zoomReset();
+            e.consume();
+        } else if (!editing() && (k == KeyCode.LEFT || k == KeyCode.RIGHT || k == KeyCode.HOME || k == KeyCode.END)) {
+            switch (k) {
+                case LEFT -> vm.previousStep();
+                case RIGHT -> vm.nextStep();
+                case HOME -> vm.firstStep();
+                default -> vm.lastStep();
+            }
+            tabs.getSelectionModel().select(pipelineTab);
+            e.consume();
+        }
+    }
+
+    /** Arrow keys belong to text fields, sliders, spinners and a focused matrix. */
+    private boolean editing() {
+        var f = scene.getFocusOwner();
+        return f instanceof TextInputControl || f instanceof Slider || f instanceof Spinner || f instanceof MatrixView
+                || f instanceof javafx.scene.control.TableView;
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(display.highContrast.get()
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        var root = scene.getRoot();
+        root.getStyleClass().removeAll("high-contrast", "classroom");
+        if (display.highContrast.get()) root.getStyleClass().add("high-contrast");
+        if (display.classroom.get()) root.getStyleClass().add("classroom");
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * display.zoom.get()));
+    }
+
+    public void show() {
+        stage.show();
+    }
+}

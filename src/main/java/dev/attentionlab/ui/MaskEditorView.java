@@ -1,0 +1,68 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Trace;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** Click cells to mask or unmask them; presets for causal, padding and clear. Shows the resulting weights. */
+final class MaskEditorView extends BorderPane {
+    private final SessionViewModel vm;
+    private final DisplaySettings display;
+    private final VBox holder = new VBox();
+    private final Label state = new Label();
+    private Trace shown;
+
+    MaskEditorView(SessionViewModel vm, DisplaySettings display) {
+        this.vm = vm;
+        this.display = display;
+        Button causal = new Button("Causal");
+        causal.setId("maskCausal");
+        causal.setOnAction(e -> vm.maskPreset(MaskKind.CAUSAL));
+        Button padding = new Button("Padding");
+        padding.setId("maskPadding");
+        padding.setOnAction(e -> vm.maskPreset(MaskKind.PADDING));
+        Button clear = new Button("Clear");
+        clear.setId("maskClear");
+        clear.setOnAction(e -> vm.maskPreset(MaskKind.NONE));
+        Label help = new Label("Click a cell to stop query i (row) from attending key j (column), or to allow it again. "
+                + "Hatched cells are masked; the weights update at once.");
+        help.setWrapText(true);
+        state.getStyleClass().add("muted");
+        HBox buttons = new HBox(8, new Label("Presets"), causal, padding, clear, state);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, help, buttons);
+        top.setPadding(new Insets(10));
+        setTop(top);
+        holder.setPadding(new Insets(10));
+        setCenter(new ScrollPane(holder));
+        vm.traceProperty().addListener(o -> refresh());
+        vm.selectedHead.addListener(o -> refresh());
+        display.zoom.addListener(o -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        Trace t = vm.trace();
+        if (t == null) return;
+        int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
+        TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(h, "weights"),
+                javafx.beans.binding.Bindings.min(widthProperty().subtract(240), heightProperty().subtract(220)));
+        view.setId("maskEditorGrid");
+        view.setOnCellClick(c -> vm.toggleMaskCell(c.row(), c.col()));
+        holder.getChildren().setAll(view);
+        shown = t;
+        var m = t.attention().mask();
+        state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
+    }
+
+    Trace shown() {
+        return shown;
+    }
+}

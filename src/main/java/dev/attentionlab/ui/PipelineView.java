@@ -1,0 +1,216 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.Step;
+import dev.attentionlab.engine.Token;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.render.HeatmapPainter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The computation as a strip of steps (click, Prev/Next, ←/→, Home/End, Page Up/Down) and the
+ * current step: its formula, explanation, and the matrices it reads and writes, the written ones
+ * highlighted.
+ */
+final class PipelineView extends BorderPane {
+    private final SessionViewModel vm;
+    private final DisplaySettings display;
+    private final FlowPane strip = new FlowPane(4, 4);
+    private final ToggleGroup group = new ToggleGroup();
+    private final Label title = new Label();
+    private final Label formula = new Label();
+    private final Label explanation = new Label();
+    private final FlowPane matrices = new FlowPane(14, 14);
+    private final ChoiceBox<Integer> head = new ChoiceBox<>();
+    private List<String> shownIds = List.of();
+    private String shownStep;
+    private Trace shownTrace;
+    private double lastZoom = 1;
+    private final javafx.beans.binding.DoubleBinding room;
+
+    PipelineView(SessionViewModel vm, DisplaySettings display) {
+        this.vm = vm;
+        this.display = display;
+        getStyleClass().add("pipeline-view");
+
+        Button prev = new Button("Prev", new FontIcon("mdi2c-chevron-left"));
+        prev.setId("prevStep");
+        prev.setOnAction(e -> vm.previousStep());
+        Button next = new Button("Next", new FontIcon("mdi2c-chevron-right"));
+        next.setId("nextStep");
+        next.setOnAction(e -> vm.nextStep());
+        prev.setMinWidth(Region.USE_PREF_SIZE);
+        next.setMinWidth(Region.USE_PREF_SIZE);
+        strip.setId("stepStrip");
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.getStyleClass().add("step-strip");
+        HBox.setHgrow(strip, Priority.ALWAYS);
+        HBox top = new HBox(6, prev, strip, next);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(6, 8, 6, 8));
+        setTop(top);
+
+        title.getStyleClass().add("step-title");
+        title.setId("stepTitle");
+        formula.getStyleClass().add("step-formula");
+        formula.setId("stepFormula");
+        formula.setWrapText(true);
+        explanation.getStyleClass().add("step-explanation");
+        explanation.setWrapText(true);
+        head.setId("stepHead");
+        head.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer h) {
+                return h == null ? "" : "head " + (h + 1);
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        head.setOnAction(e -> {
+            if (head.getValue() != null) vm.selectedHead.set(head.getValue());
+        });
+        HBox heading = new HBox(12, title, head);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        matrices.setId("stepMatrices");
+        matrices.setAlignment(Pos.TOP_LEFT);
+        VBox body = new VBox(8, heading, formula, explanation, matrices);
+        room = widthProperty().subtract(190);
+        body.setPadding(new Insets(8, 12, 12, 12));
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+
+        vm.traceProperty().addListener(o -> refresh());
+        vm.stepId.addListener(o -> refresh());
+        vm.selectedHead.addListener(o -> refresh());
+        display.zoom.addListener(o -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        Trace t = vm.trace();
+        if (t == null) return;
+        rebuildStrip(t);
+        Step step = t.step(t.stepIds().contains(vm.stepId.get()) ? vm.stepId.get() : t.stepIds().get(0));
+        for (var toggle : group.getToggles()) {
+            ToggleButton b = (ToggleButton) toggle;
+            b.setSelected(b.getUserData().equals(step.id()));
+        }
+        int index = t.stepIds().indexOf(step.id());
+        title.setText((index + 1) + " / " + t.steps().size() + "   " + step.title());
+        formula.setText(step.formula());
+        explanation.setText(step.explanation());
+        boolean perHead = step.writes().stream().anyMatch(w -> w.startsWith("h2."));
+        head.setVisible(perHead);
+        head.setManaged(perHead);
+        if (head.getItems().size() != t.heads()) {
+            List<Integer> hs = new ArrayList<>();
+            for (int i = 0; i < t.heads(); i++) hs.add(i);
+            head.getItems().setAll(hs);
+        }
+        head.setValue(vm.selectedHead.get());
+        if (t != shownTrace || !step.id().equals(shownStep) || display.zoom.get() != lastZoom) showMatrices(t, step);
+    }
+
+    private void showMatrices(Trace t, Step step) {
+        shownTrace = t;
+        shownStep = step.id();
+        lastZoom = display.zoom.get();
+        matrices.getChildren().clear();
+        String prefix = "h" + (vm.selectedHead.get() + 1) + ".";
+        List<String> reads = ofHead(step.reads(), prefix);
+        List<String> writes = ofHead(step.writes(), prefix);
+        if (step.id().equals("tokenize")) matrices.getChildren().add(tokenTable(t));
+        for (String r : reads) if (!writes.contains(r)) matrices.getChildren().add(panel(t, r, false));
+        if (!reads.isEmpty() && !writes.isEmpty()) {
+            Label arrow = new Label("→");
+            arrow.getStyleClass().add("step-arrow");
+            matrices.getChildren().add(arrow);
+        }
+        for (String w : writes) matrices.getChildren().add(panel(t, w, true));
+        if (step.id().equals("sample")) {
+            Label drawn = new Label("next token: '" + t.sampledToken() + "'   (p = "
+                    + String.format(Locale.ROOT, "%.3f", t.sampling().probsTopP().get(0, t.sampling().sample())) + ")");
+            drawn.setId("sampledToken");
+            drawn.getStyleClass().add("sampled-token");
+            matrices.getChildren().add(drawn);
+        }
+    }
+
+    private static List<String> ofHead(List<String> names, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) if (!n.matches("h\\d+\\..*") || n.startsWith(prefix)) out.add(n);
+        return out;
+    }
+
+    private Node panel(Trace t, String name, boolean changed) {
+        TraceMatrixView view = new TraceMatrixView(vm, display, name, room);
+        VBox box = new VBox(4);
+        box.getStyleClass().add(changed ? "matrix-panel-changed" : "matrix-panel");
+        if (changed) {
+            Label badge = new Label("written by this step");
+            badge.getStyleClass().add("changed-badge");
+            box.getChildren().add(badge);
+        }
+        box.getChildren().add(view);
+        return box;
+    }
+
+    private Node tokenTable(Trace t) {
+        VBox rows = new VBox(2);
+        rows.getStyleClass().add("token-table");
+        Label header = new Label(String.format(Locale.ROOT, "%-4s %-16s %6s  %s", "#", "token", "id", "characters"));
+        header.getStyleClass().add("mono-header");
+        rows.getChildren().add(header);
+        int n = Math.min(t.tokens().size(), 64);
+        for (int i = 0; i < n; i++) {
+            Token tok = t.tokens().get(i);
+            Label l = new Label(String.format(Locale.ROOT, "%-4d %-16s %6s  %d–%d", i, HeatmapPainter.display(tok.text()),
+                    tok.id() < 0 ? "pad" : Integer.toString(tok.id()), tok.start(), tok.end()));
+            l.getStyleClass().add("mono");
+            rows.getChildren().add(l);
+        }
+        if (n < t.tokens().size()) rows.getChildren().add(new Label("… " + (t.tokens().size() - n) + " more tokens"));
+        return rows;
+    }
+
+    private void rebuildStrip(Trace t) {
+        if (t.stepIds().equals(shownIds)) return;
+        shownIds = t.stepIds();
+        strip.getChildren().clear();
+        group.getToggles().clear();
+        int i = 0;
+        for (Step s : t.steps()) {
+            ToggleButton b = new ToggleButton((++i) + " " + s.title());
+            b.setId("step-" + s.id());
+            b.setUserData(s.id());
+            b.setToggleGroup(group);
+            b.getStyleClass().add("step-button");
+            b.setOnAction(e -> {
+                vm.stepId.set(s.id());
+                b.setSelected(true);
+            });
+            strip.getChildren().add(b);
+        }
+    }
+}

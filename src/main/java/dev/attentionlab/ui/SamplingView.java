@@ -1,0 +1,178 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.Sampler;
+import dev.attentionlab.engine.SamplingResult;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.Vocabulary;
+import dev.attentionlab.render.BarsSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The next-token distribution at every stage (logits, softmax at T, after top-k, after top-p) with
+ * live temperature, k and p controls, seeded sampling, and a table of the most likely tokens.
+ */
+final class SamplingView extends BorderPane {
+    static final int SHOWN = 20;
+
+    /** One row of the top-tokens table. */
+    record Row(int rank, String token, int id, float logit, float pT, float pTopK, float pFinal) {}
+
+    private final SessionViewModel vm;
+    private final DisplaySettings display;
+    final BarsView logits = new BarsView();
+    final BarsView softmax = new BarsView();
+    final BarsView topK = new BarsView();
+    final BarsView topP = new BarsView();
+    final TableView<Row> table = new TableView<>();
+    private final Label summary = new Label();
+
+    SamplingView(SessionViewModel vm, DisplaySettings display) {
+        this.vm = vm;
+        this.display = display;
+        logits.setId("barsLogits");
+        softmax.setId("barsSoftmax");
+        topK.setId("barsTopK");
+        topP.setId("barsTopP");
+
+        Slider temperature = new Slider(0, 5, vm.temperature.get());
+        temperature.setId("temperatureSlider");
+        temperature.setPrefWidth(220);
+        temperature.setMajorTickUnit(1);
+        temperature.setShowTickMarks(true);
+        temperature.setShowTickLabels(true);
+        temperature.valueProperty().bindBidirectional(vm.temperature);
+        Label tValue = new Label();
+        tValue.setId("temperatureValue");
+        tValue.getStyleClass().add("big-value");
+        tValue.textProperty().bind(vm.temperature.asString(Locale.ROOT, "T = %.2f"));
+        Slider p = new Slider(0.05, 1, vm.topP.get());
+        p.setId("topPSlider");
+        p.setPrefWidth(160);
+        p.valueProperty().bindBidirectional(vm.topP);
+        Label pValue = new Label();
+        pValue.textProperty().bind(vm.topP.asString(Locale.ROOT, "p = %.2f"));
+
+        Button sample = new Button("Sample", new FontIcon("mdi2d-dice-5-outline"));
+        sample.setId("sampleButton");
+        sample.setDefaultButton(false);
+        sample.setOnAction(e -> vm.sample());
+        Button append = new Button("Append to sentence", new FontIcon("mdi2t-text-box-plus-outline"));
+        append.setId("appendButton");
+        append.setOnAction(e -> vm.appendSample());
+        Button generate = new Button("Generate", new FontIcon("mdi2p-play-outline"));
+        generate.setId("generateButton");
+        generate.setOnAction(e -> vm.generate());
+        Label draw = new Label();
+        draw.setId("lastDraw");
+        draw.getStyleClass().add("sampled-token");
+        draw.textProperty().bind(vm.lastDrawProperty());
+
+        GridPane controls = new GridPane();
+        controls.setHgap(10);
+        controls.setVgap(8);
+        controls.addRow(0, new Label("Temperature"), temperature, tValue);
+        controls.addRow(1, new Label("Top-k (0 = off)"), Fx.intSpinner("topK", 0, 100_000, vm.topK), new Label());
+        controls.addRow(2, new Label("Top-p"), p, pValue);
+        controls.addRow(3, new Label("Sample seed"), Fx.longSpinner("sampleSeed", vm.sampleSeed), new Label());
+        HBox actions = new HBox(8, sample, append, new Label("N ="), Fx.intSpinner("generateCount", 1, 64, vm.generateCount), generate);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        summary.setWrapText(true);
+        summary.getStyleClass().add("step-explanation");
+        VBox top = new VBox(8, controls, actions, draw, summary);
+        top.setPadding(new Insets(10));
+
+        FlowPane charts = new FlowPane(18, 12, logits, softmax, topK, topP);
+        charts.setPadding(new Insets(6, 10, 10, 10));
+        buildTable();
+        VBox body = new VBox(8, top, charts, table);
+        body.setPadding(new Insets(0, 0, 10, 0));
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+
+        vm.traceProperty().addListener(o -> refresh());
+        display.palette.addListener(o -> refresh());
+        display.zoom.addListener(o -> refresh());
+        refresh();
+    }
+
+    private void buildTable() {
+        table.setId("topTokens");
+        table.setPrefHeight(260);
+        table.getColumns().add(column("#", r -> Integer.toString(r.rank())));
+        table.getColumns().add(column("token", Row::token));
+        table.getColumns().add(column("id", r -> Integer.toString(r.id())));
+        table.getColumns().add(column("logit", r -> fmt(r.logit())));
+        table.getColumns().add(column("p at T", r -> fmt(r.pT())));
+        table.getColumns().add(column("after top-k", r -> fmt(r.pTopK())));
+        table.getColumns().add(column("after top-p", r -> fmt(r.pFinal())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+    }
+
+    private static TableColumn<Row, String> column(String title, java.util.function.Function<Row, String> f) {
+        TableColumn<Row, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private static String fmt(float v) {
+        return Float.isInfinite(v) ? (v < 0 ? "−∞" : "∞") : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private void refresh() {
+        Trace t = vm.trace();
+        if (t == null) return;
+        SamplingResult s = t.sampling();
+        float[] l = s.logits().row(0);
+        int[] order = Sampler.topKIndices(l, Math.min(SHOWN, l.length));
+        List<String> labels = new ArrayList<>();
+        for (int i : order) labels.add(t.vocabEntries().get(i).text());
+        int marked = -1;
+        for (int k = 0; k < order.length; k++) if (order[k] == s.sample()) marked = k;
+        double bar = Math.max(16, Math.min(30, 260.0 / order.length)) * display.zoom.get();
+        double height = 130 * display.zoom.get();
+        var palette = display.palette.get();
+        logits.setSpec(new BarsSpec("logits", labels, pick(l, order), false, -1, palette, bar, height));
+        softmax.setSpec(new BarsSpec("softmax(logits ÷ T)", labels, pick(s.probsT().row(0), order), true, -1, palette, bar, height));
+        topK.setSpec(new BarsSpec("after top-k" + (t.settings().topK() > 0 ? " = " + t.settings().topK() : " (off)"), labels,
+                pick(s.probsTopK().row(0), order), true, -1, palette, bar, height));
+        topP.setSpec(new BarsSpec("after top-p" + (t.settings().topP() < 1 ? String.format(Locale.ROOT, " = %.2f", t.settings().topP()) : " (off)")
+                + ": sampled", labels, pick(s.probsTopP().row(0), order), true, marked, palette, bar, height));
+
+        List<Row> rows = new ArrayList<>();
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            Vocabulary.Entry e = t.vocabEntries().get(i);
+            rows.add(new Row(k + 1, e.text(), e.id(), l[i], s.probsT().get(0, i), s.probsTopK().get(0, i), s.probsTopP().get(0, i)));
+        }
+        table.getItems().setAll(rows);
+        summary.setText("Predicting the token after '" + t.tokens().get(t.lastRealPosition()).text() + "' from "
+                + t.vocabEntries().size() + " candidates" + (order.length < l.length ? " (the " + order.length + " highest logits shown)" : "")
+                + ". With seed " + t.settings().sampleSeed() + " the draw is '" + t.sampledToken() + "'"
+                + (s.greedy() ? " (T = 0: greedy)." : "."));
+    }
+
+    private static float[] pick(float[] values, int[] order) {
+        float[] out = new float[order.length];
+        for (int k = 0; k < order.length; k++) out[k] = values[order[k]];
+        return out;
+    }
+}

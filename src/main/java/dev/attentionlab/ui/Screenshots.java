@@ -1,0 +1,163 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Preset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Drives the real window through the states the README shows and saves each as a PNG. Runs on
+ * Monocle's headless platform, so it needs no display.
+ */
+public final class Screenshots {
+    private Screenshots() {}
+
+    /** One picture: a name and how to get the window into that state (no name: a state to pass through). */
+    record Shot(String file, Consumer<MainWindow> setUp) {}
+
+    static List<Shot> shots() {
+        List<Shot> shots = new ArrayList<>();
+        shots.add(new Shot("01-pipeline-step.png", w -> {
+            w.vm.applyPreset(Preset.NOTEBOOK);
+            w.vm.stepId.set("weighted_sum");
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }));
+        shots.add(new Shot("02-heads-grid.png", w -> {
+            w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+            w.tabs.getSelectionModel().select(w.headsTab);
+        }));
+        shots.add(new Shot("03-cell-arithmetic.png", w -> {
+            w.vm.applyPreset(Preset.NOTEBOOK);
+            w.vm.stepId.set("scores");
+            w.vm.selectedCell.set(new CellRef("h1.scores_raw", 2, 5));
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }));
+        shots.add(new Shot("04-scaled-vs-unscaled.png", w -> {
+            w.vm.apply(Preset.SMALL_MULTI_HEAD.defaults().toBuilder().preset(Preset.CUSTOM).mask(MaskKind.NONE)
+                    .heads(1).dk(64).dv(16).build());
+            w.tabs.getSelectionModel().select(w.compareTab);
+        }));
+        shots.add(new Shot("05-mask-editor.png", w -> {
+            w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+            w.tabs.getSelectionModel().select(w.maskTab);
+            w.vm.maskPreset(MaskKind.CAUSAL);
+        }));
+        shots.add(new Shot("06-sampling.png", w -> {
+            w.vm.apply(Preset.SMALL_MULTI_HEAD.defaults().toBuilder().text("the cat sat on the mat and the dog sat on the log")
+                    .temperature(0.7).topK(5).topP(0.9).sampleSeed(42).build());
+            w.tabs.getSelectionModel().select(w.samplingTab);
+        }));
+        shots.add(new Shot("07-classroom.png", w -> {
+            w.vm.applyPreset(Preset.NOTEBOOK);
+            w.display.classroom.set(true);
+            w.vm.stepId.set("softmax");
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }));
+        shots.add(new Shot(null, w -> {
+            w.display.classroom.set(false);
+            w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        }));
+        shots.add(new Shot("08-invalid-setting.png", w -> {
+            w.display.classroom.set(false);
+            w.tabs.getSelectionModel().select(w.headsTab);
+            w.vm.heads.set(3);
+        }));
+        return shots;
+    }
+
+    /** Switches JavaFX to the headless Monocle platform; call before the toolkit starts. */
+    public static void useHeadlessPlatform() {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        System.setProperty("headless.geometry", "1280x800-32");
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Writes every shot into {@code dir}; returns the files written. */
+    public static List<Path> write(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        useHeadlessPlatform();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        AtomicReference<MainWindow> window = new AtomicReference<>();
+        onFx(() -> {
+            MainWindow w = new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), new Stage());
+            w.stage.setWidth(MainWindow.WIDTH);
+            w.stage.setHeight(MainWindow.HEIGHT);
+            w.show();
+            window.set(w);
+        });
+        List<Path> written = new ArrayList<>();
+        try {
+            for (Shot shot : shots()) {
+                onFx(() -> window.get().vm.selectedCell.set(null));
+                onFx(() -> shot.setUp().accept(window.get()));
+                settle(window.get());
+                if (shot.file() == null) continue;
+                Path file = dir.resolve(shot.file());
+                onFx(() -> save(window.get(), file));
+                written.add(file);
+            }
+        } finally {
+            Platform.exit();
+        }
+        return written;
+    }
+
+    private static void save(MainWindow w, Path file) {
+        try {
+            var image = w.scene.snapshot(null);
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Waits until the engine is idle and layout has run a few pulses. */
+    static void settle(MainWindow w) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            AtomicReference<Boolean> busy = new AtomicReference<>(true);
+            onFx(() -> busy.set(w.vm.computingProperty().get()));
+            if (!busy.get()) break;
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < 4; i++) {
+            onFx(() -> w.scene.getRoot().applyCss());
+            onFx(() -> w.scene.getRoot().layout());
+            Thread.sleep(40);
+        }
+    }
+
+    static void onFx(Runnable r) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                done.countDown();
+            }
+        });
+        if (!done.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("the UI thread did not respond");
+        if (failure.get() instanceof RuntimeException re) throw re;
+        if (failure.get() != null) throw new RuntimeException(failure.get());
+    }
+
+}

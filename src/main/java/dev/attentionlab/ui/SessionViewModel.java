@@ -1,0 +1,379 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.CellExplanation;
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.MaskFill;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.MaskMatrix;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.Sampler;
+import dev.attentionlab.engine.SamplingResult;
+import dev.attentionlab.engine.ScaleMode;
+import dev.attentionlab.engine.TokenizerKind;
+import dev.attentionlab.engine.TorchGenerator;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.TraceSettings;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The state of one AttentionLab session: every setting as a property, the current trace (the last
+ * one that computed), the error that stopped the latest recompute, the step and cell in focus, and
+ * display choices. Views bind to these properties and never compute anything themselves.
+ */
+public final class SessionViewModel {
+    // ---- settings --------------------------------------------------------------------------
+    public final StringProperty text = new SimpleStringProperty(TraceSettings.NOTEBOOK_PROMPT);
+    public final ObjectProperty<TokenizerKind> tokenizer = new SimpleObjectProperty<>(TokenizerKind.NOTEBOOK);
+    public final IntegerProperty bpeMerges = new SimpleIntegerProperty(40);
+    public final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.NOTEBOOK);
+    public final LongProperty seed = new SimpleLongProperty(123);
+    public final IntegerProperty vocabSize = new SimpleIntegerProperty(50_000);
+    public final IntegerProperty dModel = new SimpleIntegerProperty(3);
+    public final IntegerProperty heads = new SimpleIntegerProperty(1);
+    public final IntegerProperty dk = new SimpleIntegerProperty(24);
+    public final IntegerProperty dv = new SimpleIntegerProperty(28);
+    public final BooleanProperty positional = new SimpleBooleanProperty(false);
+    public final ObjectProperty<MaskKind> mask = new SimpleObjectProperty<>(MaskKind.NONE);
+    public final ObjectProperty<MaskMatrix> customMask = new SimpleObjectProperty<>();
+    public final IntegerProperty padTo = new SimpleIntegerProperty(0);
+    public final ObjectProperty<MaskFill> fill = new SimpleObjectProperty<>(MaskFill.NEGATIVE_INFINITY);
+    public final ObjectProperty<ScaleMode> scale = new SimpleObjectProperty<>(ScaleMode.INV_SQRT_DK);
+    public final DoubleProperty attentionTemperature = new SimpleDoubleProperty(1.0);
+    public final BooleanProperty residualNorm = new SimpleBooleanProperty(false);
+    public final DoubleProperty temperature = new SimpleDoubleProperty(1.0);
+    public final IntegerProperty topK = new SimpleIntegerProperty(0);
+    public final DoubleProperty topP = new SimpleDoubleProperty(1.0);
+    public final LongProperty sampleSeed = new SimpleLongProperty(0);
+    /** The text BPE learns its merges from; null = the sentence itself. */
+    public final ObjectProperty<String> bpeCorpus = new SimpleObjectProperty<>();
+
+    // ---- what the views show ---------------------------------------------------------------
+    private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Trace> unscaled = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Trace> scaled = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper lastDraw = new ReadOnlyStringWrapper("");
+    public final StringProperty stepId = new SimpleStringProperty("tokenize");
+    public final ObjectProperty<CellRef> selectedCell = new SimpleObjectProperty<>();
+    public final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
+    /** Also compute the trace with and without √d_k scaling (for the comparison view). */
+    public final BooleanProperty compareScales = new SimpleBooleanProperty(false);
+    public final IntegerProperty generateCount = new SimpleIntegerProperty(5);
+
+    private final Scheduling scheduling;
+    private final AtomicLong requested = new AtomicLong();
+    private boolean batching;
+    private TorchGenerator drawStream;
+    private int draws;
+    private String lastSampled;
+
+    public SessionViewModel(Scheduling scheduling) {
+        this.scheduling = scheduling;
+        text.addListener(o -> scheduling.debouncer().run(this::recompute));
+        List<Observable> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
+                positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
+                sampleSeed, bpeCorpus, compareScales);
+        for (Observable o : immediate) o.addListener(x -> recomputeUnlessBatching());
+        sampleSeed.addListener(o -> resetDraws());
+        recompute();
+    }
+
+    public ReadOnlyObjectProperty<Trace> traceProperty() {
+        return trace.getReadOnlyProperty();
+    }
+
+    public Trace trace() {
+        return trace.get();
+    }
+
+    /** Why the latest settings could not be computed; empty when they could. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty computingProperty() {
+        return computing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Trace> unscaledProperty() {
+        return unscaled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Trace> scaledProperty() {
+        return scaled.getReadOnlyProperty();
+    }
+
+    /** What the last "Sample" click drew, in words. */
+    public ReadOnlyStringProperty lastDrawProperty() {
+        return lastDraw.getReadOnlyProperty();
+    }
+
+    /** The settings as they stand now. */
+    public TraceSettings settings() {
+        return TraceSettings.builder().text(text.get()).tokenizer(tokenizer.get()).bpeMerges(bpeMerges.get())
+                .bpeCorpus(bpeCorpus.get()).preset(preset.get()).seed(seed.get()).vocabSize(vocabSize.get())
+                .dModel(dModel.get()).heads(heads.get()).dk(dk.get()).dv(dv.get()).positional(positional.get())
+                .mask(mask.get()).customMask(customMask.get()).padTo(padTo.get()).fill(fill.get()).scale(scale.get())
+                .attentionTemperature(attentionTemperature.get()).residualNorm(residualNorm.get())
+                .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get()).build();
+    }
+
+    /** Sets every property from {@code s} at once, with a single recompute. */
+    public void apply(TraceSettings s) {
+        batching = true;
+        try {
+            text.set(s.text());
+            tokenizer.set(s.tokenizer());
+            bpeMerges.set(s.bpeMerges());
+            bpeCorpus.set(s.bpeCorpus());
+            preset.set(s.preset());
+            seed.set(s.seed());
+            vocabSize.set(s.vocabSize());
+            dModel.set(s.dModel());
+            heads.set(s.heads());
+            dk.set(s.dk());
+            dv.set(s.dv());
+            positional.set(s.positional());
+            mask.set(s.mask());
+            customMask.set(s.customMask());
+            padTo.set(s.padTo());
+            fill.set(s.fill());
+            scale.set(s.scale());
+            attentionTemperature.set(s.attentionTemperature());
+            residualNorm.set(s.residualNorm());
+            temperature.set(s.temperature());
+            topK.set(s.topK());
+            topP.set(s.topP());
+            sampleSeed.set(s.sampleSeed());
+        } finally {
+            batching = false;
+        }
+        recompute();
+    }
+
+    public void applyPreset(Preset p) {
+        apply(p.defaults());
+    }
+
+    private void recomputeUnlessBatching() {
+        if (!batching) recompute();
+    }
+
+    /** Computes the trace for the current settings off the UI thread; newer requests win. */
+    public void recompute() {
+        long id = requested.incrementAndGet();
+        TraceSettings s = fitCustomMask(settings());
+        boolean compare = compareScales.get();
+        computing.set(true);
+        scheduling.background().execute(() -> {
+            try {
+                Trace t = TraceEngine.compute(s);
+                Trace raw = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.NONE).build()) : null;
+                Trace div = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.INV_SQRT_DK).build()) : null;
+                scheduling.ui().execute(() -> accept(id, t, raw, div));
+            } catch (InvalidInputException e) {
+                scheduling.ui().execute(() -> reject(id, e.getMessage()));
+            } catch (RuntimeException e) {
+                scheduling.ui().execute(() -> reject(id, "internal error: " + e));
+            }
+        });
+    }
+
+    /** A custom mask follows the sentence: cells that still exist keep their state. */
+    private TraceSettings fitCustomMask(TraceSettings s) {
+        if (s.mask() != MaskKind.CUSTOM || s.customMask() == null) return s;
+        try {
+            int[] shape = TraceEngine.attentionShape(s);
+            if (shape[0] == s.customMask().rows() && shape[1] == s.customMask().cols()) return s;
+            return s.toBuilder().customMask(s.customMask().resized(shape[0], shape[1])).build();
+        } catch (InvalidInputException e) {
+            return s;
+        }
+    }
+
+    private void accept(long id, Trace t, Trace raw, Trace div) {
+        if (id != requested.get()) return;
+        computing.set(false);
+        error.set("");
+        if (t.settings().customMask() != customMask.get() && t.settings().mask() == MaskKind.CUSTOM) {
+            batching = true;
+            customMask.set(t.settings().customMask());
+            batching = false;
+        }
+        trace.set(t);
+        unscaled.set(raw);
+        scaled.set(div);
+        if (!t.stepIds().contains(stepId.get())) stepId.set(t.stepIds().get(Math.min(stepIndex(), t.steps().size() - 1)));
+        if (selectedHead.get() >= t.heads()) selectedHead.set(0);
+        CellRef c = selectedCell.get();
+        if (c != null && (!t.matrices().containsKey(c.matrix()) || c.row() >= t.matrix(c.matrix()).rows()
+                || c.col() >= t.matrix(c.matrix()).cols())) {
+            selectedCell.set(null);
+        }
+    }
+
+    private void reject(long id, String message) {
+        if (id != requested.get()) return;
+        computing.set(false);
+        error.set(message);
+    }
+
+    // ---- steps -----------------------------------------------------------------------------
+
+    public int stepIndex() {
+        Trace t = trace.get();
+        if (t == null) return 0;
+        int i = t.stepIds().indexOf(stepId.get());
+        return Math.max(i, 0);
+    }
+
+    public void goToStep(int index) {
+        Trace t = trace.get();
+        if (t == null) return;
+        stepId.set(t.stepIds().get(Math.max(0, Math.min(index, t.steps().size() - 1))));
+    }
+
+    public void nextStep() {
+        goToStep(stepIndex() + 1);
+    }
+
+    public void previousStep() {
+        goToStep(stepIndex() - 1);
+    }
+
+    public void firstStep() {
+        goToStep(0);
+    }
+
+    public void lastStep() {
+        goToStep(Integer.MAX_VALUE);
+    }
+
+    // ---- cells -----------------------------------------------------------------------------
+
+    /** The worked arithmetic for the selected cell, or null. */
+    public CellExplanation explanation() {
+        CellRef c = selectedCell.get();
+        Trace t = trace.get();
+        if (c == null || t == null) return null;
+        return t.explain(c.matrix(), c.row(), c.col());
+    }
+
+    // ---- mask editor -----------------------------------------------------------------------
+
+    /** Flips one cell of the mask now in effect and switches to a custom mask. */
+    public void toggleMaskCell(int row, int col) {
+        Trace t = trace.get();
+        if (t == null) return;
+        MaskMatrix current = t.attention().mask();
+        batching = true;
+        customMask.set(current.toggled(row, col));
+        mask.set(MaskKind.CUSTOM);
+        batching = false;
+        recompute();
+    }
+
+    /** The editor's presets: causal, padding (adds two padding tokens) or clear. */
+    public void maskPreset(MaskKind kind) {
+        batching = true;
+        switch (kind) {
+            case PADDING -> {
+                Trace t = trace.get();
+                int real = t == null ? 0 : t.lastRealPosition() + 1;
+                if (padTo.get() <= real) padTo.set(real + 2);
+                mask.set(MaskKind.PADDING);
+            }
+            case CUSTOM, NONE -> {
+                mask.set(MaskKind.NONE);
+                customMask.set(null);
+            }
+            case CAUSAL -> mask.set(MaskKind.CAUSAL);
+        }
+        batching = false;
+        recompute();
+    }
+
+    // ---- sampling --------------------------------------------------------------------------
+
+    /**
+     * Draws the next token from the current distribution with a generator seeded once at the sample
+     * seed, as repeated {@code torch.multinomial} calls after {@code torch.manual_seed} would.
+     */
+    public String sample() {
+        Trace t = trace.get();
+        if (t == null) return null;
+        if (drawStream == null) drawStream = new TorchGenerator(sampleSeed.get());
+        SamplingResult r = Sampler.sample(t.sampling().logits().row(0), t.settings().samplingConfig(), drawStream);
+        draws++;
+        String token = t.vocabEntries().get(r.sample()).text();
+        float p = r.probsTopP().get(0, r.sample());
+        lastDraw.set(r.greedy()
+                ? String.format(Locale.ROOT, "T = 0: argmax → '%s' (p = %.3f)", token, p)
+                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, sampleSeed.get(), token, p));
+        lastSampled = token;
+        return token;
+    }
+
+    /** Appends the last drawn token (drawing one first if none was) to the sentence. */
+    public void appendSample() {
+        Trace t = trace.get();
+        if (t == null) return;
+        String token = lastSampled != null ? lastSampled : sample();
+        text.set(t.tokenizer().append(text.get(), token));
+        lastSampled = null;
+    }
+
+    /** Appends {@code generateCount} tokens, each sampled from the trace of the text so far. */
+    public void generate() {
+        TraceSettings s = settings();
+        int n = generateCount.get();
+        computing.set(true);
+        scheduling.background().execute(() -> {
+            try {
+                List<Trace> traces = TraceEngine.generate(s, n);
+                Trace last = traces.get(traces.size() - 1);
+                String result = last.tokenizer().append(last.settings().text(), last.sampledToken());
+                scheduling.ui().execute(() -> {
+                    computing.set(false);
+                    lastDraw.set("generated " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
+                    text.set(result);
+                });
+            } catch (InvalidInputException e) {
+                scheduling.ui().execute(() -> {
+                    computing.set(false);
+                    error.set(e.getMessage());
+                });
+            }
+        });
+    }
+
+    public void resetDraws() {
+        drawStream = null;
+        draws = 0;
+        lastSampled = null;
+        lastDraw.set("");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.MaskFill;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.ScaleMode;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import atlantafx.base.controls.ToggleSwitch;
+
+/** Every model setting, with the reason a combination cannot be computed shown inline. */
+final class SettingsPanel extends VBox {
+    final Label error = new Label();
+
+    SettingsPanel(SessionViewModel vm) {
+        getStyleClass().add("settings-panel");
+        setSpacing(10);
+        setPadding(new Insets(10));
+        setPrefWidth(262);
+
+        ChoiceBox<Preset> preset = new ChoiceBox<>();
+        preset.setId("preset");
+        preset.getItems().setAll(Preset.values());
+        preset.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Preset p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public Preset fromString(String s) {
+                return null;
+            }
+        });
+        preset.setValue(vm.preset.get());
+        preset.setOnAction(e -> {
+            if (preset.getValue() != null && preset.getValue() != vm.preset.get()) vm.applyPreset(preset.getValue());
+        });
+        vm.preset.addListener((o, a, b) -> preset.setValue(b));
+
+        GridPane model = grid();
+        int r = 0;
+        model.addRow(r++, Fx.label("Preset", "Starting point; notebook = the seed notebook's exact set-up"), preset);
+        model.addRow(r++, Fx.label("Seed", "torch.manual_seed for the embedding and weights"), Fx.longSpinner("seed", vm.seed));
+        model.addRow(r++, Fx.label("d_model", "Width of each token vector"), Fx.intSpinner("dModel", 1, 4096, vm.dModel));
+        model.addRow(r++, Fx.label("Heads", "Number of attention heads"), Fx.intSpinner("heads", 1, 128, vm.heads));
+        model.addRow(r++, Fx.label("d_k", "Query/key width per head"), Fx.intSpinner("dk", 1, 4096, vm.dk));
+        model.addRow(r++, Fx.label("d_v", "Value width per head"), Fx.intSpinner("dv", 1, 4096, vm.dv));
+        ToggleSwitch positional = new ToggleSwitch();
+        positional.setId("positional");
+        positional.selectedProperty().bindBidirectional(vm.positional);
+        model.addRow(r, Fx.label("Positions", "Add sinusoidal positional encoding"), positional);
+
+        GridPane attention = grid();
+        r = 0;
+        attention.addRow(r++, Fx.label("Mask", "Which keys each query may not see"),
+                Fx.choice("maskChoice", MaskKind.values(), vm.mask, MaskKind::label));
+        attention.addRow(r++, Fx.label("Pad to", "Append <pad> tokens up to this length (for the padding mask)"),
+                Fx.intSpinner("padTo", 0, 1024, vm.padTo));
+        attention.addRow(r++, Fx.label("Masked fill", "−∞ as in PyTorch (a fully masked row is NaN), or −1e9 (uniform)"),
+                Fx.choice("fill", MaskFill.values(), vm.fill, MaskFill::label));
+        attention.addRow(r++, Fx.label("Scale", "What QKᵀ is divided by"), Fx.choice("scale", ScaleMode.values(), vm.scale, ScaleMode::label));
+        Slider temp = new Slider(0.05, 5, vm.attentionTemperature.get());
+        temp.setId("attentionTemperature");
+        temp.valueProperty().bindBidirectional(vm.attentionTemperature);
+        Label tempValue = new Label();
+        tempValue.textProperty().bind(vm.attentionTemperature.asString(Locale.ROOT, "T = %.2f"));
+        attention.addRow(r++, Fx.label("Softmax T", "Temperature on the attention scores"), new VBox(2, temp, tempValue));
+        ToggleSwitch residual = new ToggleSwitch();
+        residual.setId("residualNorm");
+        residual.selectedProperty().bindBidirectional(vm.residualNorm);
+        attention.addRow(r, Fx.label("Residual + LN", "Add the input back and apply LayerNorm"), residual);
+
+        error.setId("errorLabel");
+        error.getStyleClass().add("error-label");
+        error.setWrapText(true);
+        error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        getChildren().addAll(section("Model"), model, section("Attention"), attention, error);
+    }
+
+    private static Label section(String title) {
+        Label l = new Label(title);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        return g;
+    }
+}

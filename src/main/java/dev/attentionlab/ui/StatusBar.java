@@ -1,0 +1,57 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.Trace;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** Shapes of the current computation, notes or errors, and how long the engine took. */
+final class StatusBar extends HBox {
+    final Label shapes = new Label();
+    final Label message = new Label();
+    final Label timing = new Label();
+
+    StatusBar(SessionViewModel vm) {
+        getStyleClass().add("status-bar");
+        setSpacing(14);
+        setPadding(new Insets(4, 10, 4, 10));
+        setAlignment(Pos.CENTER_LEFT);
+        shapes.setId("statusShapes");
+        message.setId("statusMessage");
+        timing.setId("statusTiming");
+        timing.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        shapes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(vm.computingProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        getChildren().addAll(shapes, message, grow, busy, timing);
+        vm.traceProperty().addListener(o -> show(vm));
+        vm.errorProperty().addListener(o -> show(vm));
+        show(vm);
+    }
+
+    private void show(SessionViewModel vm) {
+        Trace t = vm.trace();
+        if (t == null) return;
+        var s = t.settings();
+        shapes.setText(String.format(Locale.ROOT, "%d tokens · vocabulary %d · d_model %d · %d head%s · d_k %d · d_v %d · X %s · weights %s",
+                t.tokens().size(), t.vocabEntries().size(), s.dModel(), s.heads(), s.heads() == 1 ? "" : "s", s.dk(), s.dv(),
+                t.x().shape(), t.head(0).weights().shape()));
+        String err = vm.errorProperty().get();
+        message.getStyleClass().removeAll("status-error");
+        if (!err.isEmpty()) {
+            message.setText("⚠ " + err + " (showing the last result that worked)");
+            message.getStyleClass().add("status-error");
+        } else {
+            message.setText(t.notes().isEmpty() ? "" : t.notes().get(0));
+        }
+        timing.setText(String.format(Locale.ROOT, "computed in %.1f ms", t.computeNanos() / 1e6));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.CellExplanation;
+import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.render.HeatmapSpec;
+import dev.attentionlab.render.TraceHeatmaps;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.InvalidationListener;
+
+/**
+ * A heatmap of one named matrix of the session's trace. Hovering a cell selects it for the explain
+ * panel; the cells the selection was computed from are outlined here if this matrix holds them.
+ */
+public final class TraceMatrixView extends MatrixView {
+    private final SessionViewModel vm;
+    private final DisplaySettings display;
+    private final String name;
+    private final javafx.beans.value.ObservableNumberValue room;
+    private final InvalidationListener refresh = o -> refresh();
+
+    public TraceMatrixView(SessionViewModel vm, DisplaySettings display, String name, javafx.beans.value.ObservableNumberValue room) {
+        this.vm = vm;
+        this.display = display;
+        this.name = name;
+        this.room = room;
+        setId("matrix-" + name);
+        setOnCell(c -> vm.selectedCell.set(new CellRef(name, c.row(), c.col())));
+        // Weak listeners: step views are rebuilt often and must not be kept alive by the session.
+        vm.traceProperty().addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        vm.selectedCell.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        display.palette.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        display.zoom.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        room.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        refresh();
+    }
+
+    public String matrixName() {
+        return name;
+    }
+
+    private void refresh() {
+        Trace t = vm.trace();
+        if (t == null || !t.matrices().containsKey(name)) return;
+        Matrix m = t.matrix(name);
+        double cell = display.cellSize(m.rows(), m.cols(), room.doubleValue());
+        HeatmapSpec spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell);
+        List<HeatmapSpec.Cell> marks = new ArrayList<>();
+        HeatmapSpec.Cell selected = null;
+        CellRef sel = vm.selectedCell.get();
+        if (sel != null) {
+            if (sel.matrix().equals(name)) selected = new HeatmapSpec.Cell(sel.row(), sel.col());
+            CellExplanation e = vm.explanation();
+            if (e != null) {
+                for (CellExplanation.Operand op : e.operands()) {
+                    if (op.matrix().equals(name)) marks.add(new HeatmapSpec.Cell(op.row(), op.col()));
+                }
+            }
+        }
+        setSpec(spec.withHighlights(marks, selected));
+    }
+}
