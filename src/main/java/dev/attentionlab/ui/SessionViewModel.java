@@ -17,7 +17,7 @@ import dev.attentionlab.engine.TraceSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.beans.Observable;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -92,11 +92,14 @@ public final class SessionViewModel {
 
     public SessionViewModel(Scheduling scheduling) {
         this.scheduling = scheduling;
-        text.addListener(o -> scheduling.debouncer().run(this::recompute));
-        List<Observable> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
+        text.addListener(o -> {
+            if (!batching) scheduling.debouncer().run(this::recompute);
+        });
+        // Change (not invalidation) listeners: a bound property is invalidated without changing value.
+        List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
                 positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
                 sampleSeed, bpeCorpus, compareScales);
-        for (Observable o : immediate) o.addListener(x -> recomputeUnlessBatching());
+        for (ObservableValue<?> o : immediate) o.addListener((x, was, now) -> recomputeUnlessBatching());
         sampleSeed.addListener(o -> resetDraws());
         recompute();
     }
@@ -223,10 +226,11 @@ public final class SessionViewModel {
             customMask.set(t.settings().customMask());
             batching = false;
         }
+        int oldIndex = stepIndex();
         trace.set(t);
         unscaled.set(raw);
         scaled.set(div);
-        if (!t.stepIds().contains(stepId.get())) stepId.set(t.stepIds().get(Math.min(stepIndex(), t.steps().size() - 1)));
+        if (!t.stepIds().contains(stepId.get())) stepId.set(t.stepIds().get(Math.min(oldIndex, t.steps().size() - 1)));
         if (selectedHead.get() >= t.heads()) selectedHead.set(0);
         CellRef c = selectedCell.get();
         if (c != null && (!t.matrices().containsKey(c.matrix()) || c.row() >= t.matrix(c.matrix()).rows()

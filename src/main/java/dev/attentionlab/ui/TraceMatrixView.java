@@ -25,7 +25,7 @@ public final class TraceMatrixView extends MatrixView {
         this.display = display;
         this.name = name;
         this.room = room;
-        setId("matrix-" + name);
+        setId(idFor(name));
         setOnCell(c -> vm.selectedCell.set(new CellRef(name, c.row(), c.col())));
         // Weak listeners: step views are rebuilt often and must not be kept alive by the session.
         vm.traceProperty().addListener(new javafx.beans.WeakInvalidationListener(refresh));
@@ -34,6 +34,11 @@ public final class TraceMatrixView extends MatrixView {
         display.zoom.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         room.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         refresh();
+    }
+
+    /** A CSS-safe node id: "h1.weights" → "matrix-h1-weights". */
+    public static String idFor(String matrix) {
+        return "matrix-" + matrix.replace('.', '-');
     }
 
     public String matrixName() {

@@ -1,0 +1,212 @@
+package dev.attentionlab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Num;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.render.HeatmapSpec;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real window headless (Monocle): clicks, typing and keys, checked against the engine. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    MainWindow window;
+    SessionViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        vm = new SessionViewModel(Scheduling.javafx());
+        window = new MainWindow(vm, new DisplaySettings(), stage);
+        stage.setWidth(MainWindow.WIDTH);
+        stage.setHeight(MainWindow.HEIGHT);
+        window.show();
+    }
+
+    void await(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> condition.getAsBoolean());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void idle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        await(() -> !vm.computingProperty().get() && vm.trace() != null);
+    }
+
+    void onFx(Runnable r) {
+        WaitForAsyncUtils.asyncFx(r);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void typingASentenceChangesTheChipsAndTheHeatmapSize(FxRobot robot) throws Exception {
+        idle();
+        FlowPane chips = robot.lookup("#tokenChips").queryAs(FlowPane.class);
+        assertThat(chips.getChildren()).hasSize(10);
+        robot.clickOn("#tabHeads");
+        robot.clickOn("#sentence").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("one two three");
+        await(() -> vm.trace().tokens().size() == 3);
+        assertThat(robot.lookup("#sentence").queryAs(TextField.class).getText()).isEqualTo("one two three");
+        assertThat(chips.getChildren()).hasSize(3);
+        await(() -> heatmap(robot, "#matrix-h1-weights").values().rows() == 3);
+        HeatmapSpec spec = heatmap(robot, "#matrix-h1-weights");
+        assertThat(spec.values().cols()).isEqualTo(3);
+        assertThat(spec.rowLabels()).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void nextAndPrevMoveThroughTheSteps(FxRobot robot) throws Exception {
+        idle();
+        Label title = robot.lookup("#stepTitle").queryAs(Label.class);
+        assertThat(title.getText()).isEqualTo("1 / 15   Tokenize");
+        robot.clickOn("#nextStep");
+        assertThat(title.getText()).isEqualTo("2 / 15   Embed");
+        robot.clickOn("#nextStep").clickOn("#nextStep").clickOn("#nextStep");
+        assertThat(title.getText()).isEqualTo("5 / 15   QKᵀ");
+        assertThat(robot.lookup("#matrix-h1-scores_raw").tryQuery()).isPresent();
+        robot.clickOn("#prevStep");
+        assertThat(vm.stepId.get()).isEqualTo("qkv");
+        robot.clickOn("#stepTitle").type(KeyCode.END);
+        assertThat(title.getText()).isEqualTo("15 / 15   Sample");
+        robot.type(KeyCode.HOME).type(KeyCode.RIGHT);
+        assertThat(title.getText()).isEqualTo("2 / 15   Embed");
+        robot.type(KeyCode.PAGE_DOWN);
+        assertThat(vm.stepId.get()).isEqualTo("position");
+        robot.clickOn("#step-softmax");
+        assertThat(title.getText()).isEqualTo("8 / 15   Softmax");
+    }
+
+    @Test
+    void causalMaskZeroesTheUpperTriangleOfEveryHead(FxRobot robot) throws Exception {
+        onFx(() -> vm.apply(Preset.SMALL_MULTI_HEAD.defaults().toBuilder().mask(MaskKind.NONE).build()));
+        idle();
+        robot.clickOn("#tabHeads");
+        HeatmapSpec before = heatmap(robot, "#matrix-h2-weights");
+        assertThat(before.values().get(0, 1)).isNotZero();
+        robot.clickOn("#maskChoice").clickOn("causal");
+        await(() -> vm.trace().settings().mask() == MaskKind.CAUSAL);
+        idle();
+        for (int h = 1; h <= 4; h++) {
+            HeatmapSpec s = heatmap(robot, "#matrix-h" + h + "-weights");
+            for (int i = 0; i < s.values().rows(); i++) {
+                for (int j = i + 1; j < s.values().cols(); j++) {
+                    assertThat(s.values().get(i, j)).as("head %d [%d][%d]", h, i, j).isZero();
+                    assertThat(s.masked().isMasked(i, j)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void temperatureSliderShowsTheEnginesProbabilities(FxRobot robot) throws Exception {
+        onFx(() -> vm.applyPreset(Preset.SMALL_MULTI_HEAD));
+        idle();
+        robot.clickOn("#tabSampling");
+        Slider slider = robot.lookup("#temperatureSlider").queryAs(Slider.class);
+        robot.drag(slider.lookup(".thumb")).moveBy(slider.getWidth() * 0.35, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        idle();
+        double t = vm.temperature.get();
+        assertThat(t).isGreaterThan(2.0);
+        Trace expected = TraceEngine.compute(vm.settings());
+        var bars = robot.lookup("#barsSoftmax").queryAs(BarsView.class).spec();
+        float[] probsT = expected.sampling().probsT().row(0);
+        int[] order = dev.attentionlab.engine.Sampler.topKIndices(expected.sampling().logits().row(0), bars.labels().size());
+        for (int k = 0; k < order.length; k++) {
+            assertThat(bars.values()[k]).isEqualTo(probsT[order[k]]);
+            assertThat(bars.labels().get(k)).isEqualTo(expected.vocabEntries().get(order[k]).text());
+        }
+        assertThat(robot.lookup("#temperatureValue").queryAs(Label.class).getText())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "T = %.2f", t));
+        var table = window.sampling.table.getItems();
+        assertThat(table.get(0).pT()).isEqualTo(probsT[order[0]]);
+    }
+
+    @Test
+    void pointingAtACellShowsTheEnginesNumber(FxRobot robot) throws Exception {
+        idle();
+        onFx(() -> vm.stepId.set("scores"));
+        MatrixView m = robot.lookup("#matrix-h1-scores_raw").queryAs(MatrixView.class);
+        onFx(() -> scrollIntoView(m));
+        double[] at = m.cellCenter(2, 5);
+        robot.moveTo(new javafx.geometry.Point2D(at[0], at[1]));
+        await(() -> vm.selectedCell.get() != null);
+        assertThat(vm.selectedCell.get()).isEqualTo(new CellRef("h1.scores_raw", 2, 5));
+        float engine = TraceEngine.compute(vm.settings()).head(0).scoresRaw().get(2, 5);
+        assertThat(robot.lookup("#explainValue").queryAs(Label.class).getText()).isEqualTo("= " + Num.fmt(engine));
+        assertThat(robot.lookup("#explainArithmetic").queryAs(Label.class).getText())
+                .startsWith("h1.scores_raw[2][5] = q₂·k₅ = ").endsWith("= " + Num.fmt(engine) + "   (24 products)");
+        assertThat(m.spec().selected()).isEqualTo(new HeatmapSpec.Cell(2, 5));
+        HeatmapSpec q = robot.lookup("#matrix-h1-Q").queryAs(MatrixView.class).spec();
+        assertThat(q.highlights()).containsExactly(new HeatmapSpec.Cell(2, -1));
+        robot.clickOn(new javafx.geometry.Point2D(at[0], at[1])).type(KeyCode.RIGHT).type(KeyCode.DOWN);
+        assertThat(vm.selectedCell.get()).isEqualTo(new CellRef("h1.scores_raw", 3, 6));
+        assertThat(vm.stepId.get()).as("arrow keys in a focused matrix move the cell, not the step").isEqualTo("scores");
+    }
+
+    @Test
+    void anInvalidSettingShowsTheMessageAndKeepsTheLastResult(FxRobot robot) throws Exception {
+        onFx(() -> vm.applyPreset(Preset.SMALL_MULTI_HEAD));
+        idle();
+        Trace good = vm.trace();
+        robot.clickOn("#tabHeads");
+        robot.doubleClickOn("#heads .text-field").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("3");
+        await(() -> !vm.errorProperty().get().isEmpty());
+        idle();
+        Label error = robot.lookup("#errorLabel").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).isEqualTo("3 heads do not divide d_model 16");
+        assertThat(vm.trace()).isSameAs(good);
+        assertThat(robot.lookup("#matrix-h4-weights").tryQuery()).as("the last good heads stay on screen").isPresent();
+        assertThat(robot.lookup("#statusMessage").queryAs(Label.class).getText()).contains("3 heads do not divide d_model 16");
+        robot.doubleClickOn("#heads .text-field").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("2");
+        await(() -> vm.errorProperty().get().isEmpty() && vm.trace().heads() == 2);
+        assertThat(error.isVisible()).isFalse();
+    }
+
+    @Test
+    void classroomModeEnlargesTypeAndZoomKeysWork(FxRobot robot) throws Exception {
+        idle();
+        robot.clickOn("#stepTitle");
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        assertThat(window.display.zoom.get()).isEqualTo(1.1);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        assertThat(window.display.zoom.get()).isEqualTo(1.0);
+        onFx(() -> window.display.classroom.set(true));
+        assertThat(window.scene.getRoot().getStyle()).contains("-fx-font-size: 19.5px");
+        assertThat(window.scene.getRoot().getStyleClass()).contains("classroom", "high-contrast");
+        robot.type(KeyCode.PAGE_DOWN);
+        assertThat(vm.stepId.get()).isEqualTo("embed");
+    }
+
+    /** Scrolls the enclosing scroll pane so {@code node} is on screen, as a user would. */
+    static void scrollIntoView(javafx.scene.Node node) {
+        javafx.scene.Node p = node.getParent();
+        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) p = p.getParent();
+        var sp = (javafx.scene.control.ScrollPane) p;
+        var content = sp.getContent();
+        var b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double range = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+        sp.setVvalue(range <= 0 ? 0 : Math.min(1, b.getMinY() / range));
+        sp.layout();
+    }
+
+    static HeatmapSpec heatmap(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(MatrixView.class).spec();
+    }
+}

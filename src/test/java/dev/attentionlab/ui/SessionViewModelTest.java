@@ -1,0 +1,173 @@
+package dev.attentionlab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attentionlab.engine.CellExplanation;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.Sampler;
+import dev.attentionlab.engine.ScaleMode;
+import dev.attentionlab.engine.TorchGenerator;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceEngine;
+import org.junit.jupiter.api.Test;
+
+/** The view-model without a window: scheduling runs inline, so every change is computed at once. */
+class SessionViewModelTest {
+    final SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
+
+    @Test
+    void startsWithTheNotebook() {
+        Trace t = vm.trace();
+        assertThat(t.settings().preset()).isEqualTo(Preset.NOTEBOOK);
+        assertThat(t.tokenizer().ids(t.tokens())).containsExactly(0, 3, 2, 4, 5, 7, 9, 2, 8, 7);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.computingProperty().get()).isFalse();
+    }
+
+    @Test
+    void invalidSettingsKeepTheLastTraceAndSayWhy() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        Trace before = vm.trace();
+        vm.dModel.set(12);
+        Trace twelve = vm.trace();
+        assertThat(twelve).isNotSameAs(before);
+        vm.heads.set(8);
+        assertThat(vm.errorProperty().get()).isEqualTo("8 heads do not divide d_model 12");
+        assertThat(vm.trace()).isSameAs(twelve);
+        vm.heads.set(3);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.trace().heads()).isEqualTo(3);
+    }
+
+    @Test
+    void stepsMoveWithinTheList() {
+        assertThat(vm.stepId.get()).isEqualTo("tokenize");
+        vm.previousStep();
+        assertThat(vm.stepId.get()).isEqualTo("tokenize");
+        vm.nextStep();
+        assertThat(vm.stepId.get()).isEqualTo("embed");
+        vm.lastStep();
+        assertThat(vm.stepId.get()).isEqualTo("sample");
+        vm.nextStep();
+        assertThat(vm.stepId.get()).isEqualTo("sample");
+        vm.firstStep();
+        assertThat(vm.stepIndex()).isZero();
+    }
+
+    @Test
+    void aStepThatDisappearsFallsBackToItsPosition() {
+        vm.residualNorm.set(true);
+        vm.stepId.set("residual_norm");
+        int index = vm.stepIndex();
+        vm.residualNorm.set(false);
+        assertThat(vm.stepId.get()).isEqualTo(vm.trace().stepIds().get(index));
+    }
+
+    @Test
+    void maskEditorTogglesCellsIntoACustomMask() {
+        vm.toggleMaskCell(2, 5);
+        assertThat(vm.mask.get()).isEqualTo(MaskKind.CUSTOM);
+        assertThat(vm.trace().head(0).weights().get(2, 5)).isZero();
+        assertThat(vm.trace().head(0).weights().get(5, 2)).isNotZero();
+        vm.toggleMaskCell(2, 5);
+        assertThat(vm.trace().head(0).weights().get(2, 5)).isNotZero();
+    }
+
+    @Test
+    void customMaskFollowsTheSentenceLength() {
+        vm.toggleMaskCell(0, 1);
+        vm.text.set("Hello World I am");
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.trace().attention().mask().rows()).isEqualTo(4);
+        assertThat(vm.trace().attention().mask().isMasked(0, 1)).isTrue();
+        assertThat(vm.customMask.get().rows()).isEqualTo(4);
+    }
+
+    @Test
+    void maskPresetsSetCausalPaddingAndClear() {
+        vm.maskPreset(MaskKind.CAUSAL);
+        assertThat(vm.trace().head(0).weights().get(0, 1)).isZero();
+        vm.maskPreset(MaskKind.PADDING);
+        assertThat(vm.padTo.get()).isEqualTo(12);
+        assertThat(vm.trace().tokens()).hasSize(12);
+        assertThat(vm.trace().head(0).weights().get(0, 11)).isZero();
+        vm.maskPreset(MaskKind.NONE);
+        assertThat(vm.trace().attention().mask().anyMasked()).isFalse();
+    }
+
+    @Test
+    void sampleDrawsWhatTorchMultinomialDrawsAfterOneSeed() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        vm.sampleSeed.set(42);
+        vm.topK.set(3);
+        TorchGenerator torch = new TorchGenerator(42);
+        float[] logits = vm.trace().sampling().logits().row(0);
+        for (int i = 0; i < 5; i++) {
+            int expected = Sampler.sample(logits, vm.trace().settings().samplingConfig(), torch).sample();
+            assertThat(vm.sample()).isEqualTo(vm.trace().vocabEntries().get(expected).text());
+        }
+        assertThat(vm.lastDrawProperty().get()).startsWith("draw #5 after torch.manual_seed(42)");
+        vm.sampleSeed.set(43);
+        assertThat(vm.lastDrawProperty().get()).isEmpty();
+    }
+
+    @Test
+    void appendAddsTheDrawnTokenToTheSentence() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        String token = vm.sample();
+        String before = vm.text.get();
+        vm.appendSample();
+        assertThat(vm.text.get()).isEqualTo(vm.trace().tokenizer().append(before, token));
+        assertThat(vm.trace().tokens().get(vm.trace().tokens().size() - 1).text()).isEqualTo(token);
+    }
+
+    @Test
+    void generateAppendsNTokensLikeTheEngine() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        vm.generateCount.set(3);
+        var traces = TraceEngine.generate(vm.settings(), 3);
+        var last = traces.get(2);
+        vm.generate();
+        assertThat(vm.text.get()).isEqualTo(last.tokenizer().append(last.settings().text(), last.sampledToken()));
+    }
+
+    @Test
+    void explanationIsTheEnginesForTheSelectedCell() {
+        vm.selectedCell.set(new CellRef("h1.weights", 3, 4));
+        CellExplanation e = vm.explanation();
+        assertThat(e.value()).isEqualTo(vm.trace().head(0).weights().get(3, 4));
+        vm.text.set("Hello World");
+        assertThat(vm.selectedCell.get()).as("a cell outside the new 2×2 matrices is dropped").isNull();
+    }
+
+    @Test
+    void comparisonComputesBothScalings() {
+        vm.compareScales.set(true);
+        assertThat(vm.unscaledProperty().get().settings().scale()).isEqualTo(ScaleMode.NONE);
+        assertThat(vm.scaledProperty().get().settings().scale()).isEqualTo(ScaleMode.INV_SQRT_DK);
+        assertThat(vm.unscaledProperty().get().head(0).scoresScaled()).isEqualTo(vm.trace().head(0).scoresRaw());
+    }
+
+    @Test
+    void applyingAPresetComputesOnce() {
+        int[] count = {0};
+        vm.traceProperty().addListener(o -> count[0]++);
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        assertThat(count[0]).isEqualTo(1);
+        assertThat(vm.trace().heads()).isEqualTo(4);
+    }
+
+    @Test
+    void displayZoomStaysInItsRangeAndClassroomEnlarges() {
+        DisplaySettings d = new DisplaySettings();
+        for (int i = 0; i < 50; i++) d.zoomIn();
+        assertThat(d.zoom.get()).isEqualTo(DisplaySettings.MAX_ZOOM);
+        for (int i = 0; i < 50; i++) d.zoomOut();
+        assertThat(d.zoom.get()).isEqualTo(DisplaySettings.MIN_ZOOM);
+        d.classroom.set(true);
+        assertThat(d.zoom.get()).isEqualTo(DisplaySettings.CLASSROOM_ZOOM);
+        assertThat(d.highContrast.get()).isTrue();
+        assertThat(d.cellSize(10, 10, 1000)).isEqualTo(40 * 1.5);
+    }
+}
