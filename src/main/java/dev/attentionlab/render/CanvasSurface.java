@@ -35,6 +35,19 @@ public final class CanvasSurface implements Surface {
         g.strokeRect(x, y, w, h);
     }
 
+    /** One image drawn scaled without smoothing: a 512×512 grid in a few milliseconds. */
+    @Override
+    public void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(cols, rows);
+        int[] argb = new int[rgb.length];
+        for (int i = 0; i < rgb.length; i++) argb[i] = 0xff000000 | rgb[i];
+        img.getPixelWriter().setPixels(0, 0, cols, rows, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, cols);
+        boolean smooth = g.isImageSmoothing();
+        g.setImageSmoothing(false);
+        g.drawImage(img, x, y, cols * cell, rows * cell);
+        g.setImageSmoothing(smooth);
+    }
+
     @Override
     public void line(double x1, double y1, double x2, double y2, int rgb, double width) {
         g.setStroke(color(rgb));

@@ -20,6 +20,8 @@ public final class HeatmapPainter {
     static final int SELECTED = 0x000000;
     static final double MAX_LABEL = 110;
     static final double BAR_WIDTH = 14;
+    /** Below this many pixels a cell gets no hatching, text or grid line. */
+    static final double SMALL_CELL = 6;
 
     private HeatmapPainter() {}
 
@@ -38,8 +40,8 @@ public final class HeatmapPainter {
     public static Layout layout(HeatmapSpec s, Surface surface) {
         double labelSize = labelSize(s.cell());
         double titleSize = Math.max(13, labelSize + 3);
-        double rowLabelW = maxWidth(s.rowLabels(), s.values().rows(), labelSize, surface);
-        double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, surface);
+        double rowLabelW = maxWidth(s.rowLabels(), s.values().rows(), labelSize, s.cell(), surface);
+        double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, s.cell(), surface);
         double gridX = 6 + rowLabelW + 6;
         double gridY = titleSize + 10 + colLabelW * 0.72 + 8;
         double gridW = s.cell() * s.values().cols();
@@ -59,17 +61,47 @@ public final class HeatmapPainter {
         double c = l.cell();
         g.text(s.title(), 6, l.titleSize() + 2, l.titleSize(), true, TEXT, Surface.Align.LEFT, 0);
 
-        for (int j = 0; j < cols; j++) {
+        int every = labelStep(c, l.labelSize());
+        for (int j = 0; j < cols; j += every) {
             double x = l.gridX() + (j + 0.5) * c + l.labelSize() * 0.35;
             g.text(label(s.colLabels(), j, l.labelSize(), g), x, l.gridY() - 5, l.labelSize(), false, TEXT, Surface.Align.LEFT, -45);
         }
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < rows; i += every) {
             double y = l.gridY() + (i + 0.5) * c + l.labelSize() * 0.35;
             g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
         }
 
         double valueSize = Math.min(14, c / 3.4);
         boolean values = s.showValues() && valueSize >= 8.5;
+        if (c < SMALL_CELL) {
+            paintSmallCells(s, l, g);
+        } else {
+            paintCells(s, l, g, values, valueSize);
+        }
+        paintMarks(s, l, g);
+        if (s.colorBar()) paintColorBar(s.scale(), l, g);
+        return l;
+    }
+
+    /** Cells too small for hatching or text: one colour each (masked cells grey), drawn as a grid image. */
+    private static void paintSmallCells(HeatmapSpec s, Layout l, Surface g) {
+        int rows = l.rows();
+        int cols = l.cols();
+        int[] rgb = new int[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                float v = s.values().get(i, j);
+                boolean masked = s.masked() != null && s.masked().isMasked(i, j);
+                rgb[i * cols + j] = masked ? MASK_BG : Float.isNaN(v) ? NAN_BG : s.scale().rgb(v);
+            }
+        }
+        g.cells(l.gridX(), l.gridY(), l.cell(), rows, cols, rgb);
+    }
+
+    private static void paintCells(HeatmapSpec s, Layout l, Surface g, boolean values, double valueSize) {
+        int rows = l.rows();
+        int cols = l.cols();
+        double c = l.cell();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 double x = l.gridX() + j * c;
@@ -90,10 +122,15 @@ public final class HeatmapPainter {
                 }
             }
         }
-        if (c >= 6) {
-            for (int i = 0; i <= rows; i++) g.line(l.gridX(), l.gridY() + i * c, l.gridX() + cols * c, l.gridY() + i * c, 0xffffff, 0.5);
-            for (int j = 0; j <= cols; j++) g.line(l.gridX() + j * c, l.gridY(), l.gridX() + j * c, l.gridY() + rows * c, 0xffffff, 0.5);
-        }
+        for (int i = 0; i <= rows; i++) g.line(l.gridX(), l.gridY() + i * c, l.gridX() + cols * c, l.gridY() + i * c, 0xffffff, 0.5);
+        for (int j = 0; j <= cols; j++) g.line(l.gridX() + j * c, l.gridY(), l.gridX() + j * c, l.gridY() + rows * c, 0xffffff, 0.5);
+    }
+
+    /** NaN rows, operand highlights and the selected cell, over the cells. */
+    private static void paintMarks(HeatmapSpec s, Layout l, Surface g) {
+        int rows = l.rows();
+        int cols = l.cols();
+        double c = l.cell();
         for (int r : s.nanRows()) {
             double y = l.gridY() + r * c;
             g.strokeRect(l.gridX(), y, cols * c, c, NAN_MARK, 1.5);
@@ -112,8 +149,6 @@ public final class HeatmapPainter {
             g.strokeRect(x - 1, y - 1, c + 2, c + 2, 0xffffff, 2);
             g.strokeRect(x, y, c, c, SELECTED, 2);
         }
-        if (s.colorBar()) paintColorBar(s.scale(), l, g);
-        return l;
     }
 
     private static void paintColorBar(ColorScale scale, Layout l, Surface g) {
@@ -166,9 +201,14 @@ public final class HeatmapPainter {
         return token.replace(" ", "␣").replace("\n", "⏎").replace("\t", "⇥");
     }
 
-    private static double maxWidth(List<String> labels, int n, double size, Surface g) {
+    /** Labels are drawn every k-th row/column so that they do not overlap when cells are small. */
+    static int labelStep(double cell, double labelSize) {
+        return Math.max(1, (int) Math.ceil(labelSize * 1.15 / cell));
+    }
+
+    private static double maxWidth(List<String> labels, int n, double size, double cell, Surface g) {
         double w = 0;
-        for (int i = 0; i < n; i++) w = Math.max(w, Math.min(MAX_LABEL + 8, g.textWidth(labels == null ? Integer.toString(i) : display(labels.get(i)), size, false)));
+        for (int i = 0; i < n; i += labelStep(cell, size)) w = Math.max(w, Math.min(MAX_LABEL + 8, g.textWidth(labels == null ? Integer.toString(i) : display(labels.get(i)), size, false)));
         return w;
     }
 }

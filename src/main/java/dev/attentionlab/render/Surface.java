@@ -18,6 +18,16 @@ public interface Surface {
 
     double textWidth(String s, double size, boolean bold);
 
+    /**
+     * A grid of solid cells, row-major colours. Large grids on screen are drawn as one image
+     * (see {@link CanvasSurface}); this default paints rectangles.
+     */
+    default void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) fillRect(x + j * cell, y + i * cell, cell, cell, rgb[i * cols + j]);
+        }
+    }
+
     /** Marks a cell as hidden: diagonal hatching over a grey fill. */
     default void hatch(double x, double y, double w, double h, int background, int stripes) {
         fillRect(x, y, w, h, background);

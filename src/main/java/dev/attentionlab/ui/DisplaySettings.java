@@ -19,6 +19,8 @@ public final class DisplaySettings {
     public final DoubleProperty zoom = new SimpleDoubleProperty(1.0);
     public final BooleanProperty classroom = new SimpleBooleanProperty(false);
     public final BooleanProperty highContrast = new SimpleBooleanProperty(false);
+    /** Bumped when what is on screen changes (another tab): hidden views repaint then, not before. */
+    public final javafx.beans.property.IntegerProperty shown = new javafx.beans.property.SimpleIntegerProperty();
 
     public DisplaySettings() {
         classroom.addListener((o, was, on) -> {

@@ -103,6 +103,12 @@ final class Fx {
         });
     }
 
+    /** Whether the node and all its ancestors are visible (an unselected tab's content is not). */
+    static boolean treeVisible(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+        return n.getScene() != null;
+    }
+
     static Label label(String text, String tip) {
         Label l = new Label(text);
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -24,8 +24,6 @@ final class HeadsView extends BorderPane {
     private final Label notes = new Label();
     private final Label caption = new Label();
     private final Button back = new Button("All heads", new FontIcon("mdi2v-view-grid-outline"));
-    private Trace shown;
-    private double shownZoom;
     private String enlarged;
 
     HeadsView(SessionViewModel vm, DisplaySettings display) {
@@ -51,7 +49,6 @@ final class HeadsView extends BorderPane {
         scroll.setFitToWidth(true);
         setCenter(scroll);
         vm.traceProperty().addListener(o -> rebuild(vm.trace()));
-        display.zoom.addListener(o -> rebuild(vm.trace()));
         rebuild(vm.trace());
     }
 
@@ -65,10 +62,14 @@ final class HeadsView extends BorderPane {
     private void rebuild(Trace t) {
         if (t == null) return;
         if (enlarged != null && !t.matrices().containsKey(enlarged)) enlarged = null;
-        if (t == shown && display.zoom.get() == shownZoom && grid.getUserData() == enlarged) return;
-        shown = t;
-        shownZoom = display.zoom.get();
-        grid.setUserData(enlarged);
+        String structure = enlarged + "/" + t.heads();
+        StringBuilder b = new StringBuilder();
+        for (RowNote n : t.attention().rowNotes()) b.append("Row ").append(n.row()).append(": ").append(n.reason()).append('\n');
+        notes.setText(b.toString().strip());
+        notes.setVisible(b.length() > 0);
+        // The heatmaps repaint themselves with each trace; only a new set of heads rebuilds them.
+        if (structure.equals(grid.getUserData())) return;
+        grid.setUserData(structure);
         grid.getChildren().clear();
         back.setVisible(enlarged != null);
         back.setManaged(enlarged != null);
@@ -84,10 +85,6 @@ final class HeadsView extends BorderPane {
             caption.setText(h + (h == 1 ? " head" : " heads") + (h > 1 ? " and their average" : "")
                     + ". Click a head to enlarge it. Hatched cells are masked.");
         }
-        StringBuilder b = new StringBuilder();
-        for (RowNote n : t.attention().rowNotes()) b.append("Row ").append(n.row()).append(": ").append(n.reason()).append('\n');
-        notes.setText(b.toString().strip());
-        notes.setVisible(b.length() > 0);
     }
 
     private void addHead(Trace t, String name, int head, javafx.beans.value.ObservableNumberValue room) {

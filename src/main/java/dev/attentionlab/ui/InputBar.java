@@ -77,23 +77,48 @@ final class InputBar extends VBox {
         getChildren().addAll(row, chips);
     }
 
+    /** Chips are reused between traces: rebuilding hundreds of styled nodes per keystroke is what costs. */
     private void showTokens(Trace t) {
-        chips.getChildren().clear();
         if (t == null) return;
-        int shown = Math.min(t.tokens().size(), 160);
+        int shown = Math.min(t.tokens().size(), MAX_CHIPS);
+        while (pool.size() < shown) pool.add(new Chip());
+        var nodes = new java.util.ArrayList<javafx.scene.Node>(shown + 1);
         for (int i = 0; i < shown; i++) {
-            Token tok = t.tokens().get(i);
-            Label text = new Label(HeatmapPainter.display(tok.text()));
-            text.getStyleClass().add("chip-text");
-            Label id = new Label(tok.id() < 0 ? "pad" : Integer.toString(tok.id()));
-            id.getStyleClass().add("chip-id");
-            VBox chip = new VBox(text, id);
-            chip.setAlignment(Pos.CENTER);
-            chip.getStyleClass().add(tok.id() < 0 ? "chip-pad" : "chip");
-            Tooltip.install(chip, new Tooltip("token " + i + ": '" + tok.text() + "', id " + tok.id()
-                    + ", characters " + tok.start() + "–" + tok.end()));
-            chips.getChildren().add(chip);
+            Chip chip = pool.get(i);
+            chip.show(i, t.tokens().get(i));
+            nodes.add(chip);
         }
-        if (shown < t.tokens().size()) chips.getChildren().add(new Label("… " + (t.tokens().size() - shown) + " more"));
+        if (shown < t.tokens().size()) {
+            more.setText("… " + (t.tokens().size() - shown) + " more");
+            nodes.add(more);
+        }
+        chips.getChildren().setAll(nodes);
+    }
+
+    private static final int MAX_CHIPS = 120;
+    private final List<Chip> pool = new java.util.ArrayList<>();
+    private final Label more = new Label();
+
+    /** One token: its text over its id; the tooltip gives its position and characters. */
+    private static final class Chip extends VBox {
+        private final Label text = new Label();
+        private final Label id = new Label();
+        private final Tooltip tip = new Tooltip();
+
+        Chip() {
+            super(0);
+            text.getStyleClass().add("chip-text");
+            id.getStyleClass().add("chip-id");
+            getChildren().addAll(text, id);
+            setAlignment(Pos.CENTER);
+            Tooltip.install(this, tip);
+        }
+
+        void show(int index, Token tok) {
+            text.setText(HeatmapPainter.display(tok.text()));
+            id.setText(tok.id() < 0 ? "pad" : Integer.toString(tok.id()));
+            getStyleClass().setAll(tok.id() < 0 ? "chip-pad" : "chip");
+            tip.setText("token " + index + ": '" + tok.text() + "', id " + tok.id() + ", characters " + tok.start() + "–" + tok.end());
+        }
     }
 }

@@ -64,6 +64,8 @@ public final class MainWindow {
         tabs.getTabs().addAll(pipelineTab, headsTab, compareTab, maskTab, samplingTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.compareScales.bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(compareTab));
+        tabs.getSelectionModel().selectedItemProperty().addListener(o ->
+                javafx.application.Platform.runLater(() -> display.shown.set(display.shown.get() + 1)));
 
         ScrollPane settings = new ScrollPane(new SettingsPanel(vm));
         settings.setFitToWidth(true);

@@ -44,7 +44,6 @@ final class MaskEditorView extends BorderPane {
         setCenter(new ScrollPane(holder));
         vm.traceProperty().addListener(o -> refresh());
         vm.selectedHead.addListener(o -> refresh());
-        display.zoom.addListener(o -> refresh());
         refresh();
     }
 
@@ -52,14 +51,16 @@ final class MaskEditorView extends BorderPane {
         Trace t = vm.trace();
         if (t == null) return;
         int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
+        var m = t.attention().mask();
+        state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
+        shown = t;
+        if (Integer.valueOf(h).equals(holder.getUserData())) return;
+        holder.setUserData(h);
         TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(h, "weights"),
                 javafx.beans.binding.Bindings.min(widthProperty().subtract(240), heightProperty().subtract(220)));
         view.setId("maskEditorGrid");
         view.setOnCellClick(c -> vm.toggleMaskCell(c.row(), c.col()));
         holder.getChildren().setAll(view);
-        shown = t;
-        var m = t.attention().mask();
-        state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
     }
 
     Trace shown() {

@@ -40,9 +40,9 @@ final class PipelineView extends BorderPane {
     private final FlowPane matrices = new FlowPane(14, 14);
     private final ChoiceBox<Integer> head = new ChoiceBox<>();
     private List<String> shownIds = List.of();
-    private String shownStep;
-    private Trace shownTrace;
-    private double lastZoom = 1;
+    private String shownKey;
+    private final VBox tokenTable = new VBox(2);
+    private final Label sampled = new Label();
     private final javafx.beans.binding.DoubleBinding room;
 
     PipelineView(SessionViewModel vm, DisplaySettings display) {
@@ -103,7 +103,10 @@ final class PipelineView extends BorderPane {
         vm.traceProperty().addListener(o -> refresh());
         vm.stepId.addListener(o -> refresh());
         vm.selectedHead.addListener(o -> refresh());
-        display.zoom.addListener(o -> refresh());
+        tokenTable.getStyleClass().add("token-table");
+        tableHeader.getStyleClass().add("mono-header");
+        sampled.setId("sampledToken");
+        sampled.getStyleClass().add("sampled-token");
         refresh();
     }
 
@@ -129,33 +132,58 @@ final class PipelineView extends BorderPane {
             head.getItems().setAll(hs);
         }
         head.setValue(vm.selectedHead.get());
-        if (t != shownTrace || !step.id().equals(shownStep) || display.zoom.get() != lastZoom) showMatrices(t, step);
+        String prefix = "h" + (vm.selectedHead.get() + 1) + ".";
+        String key = step.id() + "|" + ofHead(step.reads(), prefix) + "|" + ofHead(step.writes(), prefix);
+        // Matrix views repaint themselves with each trace; rebuild only when the set of matrices changes.
+        if (!key.equals(shownKey)) {
+            shownKey = key;
+            showMatrices(step, prefix);
+        }
+        updateTokensAndSample(t);
     }
 
-    private void showMatrices(Trace t, Step step) {
-        shownTrace = t;
-        shownStep = step.id();
-        lastZoom = display.zoom.get();
+    private void showMatrices(Step step, String prefix) {
         matrices.getChildren().clear();
-        String prefix = "h" + (vm.selectedHead.get() + 1) + ".";
         List<String> reads = ofHead(step.reads(), prefix);
         List<String> writes = ofHead(step.writes(), prefix);
-        if (step.id().equals("tokenize")) matrices.getChildren().add(tokenTable(t));
-        for (String r : reads) if (!writes.contains(r)) matrices.getChildren().add(panel(t, r, false));
+        if (step.id().equals("tokenize")) matrices.getChildren().add(tokenTable);
+        for (String r : reads) if (!writes.contains(r)) matrices.getChildren().add(panel(r, false));
         if (!reads.isEmpty() && !writes.isEmpty()) {
             Label arrow = new Label("→");
             arrow.getStyleClass().add("step-arrow");
             matrices.getChildren().add(arrow);
         }
-        for (String w : writes) matrices.getChildren().add(panel(t, w, true));
-        if (step.id().equals("sample")) {
-            Label drawn = new Label("next token: '" + t.sampledToken() + "'   (p = "
-                    + String.format(Locale.ROOT, "%.3f", t.sampling().probsTopP().get(0, t.sampling().sample())) + ")");
-            drawn.setId("sampledToken");
-            drawn.getStyleClass().add("sampled-token");
-            matrices.getChildren().add(drawn);
-        }
+        for (String w : writes) matrices.getChildren().add(panel(w, true));
+        if (step.id().equals("sample")) matrices.getChildren().add(sampled);
     }
+
+    private void updateTokensAndSample(Trace t) {
+        sampled.setText("next token: '" + t.sampledToken() + "'   (p = "
+                + String.format(Locale.ROOT, "%.3f", t.sampling().probsTopP().get(0, t.sampling().sample())) + ")");
+        if (tokenTable.getParent() == null) return;
+        int n = Math.min(t.tokens().size(), TABLE_ROWS);
+        while (tableRows.size() < n + 1) {
+            Label l = new Label();
+            l.getStyleClass().add("mono");
+            tableRows.add(l);
+        }
+        for (int i = 0; i < n; i++) {
+            Token tok = t.tokens().get(i);
+            tableRows.get(i).setText(String.format(Locale.ROOT, "%-4d %-16s %6s  %d–%d", i, HeatmapPainter.display(tok.text()),
+                    tok.id() < 0 ? "pad" : Integer.toString(tok.id()), tok.start(), tok.end()));
+        }
+        var rows = new ArrayList<Node>(tableRows.subList(0, n));
+        rows.add(0, tableHeader);
+        if (n < t.tokens().size()) {
+            tableRows.get(n).setText("… " + (t.tokens().size() - n) + " more tokens");
+            rows.add(tableRows.get(n));
+        }
+        tokenTable.getChildren().setAll(rows);
+    }
+
+    private static final int TABLE_ROWS = 64;
+    private final List<Label> tableRows = new ArrayList<>();
+    private final Label tableHeader = new Label(String.format(Locale.ROOT, "%-4s %-16s %6s  %s", "#", "token", "id", "characters"));
 
     private static List<String> ofHead(List<String> names, String prefix) {
         List<String> out = new ArrayList<>();
@@ -163,7 +191,7 @@ final class PipelineView extends BorderPane {
         return out;
     }
 
-    private Node panel(Trace t, String name, boolean changed) {
+    private Node panel(String name, boolean changed) {
         TraceMatrixView view = new TraceMatrixView(vm, display, name, room);
         VBox box = new VBox(4);
         box.getStyleClass().add(changed ? "matrix-panel-changed" : "matrix-panel");
@@ -174,24 +202,6 @@ final class PipelineView extends BorderPane {
         }
         box.getChildren().add(view);
         return box;
-    }
-
-    private Node tokenTable(Trace t) {
-        VBox rows = new VBox(2);
-        rows.getStyleClass().add("token-table");
-        Label header = new Label(String.format(Locale.ROOT, "%-4s %-16s %6s  %s", "#", "token", "id", "characters"));
-        header.getStyleClass().add("mono-header");
-        rows.getChildren().add(header);
-        int n = Math.min(t.tokens().size(), 64);
-        for (int i = 0; i < n; i++) {
-            Token tok = t.tokens().get(i);
-            Label l = new Label(String.format(Locale.ROOT, "%-4d %-16s %6s  %d–%d", i, HeatmapPainter.display(tok.text()),
-                    tok.id() < 0 ? "pad" : Integer.toString(tok.id()), tok.start(), tok.end()));
-            l.getStyleClass().add("mono");
-            rows.getChildren().add(l);
-        }
-        if (n < t.tokens().size()) rows.getChildren().add(new Label("… " + (t.tokens().size() - n) + " more tokens"));
-        return rows;
     }
 
     private void rebuildStrip(Trace t) {

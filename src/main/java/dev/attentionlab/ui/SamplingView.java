@@ -42,6 +42,11 @@ final class SamplingView extends BorderPane {
     final BarsView topP = new BarsView();
     final TableView<Row> table = new TableView<>();
     private final Label summary = new Label();
+    private boolean stale;
+
+    private boolean hasContent() {
+        return softmax.spec() != null;
+    }
 
     SamplingView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
@@ -110,6 +115,9 @@ final class SamplingView extends BorderPane {
         vm.traceProperty().addListener(o -> refresh());
         display.palette.addListener(o -> refresh());
         display.zoom.addListener(o -> refresh());
+        display.shown.addListener(o -> {
+            if (stale) refresh();
+        });
         refresh();
     }
 
@@ -138,6 +146,11 @@ final class SamplingView extends BorderPane {
     }
 
     private void refresh() {
+        if (!Fx.treeVisible(this) && hasContent()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         Trace t = vm.trace();
         if (t == null) return;
         SamplingResult s = t.sampling();

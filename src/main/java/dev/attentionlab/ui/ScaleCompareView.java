@@ -26,6 +26,11 @@ final class ScaleCompareView extends BorderPane {
     private final Label leftStats = new Label();
     private final Label rightStats = new Label();
     private final Label summary = new Label();
+    private boolean stale;
+
+    private boolean hasContent() {
+        return left.spec() != null;
+    }
 
     ScaleCompareView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
@@ -60,11 +65,19 @@ final class ScaleCompareView extends BorderPane {
         vm.selectedHead.addListener(o -> refresh());
         display.palette.addListener(o -> refresh());
         display.zoom.addListener(o -> refresh());
+        display.shown.addListener(o -> {
+            if (stale) refresh();
+        });
         widthProperty().addListener(o -> refresh());
         refresh();
     }
 
     private void refresh() {
+        if (!Fx.treeVisible(this) && hasContent()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         Trace raw = vm.unscaledProperty().get();
         Trace div = vm.scaledProperty().get();
         if (raw == null || div == null) {

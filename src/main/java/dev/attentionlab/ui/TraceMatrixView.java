@@ -19,6 +19,10 @@ public final class TraceMatrixView extends MatrixView {
     private final String name;
     private final javafx.beans.value.ObservableNumberValue room;
     private final InvalidationListener refresh = o -> refresh();
+    private boolean stale;
+    private Trace paintedTrace;
+    private CellRef paintedSelection;
+    private String paintedLook;
 
     public TraceMatrixView(SessionViewModel vm, DisplaySettings display, String name, javafx.beans.value.ObservableNumberValue room) {
         this.vm = vm;
@@ -33,7 +37,17 @@ public final class TraceMatrixView extends MatrixView {
         display.palette.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         display.zoom.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         room.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        display.shown.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        sceneProperty().addListener(refresh);
         refresh();
+    }
+
+    private String look() {
+        return display.palette.get() + "/" + display.zoom.get() + "/" + Math.round(room.doubleValue());
+    }
+
+    private boolean sameLook() {
+        return look().equals(paintedLook) && java.util.Objects.equals(paintedSelection, vm.selectedCell.get());
     }
 
     /** A CSS-safe node id: "h1.weights" → "matrix-h1-weights". */
@@ -48,6 +62,17 @@ public final class TraceMatrixView extends MatrixView {
     private void refresh() {
         Trace t = vm.trace();
         if (t == null || !t.matrices().containsKey(name)) return;
+        // Hidden (another tab, or not yet attached): paint when shown. Never painted yet: paint now, so
+        // the view has its size for layout.
+        if (spec() != null && !Fx.treeVisible(this)) {
+            stale = true;
+            return;
+        }
+        if (!stale && t == paintedTrace && sameLook()) return;
+        stale = false;
+        paintedTrace = t;
+        paintedSelection = vm.selectedCell.get();
+        paintedLook = look();
         Matrix m = t.matrix(name);
         double cell = display.cellSize(m.rows(), m.cols(), room.doubleValue());
         HeatmapSpec spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell);
