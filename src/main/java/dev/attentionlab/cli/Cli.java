@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The headless commands. Every error is one line on stderr and exit code 2; no stack traces. */
 @Command(name = "attentionlab", mixinStandardHelpOptions = true, version = "AttentionLab 0.1",
         description = "Transformer attention, step by step, with real numbers. Run without arguments to open the window.",
-        subcommands = {TraceCommand.class, ReplayCommand.class, ScreenshotsCommand.class})
+        subcommands = {TraceCommand.class, ReplayCommand.class, ExportCommand.class, ScreenshotsCommand.class})
 public final class Cli {
     public static final int USER_ERROR = 2;
 
@@ -17,6 +17,15 @@ public final class Cli {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return execute(out, err, args);
+        } catch (RuntimeException e) {
+            err.println("attentionlab: internal error: " + oneLine(String.valueOf(e)));
+            return 1;
+        }
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new Cli());
         cmd.setOut(out);
         cmd.setErr(err);

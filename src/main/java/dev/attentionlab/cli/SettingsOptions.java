@@ -7,7 +7,6 @@ import dev.attentionlab.engine.Preset;
 import dev.attentionlab.engine.ScaleMode;
 import dev.attentionlab.engine.TokenizerKind;
 import dev.attentionlab.engine.TraceSettings;
-import dev.attentionlab.io.TextFiles;
 import dev.attentionlab.io.WeightsImport;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,7 +56,7 @@ final class SettingsOptions {
     @Option(names = "--pad-to", description = "pad the sentence with <pad> tokens to this length")
     Integer padTo;
 
-    @Option(names = "--scale", description = "sqrt-dk | none | sqrt-dmodel")
+    @Option(names = "--score-scale", description = "what QKᵀ is divided by: sqrt-dk | none | sqrt-dmodel")
     String scale;
 
     @Option(names = "--fill", description = "masked score value: -inf | -1e9")
@@ -112,16 +111,9 @@ final class SettingsOptions {
     }
 
     private void applyWeights(TraceSettings.Builder b) {
-        WeightsImport.Imported w = WeightsImport.read(TextFiles.readJson(weights), weights.toString());
-        int h = heads != null ? heads : w.heads() != null ? w.heads() : 1;
-        b.weights(w.weights()).dModel(w.dModel()).heads(h).vocabSize(0);
-        if (w.weights().attention() != null) {
-            b.dk(w.weights().attention().wq().cols() / h).dv(w.weights().attention().wv().cols() / h);
-        }
-        if (w.x() != null) b.inputOverride(w.x()).positional(false);
-        if (w.text() != null) b.text(w.text());
-        if (w.mask() != null) b.mask(MaskKind.CUSTOM).customMask(w.mask());
-        else if (mask == null) b.mask(MaskKind.NONE);
+        WeightsImport.Imported w = WeightsImport.readFile(weights);
+        w.applyTo(b, heads);
+        if (w.mask() == null && mask == null) b.mask(MaskKind.NONE);
     }
 
     static MaskKind maskKind(String s) {

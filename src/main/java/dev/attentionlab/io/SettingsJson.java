@@ -1,9 +1,20 @@
 package dev.attentionlab.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attentionlab.engine.AttentionWeights;
+import dev.attentionlab.engine.ImportedWeights;
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.MaskFill;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.ScaleMode;
+import dev.attentionlab.engine.TokenizerKind;
 import dev.attentionlab.engine.TraceSettings;
+import java.util.Locale;
 
-/** Trace settings as JSON (the values a user chose; imported tensors are written separately). */
+/** Trace settings as JSON and back: every value a user chose, imported tensors included. */
 public final class SettingsJson {
     private SettingsJson() {}
 
@@ -13,7 +24,7 @@ public final class SettingsJson {
         if (s.sourceText() != null) o.put("source_text", s.sourceText());
         o.put("tokenizer", s.tokenizer().key());
         o.put("bpe_merges", s.bpeMerges());
-        o.put("preset", s.preset().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("preset", s.preset().name().toLowerCase(Locale.ROOT));
         o.put("seed", s.seed());
         o.put("vocab_size", s.vocabSize());
         o.put("d_model", s.dModel());
@@ -27,15 +38,109 @@ public final class SettingsJson {
         o.put("mask", s.mask().label());
         if (s.customMask() != null) o.set("custom_mask", Json.rows(s.customMask()));
         o.put("pad_to", s.padTo());
-        o.put("fill", s.fill().name().toLowerCase(java.util.Locale.ROOT));
-        o.put("scale", s.scale().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("fill", s.fill().name().toLowerCase(Locale.ROOT));
+        o.put("scale", s.scale().name().toLowerCase(Locale.ROOT));
         o.put("attention_temperature", s.attentionTemperature());
         o.put("residual_norm", s.residualNorm());
         o.put("temperature", s.temperature());
         o.put("top_k", s.topK());
         o.put("top_p", s.topP());
         o.put("sample_seed", s.sampleSeed());
-        o.put("imported_weights", s.weights() != null);
+        if (s.bpeCorpus() != null) o.put("bpe_corpus", s.bpeCorpus());
+        if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
+        if (s.weights() != null) o.set("weights", weights(s.weights()));
         return o;
+    }
+
+    private static ObjectNode weights(ImportedWeights w) {
+        ObjectNode o = w.attention() == null ? Json.F.objectNode() : TraceJson.weights(w.attention());
+        if (w.embedding() != null) o.set("embedding", Json.rows(w.embedding()));
+        return o;
+    }
+
+    /**
+     * Settings from JSON. Missing fields take the named preset's value; a field of the wrong type or
+     * an unknown choice is an {@link InvalidInputException} naming it.
+     */
+    public static TraceSettings read(JsonNode o, String where) {
+        if (o == null || !o.isObject()) throw new InvalidInputException(where + ": expected an object of settings");
+        Preset preset = o.has("preset") ? Preset.fromKey(text(o, "preset", where)) : Preset.NOTEBOOK;
+        TraceSettings.Builder b = preset.defaults().toBuilder();
+        if (o.has("text")) b.text(text(o, "text", where));
+        if (o.hasNonNull("source_text")) b.sourceText(text(o, "source_text", where));
+        if (o.has("tokenizer")) b.tokenizer(TokenizerKind.fromKey(text(o, "tokenizer", where)));
+        if (o.has("bpe_merges")) b.bpeMerges(Json.integer(o.get("bpe_merges"), where + ".bpe_merges"));
+        if (o.hasNonNull("bpe_corpus")) b.bpeCorpus(text(o, "bpe_corpus", where));
+        if (o.has("seed")) b.seed(longValue(o, "seed", where));
+        if (o.has("vocab_size")) b.vocabSize(Json.integer(o.get("vocab_size"), where + ".vocab_size"));
+        if (o.has("d_model")) b.dModel(Json.integer(o.get("d_model"), where + ".d_model"));
+        if (o.has("heads")) b.heads(Json.integer(o.get("heads"), where + ".heads"));
+        if (o.has("d_k")) b.dk(Json.integer(o.get("d_k"), where + ".d_k"));
+        if (o.has("d_v")) b.dv(Json.integer(o.get("d_v"), where + ".d_v"));
+        if (o.has("padding_idx")) b.paddingIdx(Json.integer(o.get("padding_idx"), where + ".padding_idx"));
+        if (o.has("max_norm")) b.maxNorm(Json.toDouble(o.get("max_norm"), where + ".max_norm"));
+        if (o.has("norm_type")) b.normType(Json.toDouble(o.get("norm_type"), where + ".norm_type"));
+        if (o.has("positional")) b.positional(bool(o, "positional", where));
+        if (o.has("mask")) b.mask(choice(MaskKind.values(), text(o, "mask", where), MaskKind::label, where + ".mask"));
+        if (o.hasNonNull("custom_mask")) b.customMask(Json.mask(o.get("custom_mask"), where + ".custom_mask"));
+        if (o.has("pad_to")) b.padTo(Json.integer(o.get("pad_to"), where + ".pad_to"));
+        if (o.has("fill")) b.fill(choice(MaskFill.values(), text(o, "fill", where), f -> f.name().toLowerCase(Locale.ROOT), where + ".fill"));
+        if (o.has("scale")) b.scale(choice(ScaleMode.values(), text(o, "scale", where), m -> m.name().toLowerCase(Locale.ROOT), where + ".scale"));
+        if (o.has("attention_temperature")) b.attentionTemperature(Json.toDouble(o.get("attention_temperature"), where + ".attention_temperature"));
+        if (o.has("residual_norm")) b.residualNorm(bool(o, "residual_norm", where));
+        if (o.has("temperature")) b.temperature(Json.toDouble(o.get("temperature"), where + ".temperature"));
+        if (o.has("top_k")) b.topK(Json.integer(o.get("top_k"), where + ".top_k"));
+        if (o.has("top_p")) b.topP(Json.toDouble(o.get("top_p"), where + ".top_p"));
+        if (o.has("sample_seed")) b.sampleSeed(longValue(o, "sample_seed", where));
+        if (o.hasNonNull("input_x")) b.inputOverride(WeightsImport.finite(Json.matrix(o.get("input_x"), where + ".input_x"), where + ".input_x"));
+        if (o.hasNonNull("weights")) b.weights(readWeights(o.get("weights"), where + ".weights"));
+        return b.build();
+    }
+
+    private static ImportedWeights readWeights(JsonNode w, String where) {
+        Matrix embedding = w.hasNonNull("embedding") ? tensor(w, "embedding", where) : null;
+        AttentionWeights attention = null;
+        if (w.has("W_q")) {
+            attention = new AttentionWeights(tensor(w, "W_q", where), tensor(w, "W_k", where), tensor(w, "W_v", where),
+                    vector(w, "b_q", where), vector(w, "b_k", where), vector(w, "b_v", where),
+                    w.hasNonNull("W_o") ? tensor(w, "W_o", where) : null, vector(w, "b_o", where));
+        }
+        return new ImportedWeights(embedding, attention);
+    }
+
+    private static Matrix tensor(JsonNode w, String name, String where) {
+        return WeightsImport.finite(Json.matrix(Json.require(w, name, where), where + "." + name), where + "." + name);
+    }
+
+    private static Matrix vector(JsonNode w, String name, String where) {
+        if (!w.hasNonNull(name)) return null;
+        return Matrix.rowVector(WeightsImport.finiteVector(Json.floats(w.get(name), where + "." + name), where + "." + name));
+    }
+
+    private static <T> T choice(T[] values, String key, java.util.function.Function<T, String> name, String where) {
+        StringBuilder options = new StringBuilder();
+        for (T v : values) {
+            if (name.apply(v).equalsIgnoreCase(key) || v.toString().equalsIgnoreCase(key)) return v;
+            options.append(options.length() == 0 ? "" : ", ").append(name.apply(v));
+        }
+        throw new InvalidInputException(where + ": '" + key + "' is not one of " + options);
+    }
+
+    private static String text(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (!n.isTextual()) throw new InvalidInputException(where + "." + field + ": expected text, got " + Json.describe(n));
+        return n.textValue();
+    }
+
+    private static boolean bool(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (!n.isBoolean()) throw new InvalidInputException(where + "." + field + ": expected true or false, got " + Json.describe(n));
+        return n.booleanValue();
+    }
+
+    private static long longValue(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (!n.isIntegralNumber()) throw new InvalidInputException(where + "." + field + ": expected an integer, got " + Json.describe(n));
+        return n.bigIntegerValue().longValue();
     }
 }

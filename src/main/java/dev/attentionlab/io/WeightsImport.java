@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attentionlab.engine.AttentionWeights;
 import dev.attentionlab.engine.ImportedWeights;
 import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.MaskKind;
 import dev.attentionlab.engine.MaskMatrix;
+import dev.attentionlab.engine.TraceSettings;
 import dev.attentionlab.engine.Matrix;
 
 /**
@@ -23,6 +25,22 @@ public final class WeightsImport {
      * @param mask  attn_mask combined with key_padding_mask, or null
      */
     public record Imported(ImportedWeights weights, Matrix x, String text, Integer heads, MaskMatrix mask) {
+        /**
+         * Settings that use these weights: d_model, d_k and d_v from their shapes, heads from the file
+         * (or {@code heads} when given), inputs and masks from the file when it has them.
+         */
+        public TraceSettings.Builder applyTo(TraceSettings.Builder b, Integer heads) {
+            int h = heads != null ? heads : this.heads != null ? this.heads : 1;
+            b.weights(weights).dModel(dModel()).heads(h).vocabSize(0);
+            if (weights.attention() != null) {
+                b.dk(weights.attention().wq().cols() / h).dv(weights.attention().wv().cols() / h);
+            }
+            if (x != null) b.inputOverride(x).positional(false);
+            if (text != null) b.text(text);
+            if (mask != null) b.mask(MaskKind.CUSTOM).customMask(mask);
+            return b;
+        }
+
         /** d_model implied by the file. */
         public int dModel() {
             if (weights.attention() != null) return weights.attention().dModel();
@@ -32,6 +50,14 @@ public final class WeightsImport {
     }
 
     private WeightsImport() {}
+
+    /** A {@code .safetensors} file or a JSON file, by its name. */
+    public static Imported readFile(java.nio.file.Path file) {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors")) {
+            return read(Safetensors.toJson(Safetensors.read(file)), file.getFileName().toString());
+        }
+        return read(TextFiles.readJson(file), file.getFileName().toString());
+    }
 
     public static Imported read(JsonNode root, String where) {
         if (root == null || !root.isObject()) throw new InvalidInputException(where + ": expected a JSON object of tensors");
@@ -105,8 +131,11 @@ public final class WeightsImport {
     private static float[] vector(JsonNode in, String where, String... names) {
         for (String n : names) {
             if (in.hasNonNull(n)) {
-                float[] v = Json.floats(in.get(n), where + "." + n);
-                finite(Matrix.rowVector(v), where + "." + n);
+                JsonNode node = in.get(n);
+                // A bias saved as a 1 × n tensor is still a vector.
+                if (node.isArray() && node.size() == 1 && node.get(0).isArray()) node = node.get(0);
+                float[] v = Json.floats(node, where + "." + n);
+                finiteVector(v, where + "." + n);
                 return v;
             }
         }
@@ -115,15 +144,20 @@ public final class WeightsImport {
 
     static Matrix finite(Matrix m, String where) {
         for (int i = 0; i < m.rows(); i++) {
-            for (int j = 0; j < m.cols(); j++) {
-                float v = m.get(i, j);
-                if (!Float.isFinite(v)) {
-                    String cell = m.rows() == 1 ? "[" + j + "]" : "[" + i + "][" + j + "]";
-                    throw new InvalidInputException(where + cell + " is " + (Float.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity")
-                            + ": weights must be finite numbers");
-                }
-            }
+            for (int j = 0; j < m.cols(); j++) requireFinite(m.get(i, j), where + "[" + i + "][" + j + "]");
         }
         return m;
+    }
+
+    static float[] finiteVector(float[] v, String where) {
+        for (int j = 0; j < v.length; j++) requireFinite(v[j], where + "[" + j + "]");
+        return v;
+    }
+
+    private static void requireFinite(float v, String cell) {
+        if (!Float.isFinite(v)) {
+            throw new InvalidInputException(cell + " is " + (Float.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity")
+                    + ": weights must be finite numbers");
+        }
     }
 }

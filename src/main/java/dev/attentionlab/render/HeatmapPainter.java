@@ -73,7 +73,7 @@ public final class HeatmapPainter {
 
         double valueSize = Math.min(14, c / 3.4);
         boolean values = s.showValues() && valueSize >= 8.5;
-        if (c < SMALL_CELL) {
+        if (c < SMALL_CELL && !g.vector()) {
             paintSmallCells(s, l, g);
         } else {
             paintCells(s, l, g, values, valueSize);
@@ -108,22 +108,34 @@ public final class HeatmapPainter {
                 double y = l.gridY() + i * c;
                 float v = s.values().get(i, j);
                 boolean masked = s.masked() != null && s.masked().isMasked(i, j);
-                if (masked) {
-                    g.hatch(x, y, c, c, MASK_BG, MASK_STRIPE);
+                String tip = cellTitle(s, i, j, v, masked);
+                if (masked && c >= SMALL_CELL) {
+                    g.hatch(x, y, c, c, MASK_BG, MASK_STRIPE, tip);
+                } else if (masked) {
+                    g.cell(x, y, c, c, MASK_BG, tip);
                 } else if (Float.isNaN(v)) {
-                    g.fillRect(x, y, c, c, NAN_BG);
+                    g.cell(x, y, c, c, NAN_BG, tip);
                 } else {
-                    g.fillRect(x, y, c, c, s.scale().rgb(v));
+                    g.cell(x, y, c, c, s.scale().rgb(v), tip);
                 }
-                if (values && (!masked || Float.isInfinite(v))) {
+                if (values && c >= SMALL_CELL && (!masked || Float.isInfinite(v))) {
                     int bg = masked ? MASK_BG : Float.isNaN(v) ? NAN_BG : s.scale().rgb(v);
                     int fg = Float.isNaN(v) ? NAN_MARK : Palette.textOn(bg);
                     g.text(compact(v), x + c / 2, y + c / 2 + valueSize * 0.36, valueSize, false, fg, Surface.Align.CENTER, 0);
                 }
             }
         }
+        if (c < SMALL_CELL) return;
         for (int i = 0; i <= rows; i++) g.line(l.gridX(), l.gridY() + i * c, l.gridX() + cols * c, l.gridY() + i * c, 0xffffff, 0.5);
         for (int j = 0; j <= cols; j++) g.line(l.gridX() + j * c, l.gridY(), l.gridX() + j * c, l.gridY() + rows * c, 0xffffff, 0.5);
+    }
+
+    /** "[2][5] I → attention = 0.1093" (exact float value; "masked" for hidden cells). */
+    static String cellTitle(HeatmapSpec s, int i, int j, float v, boolean masked) {
+        String r = s.rowLabels() == null ? "" : " " + s.rowLabels().get(i);
+        String c = s.colLabels() == null ? "" : (r.isEmpty() ? " " : " → ") + s.colLabels().get(j);
+        String value = Float.isNaN(v) ? "NaN" : Float.isInfinite(v) ? (v < 0 ? "-Infinity" : "Infinity") : Float.toString(v);
+        return "[" + i + "][" + j + "]" + r + c + " = " + value + (masked ? " (masked)" : "");
     }
 
     /** NaN rows, operand highlights and the selected cell, over the cells. */

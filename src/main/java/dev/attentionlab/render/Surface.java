@@ -18,6 +18,16 @@ public interface Surface {
 
     double textWidth(String s, double size, boolean bold);
 
+    /** One heatmap cell; {@code value} is its number as text (an SVG writes it as the cell's tooltip). */
+    default void cell(double x, double y, double w, double h, int rgb, String value) {
+        fillRect(x, y, w, h, rgb);
+    }
+
+    /** Vector output wants every cell as its own shape, even where the screen draws one image. */
+    default boolean vector() {
+        return false;
+    }
+
     /**
      * A grid of solid cells, row-major colours. Large grids on screen are drawn as one image
      * (see {@link CanvasSurface}); this default paints rectangles.
@@ -29,8 +39,8 @@ public interface Surface {
     }
 
     /** Marks a cell as hidden: diagonal hatching over a grey fill. */
-    default void hatch(double x, double y, double w, double h, int background, int stripes) {
-        fillRect(x, y, w, h, background);
+    default void hatch(double x, double y, double w, double h, int background, int stripes, String value) {
+        cell(x, y, w, h, background, value);
         double step = Math.max(4, Math.min(w, h) / 3);
         for (double d = step; d < w + h; d += step) {
             double x1 = x + Math.max(0, d - h);

@@ -46,11 +46,13 @@ public final class MainWindow {
     final ScaleCompareView compare;
     final MaskEditorView maskEditor;
     final javafx.beans.property.BooleanProperty showSettings = new javafx.beans.property.SimpleBooleanProperty(true);
+    final FileActions files;
 
     public MainWindow(SessionViewModel vm, DisplaySettings display, Stage stage) {
         this.vm = vm;
         this.display = display;
         this.stage = stage;
+        files = new FileActions(this);
         heads = new HeadsView(vm, display);
         sampling = new SamplingView(vm, display);
         compare = new ScaleCompareView(vm, display);
@@ -92,7 +94,7 @@ public final class MainWindow {
         BorderPane root = new BorderPane();
         root.setId("root");
         root.getStyleClass().add("attentionlab");
-        root.setTop(new VBox(menus(), new InputBar(vm)));
+        root.setTop(new VBox(menus(), new InputBar(vm), new LessonBanner(vm, files)));
         root.setCenter(split);
         root.setBottom(new StatusBar(vm));
         scene = new Scene(root, WIDTH, HEIGHT);
@@ -102,7 +104,10 @@ public final class MainWindow {
         display.highContrast.addListener(o -> applyTheme());
         display.classroom.addListener((o, a, on) -> stage.setFullScreen(on || stage.isFullScreen() && on));
         applyTheme();
-        stage.setTitle("AttentionLab");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title, vm.file, vm.lessonTitle, vm.dirty));
+        stage.setOnCloseRequest(e -> {
+            if (!files.confirmDiscard()) e.consume();
+        });
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
@@ -114,11 +119,48 @@ public final class MainWindow {
         return t;
     }
 
+    /** "AttentionLab — Causal masking (causal.json) •": the dot marks unsaved changes. */
+    String title() {
+        String name = !vm.lessonTitle.get().isBlank() ? vm.lessonTitle.get()
+                : vm.file.get() != null ? vm.file.get().getFileName().toString() : "untitled lesson";
+        String file = vm.file.get() != null && !vm.lessonTitle.get().isBlank() ? " (" + vm.file.get().getFileName() + ")" : "";
+        return "AttentionLab — " + name + file + (vm.dirty.get() ? " •" : "");
+    }
+
+    private static MenuItem item(String text, String keys, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (keys != null) m.setAccelerator(KeyCombination.keyCombination(keys));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
     private MenuBar menus() {
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> stage.close());
-        Menu file = new Menu("File", null, quit);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        MenuItem clearWeights = item("Forget imported weights", null, vm::clearImportedWeights);
+        Menu file = new Menu("File", null,
+                item("New", "Shortcut+N", files::newLesson),
+                item("Open…", "Shortcut+O", files::open),
+                files.recentMenu(),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Save", "Shortcut+S", files::save),
+                item("Save as…", "Shortcut+Alt+S", files::saveAs),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Import PyTorch weights…", "Shortcut+I", files::importWeights),
+                clearWeights,
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("Export…", "Shortcut+E", files::export),
+                item("Save view as PNG…", "Shortcut+Shift+S", files::saveViewAsPng),
+                new javafx.scene.control.SeparatorMenuItem(),
+                quit);
+        file.setOnShowing(e -> clearWeights.setDisable(!vm.hasImportedWeights()));
+
+        Menu lessons = new Menu("Lessons");
+        for (String name : dev.attentionlab.io.BundledLessons.FILES) {
+            String label = name.replaceFirst("^\\d+-", "").replace(".json", "").replace('-', ' ');
+            lessons.getItems().add(item(Character.toUpperCase(label.charAt(0)) + label.substring(1), null, () -> files.openBundled(name)));
+        }
+        lessons.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), item("Title and notes…", null, files::editInfo));
 
         Menu presets = new Menu("Preset");
         for (var p : dev.attentionlab.engine.Preset.values()) {
@@ -168,7 +210,7 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About AttentionLab");
         about.setOnAction(e -> HelpDialogs.about(stage));
         Menu help = new Menu("Help", null, views, keys, about);
-        MenuBar bar = new MenuBar(file, model, view, help);
+        MenuBar bar = new MenuBar(file, lessons, model, view, help);
         bar.setId("menuBar");
         return bar;
     }

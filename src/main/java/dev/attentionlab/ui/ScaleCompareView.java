@@ -105,4 +105,8 @@ final class ScaleCompareView extends BorderPane {
     HeatmapSpec leftSpec() {
         return left.spec();
     }
+
+    HeatmapSpec rightSpec() {
+        return right.spec();
+    }
 }

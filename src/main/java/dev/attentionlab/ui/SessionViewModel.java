@@ -83,23 +83,41 @@ public final class SessionViewModel {
     public final BooleanProperty compareScales = new SimpleBooleanProperty(false);
     public final IntegerProperty generateCount = new SimpleIntegerProperty(5);
 
+    // ---- the lesson file -------------------------------------------------------------------
+    public final ObjectProperty<java.nio.file.Path> file = new SimpleObjectProperty<>();
+    public final StringProperty lessonTitle = new SimpleStringProperty("");
+    public final StringProperty lessonNotes = new SimpleStringProperty("");
+    public final javafx.collections.ObservableList<String> lessonSentences = javafx.collections.FXCollections.observableArrayList();
+    /** True when the session differs from the file it was opened from or saved to. */
+    public final BooleanProperty dirty = new SimpleBooleanProperty(false);
+
     private final Scheduling scheduling;
     private final AtomicLong requested = new AtomicLong();
     private boolean batching;
     private TorchGenerator drawStream;
     private int draws;
     private String lastSampled;
+    /** Settings whose imported weights and inputs are in use; null when everything comes from the seed. */
+    private TraceSettings imported;
 
     public SessionViewModel(Scheduling scheduling) {
         this.scheduling = scheduling;
         text.addListener(o -> {
+            dirty.set(true);
             if (!batching) scheduling.debouncer().run(this::recompute);
         });
+        lessonTitle.addListener(o -> dirty.set(true));
+        lessonNotes.addListener(o -> dirty.set(true));
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
         List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
                 positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
                 sampleSeed, bpeCorpus, compareScales);
-        for (ObservableValue<?> o : immediate) o.addListener((x, was, now) -> recomputeUnlessBatching());
+        for (ObservableValue<?> o : immediate) {
+            o.addListener((x, was, now) -> {
+                if (o != compareScales) dirty.set(true);
+                recomputeUnlessBatching();
+            });
+        }
         sampleSeed.addListener(o -> resetDraws());
         recompute();
     }
@@ -141,7 +159,9 @@ public final class SessionViewModel {
                 .dModel(dModel.get()).heads(heads.get()).dk(dk.get()).dv(dv.get()).positional(positional.get())
                 .mask(mask.get()).customMask(customMask.get()).padTo(padTo.get()).fill(fill.get()).scale(scale.get())
                 .attentionTemperature(attentionTemperature.get()).residualNorm(residualNorm.get())
-                .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get()).build();
+                .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get())
+                .weights(imported == null ? null : imported.weights())
+                .inputOverride(imported == null ? null : imported.inputOverride()).build();
     }
 
     /** Sets every property from {@code s} at once, with a single recompute. */
@@ -372,6 +392,67 @@ public final class SessionViewModel {
                 });
             }
         });
+    }
+
+    // ---- lessons ---------------------------------------------------------------------------
+
+    /** The session as a lesson (what Save writes). */
+    public dev.attentionlab.io.Lesson toLesson() {
+        return new dev.attentionlab.io.Lesson(lessonTitle.get(), lessonNotes.get(), settings(), stepId.get(), List.copyOf(lessonSentences));
+    }
+
+    /** Replaces the session with {@code lesson}; afterwards nothing is unsaved. */
+    public void load(dev.attentionlab.io.Lesson lesson, java.nio.file.Path from) {
+        boolean brought = lesson.settings().weights() != null || lesson.settings().inputOverride() != null;
+        imported = brought ? lesson.settings() : null;
+        apply(lesson.settings());
+        stepId.set(lesson.step());
+        lessonTitle.set(lesson.title());
+        lessonNotes.set(lesson.notes());
+        lessonSentences.setAll(lesson.sentences());
+        selectedCell.set(null);
+        file.set(from);
+        dirty.set(false);
+    }
+
+    /** Reads a lesson file; a file that cannot be used throws and leaves the session exactly as it was. */
+    public void open(java.nio.file.Path path) {
+        load(dev.attentionlab.io.LessonFile.read(path), path);
+    }
+
+    /** Saves atomically; the session is then clean and belongs to {@code path}. */
+    public void save(java.nio.file.Path path) {
+        dev.attentionlab.io.LessonFile.save(toLesson(), path);
+        file.set(path);
+        dirty.set(false);
+    }
+
+    /** A fresh session: the notebook, no file, no notes. */
+    public void newLesson() {
+        load(new dev.attentionlab.io.Lesson("", "", Preset.NOTEBOOK.defaults(), "tokenize", List.of()), null);
+    }
+
+    /**
+     * Uses weights (and inputs, masks) from a PyTorch export, JSON or safetensors. A file whose tensors do
+     * not fit throws with the tensor named, and the session stays as it was.
+     */
+    public void importWeights(java.nio.file.Path path) {
+        var w = dev.attentionlab.io.WeightsImport.readFile(path);
+        TraceSettings s = w.applyTo(settings().toBuilder().preset(Preset.CUSTOM), null).build();
+        TraceEngine.compute(s);
+        imported = s;
+        apply(s);
+    }
+
+    /** Forgets imported weights and inputs; the seed draws them again. */
+    public void clearImportedWeights() {
+        imported = null;
+        recompute();
+        dirty.set(true);
+    }
+
+    public boolean hasImportedWeights() {
+        return imported != null;
     }
 
     public void resetDraws() {

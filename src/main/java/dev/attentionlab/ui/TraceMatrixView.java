@@ -31,6 +31,7 @@ public final class TraceMatrixView extends MatrixView {
         this.room = room;
         setId(idFor(name));
         setOnCell(c -> vm.selectedCell.set(new CellRef(name, c.row(), c.col())));
+        MatrixMenu.install(this, vm, display);
         // Weak listeners: step views are rebuilt often and must not be kept alive by the session.
         vm.traceProperty().addListener(new javafx.beans.WeakInvalidationListener(refresh));
         vm.selectedCell.addListener(new javafx.beans.WeakInvalidationListener(refresh));

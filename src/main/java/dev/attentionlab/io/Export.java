@@ -1,0 +1,102 @@
+package dev.attentionlab.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.render.ExportOptions;
+import dev.attentionlab.render.Picture;
+import dev.attentionlab.render.PictureWriter;
+import dev.attentionlab.render.TracePictures;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes what the user asked for from a trace: {@code heads} (one file per head and the average),
+ * {@code grid} (all heads in one picture), {@code matrix:NAME}, {@code step:ID} or {@code trace},
+ * as PNG, SVG, CSV or JSON.
+ */
+public final class Export {
+    public enum Format {
+        PNG, SVG, CSV, JSON;
+
+        public String extension() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Format of(String s) {
+            for (Format f : values()) if (f.extension().equalsIgnoreCase(s)) return f;
+            throw new InvalidInputException("unknown format '" + s + "' (use png, svg, csv or json)");
+        }
+    }
+
+    private Export() {}
+
+    /** @return the files written, in order */
+    public static List<Path> write(Trace t, String what, Format format, ExportOptions o, Path dir, int head) {
+        List<Path> out = new ArrayList<>();
+        if (what.equals("trace")) {
+            if (format != Format.JSON) throw new InvalidInputException("the whole trace exports as json only");
+            out.add(json(TraceJson.of(t), dir.resolve("trace.json")));
+        } else if (what.equals("heads")) {
+            for (int h = 0; h < t.heads(); h++) out.add(matrixOrPicture(t, Trace.headMatrix(h, "weights"), format, o, dir, "head" + (h + 1)));
+            if (t.heads() > 1) out.add(matrixOrPicture(t, "weights_avg", format, o, dir, "head-average"));
+        } else if (what.equals("grid")) {
+            requirePicture(format, "grid");
+            out.add(picture(TracePictures.grid(t, o), format, o, dir.resolve("grid." + format.extension())));
+        } else if (what.startsWith("matrix:")) {
+            String name = what.substring("matrix:".length());
+            t.matrix(name);
+            out.add(matrixOrPicture(t, name, format, o, dir, "matrix-" + name));
+        } else if (what.startsWith("step:")) {
+            String id = what.substring("step:".length());
+            requirePicture(format, "a step");
+            if (head < 0 || head >= t.heads()) throw new InvalidInputException("head " + (head + 1) + " does not exist; the trace has " + t.heads());
+            out.add(picture(TracePictures.step(t, id, head, o), format, o, dir.resolve("step-" + id + "." + format.extension())));
+        } else {
+            throw new InvalidInputException("unknown export '" + what + "' (use heads, grid, matrix:NAME, step:ID or trace)");
+        }
+        return out;
+    }
+
+    private static Path matrixOrPicture(Trace t, String name, Format format, ExportOptions o, Path dir, String base) {
+        Path file = dir.resolve(base + "." + format.extension());
+        return switch (format) {
+            case CSV -> {
+                AtomicFiles.writeString(file, MatrixExport.csv(t, name));
+                yield file;
+            }
+            case JSON -> json(MatrixExport.json(t, name), file);
+            case PNG, SVG -> picture(TracePictures.matrix(t, name, o), format, o, file);
+        };
+    }
+
+    public static Path picture(Picture p, Format format, ExportOptions o, Path file) {
+        if (format == Format.SVG) {
+            AtomicFiles.writeString(file, PictureWriter.svg(p, o));
+        } else {
+            var image = PictureWriter.image(p, o);
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
+            });
+        }
+        return file;
+    }
+
+    private static Path json(JsonNode node, Path file) {
+        try {
+            AtomicFiles.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("could not write " + file + ": " + e.getOriginalMessage());
+        }
+        return file;
+    }
+
+    private static void requirePicture(Format f, String what) {
+        if (f != Format.PNG && f != Format.SVG) throw new InvalidInputException(what + " exports as png or svg; use matrix:NAME for csv or json");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.attentionlab.io;
+
+import dev.attentionlab.engine.TraceSettings;
+import java.util.List;
+
+/**
+ * A prepared lesson: what the class sees first (settings, imported weights, custom mask), the step it
+ * opens at, extra sentences to switch between, and the teacher's title and notes.
+ */
+public record Lesson(String title, String notes, TraceSettings settings, String step, List<String> sentences) {
+    public Lesson {
+        title = title == null ? "" : title;
+        notes = notes == null ? "" : notes;
+        step = step == null ? "tokenize" : step;
+        sentences = sentences == null ? List.of() : List.copyOf(sentences);
+    }
+}

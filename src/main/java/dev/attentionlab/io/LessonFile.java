@@ -1,0 +1,83 @@
+package dev.attentionlab.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.TraceSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lesson files: JSON with {@code "format": "attentionlab-lesson"} and a {@code version}. Reading checks
+ * the format, the version, the size, every field and that the settings compute (so shapes fit) before
+ * anything is handed back; saving is atomic.
+ */
+public final class LessonFile {
+    public static final String FORMAT = "attentionlab-lesson";
+    public static final int VERSION = 1;
+
+    private LessonFile() {}
+
+    public static ObjectNode toJson(Lesson l) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("format", FORMAT);
+        o.put("version", VERSION);
+        o.put("title", l.title());
+        o.put("notes", l.notes());
+        o.put("step", l.step());
+        l.sentences().forEach(o.putArray("sentences")::add);
+        o.set("settings", SettingsJson.of(l.settings()));
+        return o;
+    }
+
+    public static void save(Lesson l, Path file) {
+        String text;
+        try {
+            text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(l)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("could not write the lesson: " + e.getOriginalMessage());
+        }
+        AtomicFiles.writeString(file, text);
+    }
+
+    public static Lesson read(Path file) {
+        return parse(TextFiles.read(file), file.getFileName().toString());
+    }
+
+    public static Lesson parse(String text, String where) {
+        JsonNode o = Json.parse(text, where);
+        if (!o.isObject()) throw new InvalidInputException(where + " is not an AttentionLab lesson (expected a JSON object)");
+        String format = o.path("format").asText("");
+        if (!format.equals(FORMAT)) {
+            throw new InvalidInputException(where + " is not an AttentionLab lesson (its format is '" + format + "', expected '" + FORMAT + "')");
+        }
+        int version = Json.integer(Json.require(o, "version", where), where + ".version");
+        if (version > VERSION) {
+            throw new InvalidInputException(where + " was written by a newer AttentionLab (lesson version " + version
+                    + "; this version reads up to " + VERSION + ")");
+        }
+        if (version < 1) throw new InvalidInputException(where + ": lesson version " + version + " does not exist");
+        TraceSettings settings = SettingsJson.read(Json.require(o, "settings", where), where + ".settings");
+        Trace trace;
+        try {
+            trace = TraceEngine.compute(settings);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": " + e.getMessage());
+        }
+        String step = o.hasNonNull("step") ? o.get("step").asText() : "tokenize";
+        if (!trace.stepIds().contains(step)) {
+            throw new InvalidInputException(where + ".step: '" + step + "' is not a step of this lesson (" + String.join(", ", trace.stepIds()) + ")");
+        }
+        List<String> sentences = new ArrayList<>();
+        if (o.has("sentences")) {
+            JsonNode s = o.get("sentences");
+            if (!s.isArray()) throw new InvalidInputException(where + ".sentences: expected a list of sentences");
+            for (JsonNode n : s) sentences.add(n.asText());
+        }
+        return new Lesson(o.path("title").asText(""), o.path("notes").asText(""), settings, step, sentences);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.attentionlab.render;
+
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.Sampler;
+import dev.attentionlab.engine.Step;
+import dev.attentionlab.engine.Trace;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The exportable pictures of a trace: a matrix, one head, all heads, or a whole step. */
+public final class TracePictures {
+    /** Cell size for exported matrices: values fit up to ~16 tokens, large ones shrink to about 640 px. */
+    static double cell(Matrix m) {
+        return Math.max(2, Math.min(36, 640.0 / Math.max(m.rows(), m.cols())));
+    }
+
+    private TracePictures() {}
+
+    public static HeatmapSpec matrixSpec(Trace t, String name, ExportOptions o) {
+        Matrix m = t.matrix(name);
+        HeatmapSpec s = TraceHeatmaps.spec(t, name, o.palette(), cell(m)).withValues(o.values());
+        return o.title() == null ? s : s.withTitle(o.title());
+    }
+
+    public static Picture matrix(Trace t, String name, ExportOptions o) {
+        return new Picture.Heatmap(matrixSpec(t, name, o));
+    }
+
+    /** One head's weights (head index from 0), or the average for -1. */
+    public static Picture head(Trace t, int head, ExportOptions o) {
+        if (head >= t.heads()) throw new InvalidInputException("there is no head " + (head + 1) + "; the trace has " + t.heads());
+        return matrix(t, head < 0 ? "weights_avg" : Trace.headMatrix(head, "weights"), o);
+    }
+
+    /** All heads' weights and their average in one picture, under a title. */
+    public static Picture grid(Trace t, ExportOptions o) {
+        List<Picture> heads = new ArrayList<>();
+        ExportOptions untitled = new ExportOptions(o.scale(), o.values(), o.palette(), o.transparent(), null);
+        for (int h = 0; h < t.heads(); h++) heads.add(head(t, h, untitled));
+        if (t.heads() > 1) heads.add(head(t, -1, untitled));
+        int columns = heads.size() <= 2 ? heads.size() : heads.size() <= 4 ? 2 : 3;
+        String title = o.title() != null ? o.title() : "Attention weights, " + t.heads() + (t.heads() == 1 ? " head" : " heads")
+                + " · \u201c" + shorten(t.settings().text()) + "\u201d";
+        return Picture.Grid.column(List.of(new Picture.Text(title, 18, true, 1400), new Picture.Grid(heads, columns, 16)));
+    }
+
+    /** A step as the pipeline view shows it: title, formula, explanation, and the matrices it reads and writes. */
+    public static Picture step(Trace t, String id, int head, ExportOptions o) {
+        Step s = t.step(id);
+        String prefix = "h" + (head + 1) + ".";
+        List<Picture> parts = new ArrayList<>();
+        ExportOptions untitled = new ExportOptions(o.scale(), o.values(), o.palette(), o.transparent(), null);
+        List<String> names = new ArrayList<>();
+        for (String r : s.reads()) if (keep(r, prefix) && !s.writes().contains(r)) names.add(r);
+        for (String w : s.writes()) if (keep(w, prefix)) names.add(w);
+        if (id.equals("tokenize")) parts.add(tokens(t));
+        for (String n : names) parts.add(matrix(t, n, untitled));
+        if (id.equals("sample") || id.startsWith("top_k") || id.equals("temperature")) parts.add(samplingBars(t, o));
+        int index = t.stepIds().indexOf(id) + 1;
+        String title = o.title() != null ? o.title() : index + " / " + t.steps().size() + "   " + s.title();
+        List<Picture> column = new ArrayList<>();
+        column.add(new Picture.Text(title, 20, true, 1200));
+        column.add(new Picture.Text(s.formula(), 15, false, 1200));
+        column.add(new Picture.Text(s.explanation(), 13, false, 900));
+        if (!parts.isEmpty()) column.add(new Picture.Grid(parts, Math.min(2, parts.size()), 16));
+        return Picture.Grid.column(column);
+    }
+
+    /** "0  Hello → id 0  (characters 0–5)", one line per token (at most 64). */
+    static Picture tokens(Trace t) {
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(64, t.tokens().size());
+        for (int i = 0; i < n; i++) {
+            var tok = t.tokens().get(i);
+            b.append(i).append("   ").append(HeatmapPainter.display(tok.text())).append("  →  id ")
+                    .append(tok.id() < 0 ? "pad" : Integer.toString(tok.id())).append("   (characters ")
+                    .append(tok.start()).append("–").append(tok.end()).append(")\n");
+        }
+        if (n < t.tokens().size()) b.append("… ").append(t.tokens().size() - n).append(" more tokens");
+        return new Picture.Text(b.toString().strip(), 13, false, 900);
+    }
+
+    /** The final next-token distribution as bars, the sampled token marked. */
+    static Picture samplingBars(Trace t, ExportOptions o) {
+        float[] logits = t.sampling().logits().row(0);
+        int[] order = Sampler.topKIndices(logits, Math.min(20, logits.length));
+        List<String> labels = new ArrayList<>();
+        float[] p = new float[order.length];
+        int marked = -1;
+        for (int k = 0; k < order.length; k++) {
+            labels.add(t.vocabEntries().get(order[k]).text());
+            p[k] = t.sampling().probsTopP().get(0, order[k]);
+            if (order[k] == t.sampling().sample()) marked = k;
+        }
+        return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.sampledToken() + ")", labels, p, true,
+                marked, o.palette(), 26, 140));
+    }
+
+    private static boolean keep(String name, String prefix) {
+        return !name.matches("h\\d+\\..*") || name.startsWith(prefix);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "…";
+    }
+}

@@ -1,0 +1,179 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.io.AtomicFiles;
+import dev.attentionlab.io.Export;
+import dev.attentionlab.io.MatrixExport;
+import dev.attentionlab.render.ExportOptions;
+import dev.attentionlab.render.Palette;
+import dev.attentionlab.render.Picture;
+import dev.attentionlab.render.PictureWriter;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+
+/** File → Export…: what, format and look, with a preview of exactly what will be written. */
+final class ExportDialog {
+    private final MainWindow w;
+    final ChoiceBox<ViewPictures.Kind> kind = new ChoiceBox<>();
+    final ChoiceBox<Integer> head = new ChoiceBox<>();
+    final ChoiceBox<String> matrix = new ChoiceBox<>();
+    final ChoiceBox<Export.Format> format = new ChoiceBox<>();
+    final Spinner<Integer> scale = new Spinner<>(1, 4, 2);
+    final CheckBox values = new CheckBox("Values in cells");
+    final CheckBox transparent = new CheckBox("Transparent background");
+    final ChoiceBox<Palette> palette = new ChoiceBox<>();
+    final TextField title = new TextField();
+    final ImageView preview = new ImageView();
+    final Label problem = new Label();
+
+    ExportDialog(MainWindow w) {
+        this.w = w;
+        Trace t = w.vm.trace();
+        kind.getItems().setAll(ViewPictures.Kind.values());
+        kind.setValue(ViewPictures.Kind.CURRENT_VIEW);
+        kind.setConverter(converter(k -> k.label));
+        List<Integer> heads = new ArrayList<>();
+        for (int i = 0; i < t.heads(); i++) heads.add(i);
+        if (t.heads() > 1) heads.add(-1);
+        head.getItems().setAll(heads);
+        head.setValue(Math.min(w.vm.selectedHead.get(), t.heads() - 1));
+        head.setConverter(converter(h -> h < 0 ? "average" : "head " + (h + 1)));
+        matrix.getItems().setAll(t.matrices().keySet());
+        matrix.setValue(Trace.headMatrix(0, "weights"));
+        format.getItems().setAll(Export.Format.values());
+        format.setValue(Export.Format.PNG);
+        format.setConverter(converter(f -> f.extension().toUpperCase(java.util.Locale.ROOT)));
+        values.setSelected(true);
+        palette.getItems().setAll(Palette.values());
+        palette.setValue(w.display.palette.get());
+        palette.setConverter(converter(Palette::label));
+        title.setPromptText("(the picture's own title)");
+        problem.getStyleClass().add("error-label");
+        problem.setWrapText(true);
+        problem.setVisible(false);
+        preview.setPreserveRatio(true);
+        preview.setFitWidth(560);
+        preview.setFitHeight(380);
+        for (var c : List.of(kind.valueProperty(), head.valueProperty(), matrix.valueProperty(), format.valueProperty(),
+                values.selectedProperty(), transparent.selectedProperty(), palette.valueProperty(), title.textProperty())) {
+            c.addListener(o -> update());
+        }
+        update();
+    }
+
+    private static <T> javafx.util.StringConverter<T> converter(java.util.function.Function<T, String> f) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    ExportOptions options() {
+        String t = title.getText() == null || title.getText().isBlank() ? null : title.getText();
+        return new ExportOptions(scale.getValue(), values.isSelected(), palette.getValue(), transparent.isSelected(), t);
+    }
+
+    Picture picture() {
+        return ViewPictures.of(w, kind.getValue(), head.getValue() == null ? 0 : head.getValue(), matrix.getValue(), options());
+    }
+
+    /** CSV and JSON hold one matrix: the chosen one, or the chosen head's weights. */
+    String tableMatrix() {
+        return switch (kind.getValue()) {
+            case MATRIX -> matrix.getValue();
+            case HEAD -> head.getValue() < 0 ? "weights_avg" : Trace.headMatrix(head.getValue(), "weights");
+            default -> null;
+        };
+    }
+
+    private void update() {
+        head.setDisable(kind.getValue() != ViewPictures.Kind.HEAD);
+        matrix.setDisable(kind.getValue() != ViewPictures.Kind.MATRIX);
+        boolean table = format.getValue() == Export.Format.CSV || format.getValue() == Export.Format.JSON;
+        boolean ok = !table || tableMatrix() != null;
+        problem.setText(ok ? "" : "CSV and JSON export one matrix: choose 'one head' or 'one matrix'.");
+        problem.setVisible(!ok);
+        scale.setDisable(format.getValue() != Export.Format.PNG);
+        preview.setImage(SwingFXUtils.toFXImage(PictureWriter.image(picture(), options().withScale(1)), null));
+    }
+
+    /** Shows the dialog; on Export asks where to save and writes the file. */
+    void show() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(w.stage);
+        d.setTitle("Export");
+        d.setHeaderText("Export a picture or the numbers");
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(8);
+        int r = 0;
+        g.addRow(r++, new Label("What"), kind, head, matrix);
+        g.addRow(r++, new Label("Format"), format, new Label("Scale"), scale);
+        g.addRow(r++, new Label("Palette"), palette, values, transparent);
+        g.addRow(r++, new Label("Title"), title);
+        GridPane.setColumnSpan(title, 3);
+        ScrollPane box = new ScrollPane(preview);
+        box.setPrefViewportHeight(390);
+        box.setPrefViewportWidth(580);
+        var content = new javafx.scene.layout.VBox(10, g, problem, new Label("Preview"), box);
+        content.setPadding(new Insets(6));
+        d.getDialogPane().setContent(content);
+        ButtonType export = new ButtonType("Export…", ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().addAll(export, ButtonType.CANCEL);
+        d.showAndWait().filter(b -> b == export).ifPresent(b -> chooseAndWrite());
+    }
+
+    private void chooseAndWrite() {
+        Export.Format f = format.getValue();
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export as " + f.extension().toUpperCase(java.util.Locale.ROOT));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.extension().toUpperCase(java.util.Locale.ROOT), "*." + f.extension()));
+        chooser.setInitialFileName("attentionlab." + f.extension());
+        File file = chooser.showSaveDialog(w.stage);
+        if (file == null) return;
+        try {
+            write(file.toPath());
+        } catch (InvalidInputException e) {
+            FileActions.error(w.stage, "Could not export", e.getMessage());
+        }
+    }
+
+    void write(Path file) {
+        Export.Format f = format.getValue();
+        switch (f) {
+            case PNG, SVG -> Export.picture(picture(), f, options(), file);
+            case CSV, JSON -> {
+                String m = tableMatrix();
+                if (m == null) throw new InvalidInputException("CSV and JSON export one matrix: choose 'one head' or 'one matrix'");
+                String text = f == Export.Format.CSV ? MatrixExport.csv(w.vm.trace(), m)
+                        : MatrixExport.json(w.vm.trace(), m).toPrettyString() + "\n";
+                AtomicFiles.writeString(file, text);
+            }
+        }
+    }
+
+}

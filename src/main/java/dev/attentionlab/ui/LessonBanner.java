@@ -1,0 +1,53 @@
+package dev.attentionlab.ui;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** The lesson's title and notes for the class, and its extra sentences; hidden when there are none. */
+final class LessonBanner extends HBox {
+    LessonBanner(SessionViewModel vm, FileActions files) {
+        getStyleClass().add("lesson-banner");
+        setSpacing(12);
+        setPadding(new Insets(6, 10, 6, 10));
+        setAlignment(Pos.CENTER_LEFT);
+        Label title = new Label();
+        title.setId("lessonTitle");
+        title.getStyleClass().add("lesson-title");
+        title.textProperty().bind(vm.lessonTitle);
+        Label notes = new Label();
+        notes.setId("lessonNotes");
+        notes.setWrapText(true);
+        notes.textProperty().bind(vm.lessonNotes);
+        HBox.setHgrow(notes, Priority.ALWAYS);
+        MenuButton sentences = new MenuButton("Lesson sentences");
+        Runnable fill = () -> {
+            sentences.getItems().clear();
+            for (String s : vm.lessonSentences) {
+                MenuItem m = new MenuItem(s);
+                m.setOnAction(e -> vm.text.set(s));
+                sentences.getItems().add(m);
+            }
+            sentences.setVisible(!vm.lessonSentences.isEmpty());
+            sentences.setManaged(!vm.lessonSentences.isEmpty());
+        };
+        vm.lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        Hyperlink edit = new Hyperlink("Edit…");
+        edit.setOnAction(e -> files.editInfo());
+        getChildren().addAll(title, notes, sentences, edit);
+        Runnable show = () -> {
+            boolean any = !vm.lessonTitle.get().isBlank() || !vm.lessonNotes.get().isBlank();
+            setVisible(any);
+            setManaged(any);
+        };
+        vm.lessonTitle.addListener(o -> show.run());
+        vm.lessonNotes.addListener(o -> show.run());
+        show.run();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.attentionlab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.io.Export;
+import dev.attentionlab.render.Picture;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The File and Lessons menus on the real window (file choosers aside, which need a desktop). */
+@ExtendWith(ApplicationExtension.class)
+class FileActionsTest {
+    MainWindow window;
+    SessionViewModel vm;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void quiet() {
+        System.setProperty("attentionlab.quietDialogs", "true");
+    }
+
+    @Start
+    void start(Stage stage) {
+        vm = new SessionViewModel(Scheduling.javafx());
+        window = new MainWindow(vm, new DisplaySettings(), stage);
+        window.show();
+    }
+
+    void idle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.computingProperty().get() && vm.trace() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void titleShowsTheLessonAndADotWhileUnsaved(FxRobot robot) throws Exception {
+        idle();
+        assertThat(window.stage.getTitle()).isEqualTo("AttentionLab — untitled lesson");
+        robot.clickOn("#sentence").write(" again");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.stage.getTitle()).isEqualTo("AttentionLab — untitled lesson •");
+        Path f = dir.resolve("mine.json");
+        assertThat(fx(() -> window.files.saveTo(f))).isTrue();
+        assertThat(window.stage.getTitle()).isEqualTo("AttentionLab — mine.json");
+        fx(() -> {
+            vm.lessonTitle.set("Attention 101");
+            return null;
+        });
+        assertThat(window.stage.getTitle()).isEqualTo("AttentionLab — Attention 101 (mine.json) •");
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).isVisible()).isTrue();
+    }
+
+    @Test
+    void unsavedWorkIsProtected(FxRobot robot) throws Exception {
+        idle();
+        fx(() -> {
+            vm.temperature.set(0.3);
+            return null;
+        });
+        window.files.unsavedAnswer = () -> ButtonBar.ButtonData.CANCEL_CLOSE;
+        fx(() -> {
+            window.files.newLesson();
+            return null;
+        });
+        assertThat(vm.temperature.get()).isEqualTo(0.3);
+        assertThat(fx(() -> {
+            var e = new javafx.stage.WindowEvent(window.stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+            window.stage.fireEvent(e);
+            return window.stage.isShowing();
+        })).as("closing with unsaved work was cancelled").isTrue();
+        window.files.unsavedAnswer = () -> ButtonBar.ButtonData.NO;
+        fx(() -> {
+            window.files.openBundled("02-causal-masking.json");
+            return null;
+        });
+        idle();
+        assertThat(vm.lessonTitle.get()).isEqualTo("Causal masking: no peeking at the future");
+        assertThat(vm.trace().settings().mask()).isEqualTo(dev.attentionlab.engine.MaskKind.CAUSAL);
+        assertThat(vm.stepId.get()).isEqualTo("mask");
+        assertThat(vm.dirty.get()).isFalse();
+    }
+
+    @Test
+    void aBadLessonShowsOneMessageAndKeepsTheSession(FxRobot robot) throws Exception {
+        idle();
+        Trace before = vm.trace();
+        Path bad = dir.resolve("broken.json");
+        Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 1, \"settings\": {\"fill\": \"zero\"}}");
+        assertThat(fx(() -> window.files.open(bad))).isFalse();
+        assertThat(FileActions.lastError).isEqualTo("Could not open broken.json: broken.json.settings.fill: 'zero' is not one of negative_infinity, minus_1e9");
+        assertThat(vm.trace()).isSameAs(before);
+        assertThat(vm.file.get()).isNull();
+    }
+
+    @Test
+    void exportDialogWritesWhatItPreviews(FxRobot robot) throws Exception {
+        fx(() -> {
+            vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+            return null;
+        });
+        idle();
+        ExportDialog d = fx(() -> new ExportDialog(window));
+        Path png = dir.resolve("grid.png");
+        fx(() -> {
+            d.kind.setValue(ViewPictures.Kind.GRID);
+            d.scale.getValueFactory().setValue(3);
+            d.write(png);
+            return null;
+        });
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat((double) img.getWidth()).isCloseTo(d.preview.getImage().getWidth() * 3, org.assertj.core.api.Assertions.within(3.0));
+        Path csv = dir.resolve("h.csv");
+        fx(() -> {
+            d.kind.setValue(ViewPictures.Kind.HEAD);
+            d.head.setValue(2);
+            d.format.setValue(Export.Format.CSV);
+            d.write(csv);
+            return null;
+        });
+        assertThat(Files.readString(csv)).startsWith("h3.weights,The,cat,sat");
+        assertThat(d.problem.isVisible()).isFalse();
+        fx(() -> {
+            d.kind.setValue(ViewPictures.Kind.GRID);
+            return null;
+        });
+        assertThat(d.problem.isVisible()).isTrue();
+    }
+
+    @Test
+    void everyTabHasACurrentViewPicture(FxRobot robot) throws Exception {
+        idle();
+        for (var tab : new String[] {"#tabPipeline", "#tabHeads", "#tabCompare", "#tabMask", "#tabSampling"}) {
+            robot.clickOn(tab);
+            idle();
+            Picture p = fx(() -> ViewPictures.current(window, dev.attentionlab.render.ExportOptions.defaults()));
+            BufferedImage img = dev.attentionlab.render.PictureWriter.image(p, dev.attentionlab.render.ExportOptions.defaults());
+            assertThat(img.getWidth()).as(tab).isGreaterThan(200);
+            assertThat(img.getHeight()).as(tab).isGreaterThan(150);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.attentionlab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.io.LessonFile;
+import dev.attentionlab.io.Safetensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lessons and imported weights through the view-model, without a window. */
+class LessonSessionTest {
+    final SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveThenOpenRestoresEverythingAndClearsDirty() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        vm.toggleMaskCell(3, 1);
+        vm.lessonTitle.set("Masks");
+        vm.lessonNotes.set("Watch row 3");
+        vm.stepId.set("mask");
+        assertThat(vm.dirty.get()).isTrue();
+        Path f = dir.resolve("masks.json");
+        vm.save(f);
+        assertThat(vm.dirty.get()).isFalse();
+        assertThat(vm.file.get()).isEqualTo(f);
+        TraceSettings saved = vm.settings();
+
+        SessionViewModel other = new SessionViewModel(Scheduling.immediate());
+        other.open(f);
+        assertThat(other.settings()).isEqualTo(saved);
+        assertThat(other.trace().head(0).weights().get(3, 1)).isZero();
+        assertThat(other.stepId.get()).isEqualTo("mask");
+        assertThat(other.lessonTitle.get()).isEqualTo("Masks");
+        assertThat(other.dirty.get()).isFalse();
+        other.temperature.set(0.5);
+        assertThat(other.dirty.get()).isTrue();
+    }
+
+    @Test
+    void aBadFileLeavesTheSessionExactlyAsItWas() throws Exception {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        vm.lessonTitle.set("mine");
+        vm.save(dir.resolve("mine.json"));
+        vm.text.set("The cat sat");
+        TraceSettings before = vm.settings();
+        var trace = vm.trace();
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 2, \"settings\": {}}");
+        assertThatThrownBy(() -> vm.open(bad)).isInstanceOf(InvalidInputException.class).hasMessageContaining("newer AttentionLab");
+        Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 1, \"settings\": {\"d_model\": 5, \"heads\": 2, \"preset\": \"custom\"}}");
+        assertThatThrownBy(() -> vm.open(bad)).hasMessage("bad.json: 2 heads do not divide d_model 5");
+        assertThat(vm.settings()).isEqualTo(before);
+        assertThat(vm.trace()).isSameAs(trace);
+        assertThat(vm.lessonTitle.get()).isEqualTo("mine");
+        assertThat(vm.file.get()).isEqualTo(dir.resolve("mine.json"));
+        assertThat(vm.dirty.get()).isTrue();
+    }
+
+    @Test
+    void importedSafetensorsWeightsDriveTheTraceAndSaveWithTheLesson() throws Exception {
+        Map<String, dev.attentionlab.engine.Matrix> sd = new LinkedHashMap<>();
+        var rnd = new dev.attentionlab.engine.TorchGenerator(9);
+        var init = rnd.multiheadAttention(8);
+        sd.put("in_proj_weight", init.inProjWeight());
+        sd.put("out_proj.weight", init.outProjWeight());
+        sd.put("weight", dev.attentionlab.engine.Matrix.of(20, 8, rnd.randn(160)));
+        Path f = dir.resolve("model.safetensors");
+        Files.write(f, Safetensors.write(sd, Set.of()));
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        vm.tokenizer.set(dev.attentionlab.engine.TokenizerKind.FIRST_SEEN);
+        vm.importWeights(f);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.hasImportedWeights()).isTrue();
+        assertThat(vm.trace().embedding().weight()).isEqualTo(sd.get("weight"));
+        assertThat(vm.trace().weights().wq().get(0, 1)).isEqualTo(init.inProjWeight().get(1, 0));
+        assertThat(vm.dModel.get()).isEqualTo(8);
+        vm.save(dir.resolve("with-weights.json"));
+        assertThat(LessonFile.read(dir.resolve("with-weights.json")).settings().weights().embedding()).isEqualTo(sd.get("weight"));
+        vm.clearImportedWeights();
+        assertThat(vm.trace().embedding().weight()).isNotEqualTo(sd.get("weight"));
+    }
+
+    @Test
+    void importThatDoesNotFitNamesTheTensorAndChangesNothing() throws Exception {
+        Map<String, dev.attentionlab.engine.Matrix> sd = new LinkedHashMap<>();
+        sd.put("weight", dev.attentionlab.engine.Matrix.zeros(2, 16));
+        Path f = dir.resolve("tiny.safetensors");
+        Files.write(f, Safetensors.write(sd, Set.of()));
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        TraceSettings before = vm.settings();
+        assertThatThrownBy(() -> vm.importWeights(f)).hasMessageContaining("embedding weight has 2 rows but the tokenizer needs 10");
+        assertThat(vm.settings()).isEqualTo(before);
+        assertThat(vm.hasImportedWeights()).isFalse();
+    }
+
+    @Test
+    void newLessonIsTheNotebookAndClean() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        vm.mask.set(MaskKind.NONE);
+        vm.lessonTitle.set("x");
+        vm.newLesson();
+        assertThat(vm.settings()).isEqualTo(Preset.NOTEBOOK.defaults());
+        assertThat(vm.lessonTitle.get()).isEmpty();
+        assertThat(vm.file.get()).isNull();
+        assertThat(vm.dirty.get()).isFalse();
+    }
+}
