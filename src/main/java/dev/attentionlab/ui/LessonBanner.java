@@ -40,6 +40,9 @@ final class LessonBanner extends HBox {
         fill.run();
         Hyperlink edit = new Hyperlink("Edit…");
         edit.setOnAction(e -> files.editInfo());
+        for (var n : new javafx.scene.control.Control[] {title, sentences, edit}) n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        title.setMaxWidth(360);
+        title.setWrapText(true);
         getChildren().addAll(title, notes, sentences, edit);
         Runnable show = () -> {
             boolean any = !vm.lessonTitle.get().isBlank() || !vm.lessonNotes.get().isBlank();

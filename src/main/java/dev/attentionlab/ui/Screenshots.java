@@ -65,8 +65,13 @@ public final class Screenshots {
             w.vm.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
-        shots.add(new Shot(null, w -> {
+        shots.add(new Shot("09-lesson.png", w -> {
             w.display.classroom.set(false);
+            w.vm.load(dev.attentionlab.io.BundledLessons.load("03-multi-head.json"), null);
+            w.tabs.getSelectionModel().select(w.headsTab);
+        }));
+        shots.add(new Shot(null, w -> {
+            w.vm.newLesson();
             w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
         }));
         shots.add(new Shot("08-invalid-setting.png", w -> {
