@@ -61,6 +61,44 @@ public record AttentionWeights(Matrix wq, Matrix wk, Matrix wv, Matrix bq, Matri
                 outProjBias == null ? null : Matrix.rowVector(outProjBias));
     }
 
+    /** [W_q | W_k | W_v] and the matching bias row, made once per weights object. */
+    Matrix fusedQkv() {
+        return Fused.of(this).weight();
+    }
+
+    /** [b_q | b_k | b_v], or null when there are no biases. */
+    Matrix fusedQkvBias() {
+        return Fused.of(this).bias();
+    }
+
+    /**
+     * A record cannot hold a derived field, and its equals compares every weight, so the fused
+     * matrices live in a small cache keyed by identity.
+     */
+    private record Fused(AttentionWeights owner, Matrix weight, Matrix bias) {
+        private static final int KEPT = 8;
+        private static final java.util.ArrayDeque<Fused> RECENT = new java.util.ArrayDeque<>();
+
+        static Fused of(AttentionWeights w) {
+            synchronized (RECENT) {
+                for (Fused f : RECENT) if (f.owner == w) return f;
+            }
+            Matrix weight = Matrix.hconcat(java.util.List.of(w.wq, w.wk, w.wv));
+            Matrix bias = w.bq == null && w.bk == null && w.bv == null ? null : Matrix.hconcat(java.util.List.of(
+                    orZero(w.bq, w.wq.cols()), orZero(w.bk, w.wk.cols()), orZero(w.bv, w.wv.cols())));
+            Fused f = new Fused(w, weight, bias);
+            synchronized (RECENT) {
+                RECENT.addFirst(f);
+                if (RECENT.size() > KEPT) RECENT.removeLast();
+            }
+            return f;
+        }
+
+        private static Matrix orZero(Matrix b, int n) {
+            return b != null ? b : Matrix.zeros(1, n);
+        }
+    }
+
     public int dModel() {
         return wq.rows();
     }

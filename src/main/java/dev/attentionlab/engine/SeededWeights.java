@@ -1,5 +1,7 @@
 package dev.attentionlab.engine;
 
+import java.util.List;
+
 /**
  * The weights a seed gives, drawn in the order a PyTorch script would create them, so the numbers are
  * torch's:
@@ -13,7 +15,30 @@ package dev.attentionlab.engine;
  */
 record SeededWeights(Embedding embedding, AttentionWeights attention) {
 
+    /** Drawing the same weights again gives the same numbers; the last few are kept (they are immutable). */
+    private static final int CACHED = 4;
+    private static final java.util.Map<List<Object>, SeededWeights> CACHE = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<List<Object>, SeededWeights> e) {
+            return size() > CACHED;
+        }
+    };
+
     static SeededWeights draw(TraceSettings s, int vocabRows) {
+        List<Object> key = List.of(s.preset() == Preset.NOTEBOOK, s.seed(), vocabRows, s.dModel(), s.heads(), s.dk(), s.dv(),
+                s.paddingIdx(), s.maxNorm(), s.normType());
+        synchronized (CACHE) {
+            SeededWeights hit = CACHE.get(key);
+            if (hit != null) return hit;
+        }
+        SeededWeights w = drawFresh(s, vocabRows);
+        synchronized (CACHE) {
+            CACHE.put(key, w);
+        }
+        return w;
+    }
+
+    private static SeededWeights drawFresh(TraceSettings s, int vocabRows) {
         TorchGenerator g = new TorchGenerator(s.seed());
         Embedding e = Embedding.init(g, vocabRows, s.dModel(), s.paddingIdx(), s.maxNorm(), s.normType());
         int d = s.dModel();

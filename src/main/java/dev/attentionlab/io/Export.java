@@ -7,13 +7,12 @@ import dev.attentionlab.engine.Trace;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Picture;
 import dev.attentionlab.render.PictureWriter;
+import dev.attentionlab.render.PngEncoder;
 import dev.attentionlab.render.TracePictures;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Writes what the user asked for from a trace: {@code heads} (one file per head and the average),
@@ -80,9 +79,7 @@ public final class Export {
             AtomicFiles.writeString(file, PictureWriter.svg(p, o));
         } else {
             var image = PictureWriter.image(p, o);
-            AtomicFiles.write(file, out -> {
-                if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
-            });
+            AtomicFiles.write(file, out -> PngEncoder.write(image, o.transparent(), out));
         }
         return file;
     }

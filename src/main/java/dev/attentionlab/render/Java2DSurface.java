@@ -20,7 +20,9 @@ public final class Java2DSurface implements Surface {
     public Java2DSurface(Graphics2D g, double scale) {
         this.g = g;
         g.scale(scale, scale);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        // Shapes without antialiasing: cells then meet exactly and thousands of them paint fast; text is
+        // still antialiased through its own hint.
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
@@ -41,11 +43,20 @@ public final class Java2DSurface implements Surface {
     @Override
     public void fillRect(double x, double y, double w, double h, int rgb) {
         g.setColor(new Color(rgb));
-        // Cells are filled without antialiasing so neighbours meet exactly (no hairline gaps).
-        Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         g.fill(new Rectangle2D.Double(x, y, w, h));
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
+    }
+
+    /** A grid of small cells as one image scaled without interpolation. */
+    @Override
+    public void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
+        BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, cols, rows, rgb, 0, cols);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        AffineTransform saved = g.getTransform();
+        g.translate(x, y);
+        g.scale(cell, cell);
+        g.drawImage(img, 0, 0, null);
+        g.setTransform(saved);
     }
 
     @Override

@@ -11,8 +11,25 @@ public final class App extends Application {
         return arg.startsWith("--") && !arg.equals("--help") && !arg.equals("--version");
     }
 
+    /** With this option the app prints the time from JVM start to its first rendered frame, then exits. */
+    public static final String STARTUP_PROBE = "--startup-probe";
+
     @Override
     public void start(Stage stage) {
-        new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), stage).show();
+        MainWindow w = new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), stage);
+        if (getParameters().getRaw().contains(STARTUP_PROBE)) {
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                w.scene.removePostLayoutPulseListener(once[0]);
+                // The pulse that laid the window out is the one that renders it: measure after it.
+                javafx.application.Platform.runLater(() -> {
+                    long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                    System.out.println("startup_ms=" + ms);
+                    javafx.application.Platform.exit();
+                });
+            };
+            w.scene.addPostLayoutPulseListener(once[0]);
+        }
+        w.show();
     }
 }

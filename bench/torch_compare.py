@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Time the same attention computations in PyTorch and in AttentionLab, on this machine, in one run.
+
+Run from the project root after `mvn -q package -DskipTests` (or `mvn verify`):
+
+    /usr/bin/python3 bench/torch_compare.py            # Debian's python3-torch
+    /usr/bin/python3 bench/torch_compare.py --quick    # fewer samples
+
+Needs Debian's `python3-torch` and `libopenblas0-pthread`: without OpenBLAS, Debian's torch falls back
+to the reference BLAS and is ~25x slower, which would make the comparison meaningless (the script
+says so and stops).
+
+Cases (the same sizes as `java -jar target/attentionlab.jar bench`):
+  notebook   the seed notebook: X[10,3] @ W_q/W_k/W_v [3,24|24|28], softmax(QK^T/sqrt(24)) V
+  classroom  nn.MultiheadAttention(64, 4),  32 tokens, causal mask
+  medium     nn.MultiheadAttention(256, 8), 64 tokens, causal mask
+  gpt2       nn.MultiheadAttention(768, 12), 128 tokens, causal mask (one GPT-2-small layer)
+PyTorch runs the forward pass in torch.no_grad() with need_weights=True (per-head weights), once with
+one thread and once with one thread per core. The ratio compares AttentionLab's attention
+forward (bench case *_forward) with single-thread PyTorch.
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+
+import torch
+
+QUICK = "--quick" in sys.argv
+SAMPLES = 15 if QUICK else 40
+WARMUP_S = 0.5 if QUICK else 1.5
+JAR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "attentionlab.jar")
+
+
+def blas_check():
+    probe = torch.randn(512, 512)
+    t0 = time.perf_counter()
+    for _ in range(10):
+        probe @ probe
+    gflops = 10 * 2 * 512 ** 3 / (time.perf_counter() - t0) / 1e9
+    if gflops < 10:
+        sys.exit(f"PyTorch matmul runs at {gflops:.1f} GFLOP/s: this torch uses the reference BLAS. "
+                 "Install libopenblas0-pthread (apt-get install -y libopenblas0-pthread) and run again.")
+    return gflops
+
+
+def timed(fn):
+    """Median and p10/p90 in ms of fn(), each sample at least 2 ms (tiny cases batched), after warm-up."""
+    end = time.perf_counter() + WARMUP_S
+    calls, start = 0, time.perf_counter()
+    while time.perf_counter() < end or calls < 3:
+        fn()
+        calls += 1
+    per_call = (time.perf_counter() - start) / calls
+    batch = max(1, math.ceil(0.002 / max(per_call, 1e-7)))
+    samples = []
+    for _ in range(SAMPLES):
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            fn()
+        samples.append((time.perf_counter() - t0) * 1e3 / batch)
+    samples.sort()
+    pick = lambda p: samples[min(len(samples) - 1, int(round(p * (len(samples) - 1))))]
+    return pick(0.5), pick(0.1), pick(0.9)
+
+
+def notebook_case():
+    torch.manual_seed(123)
+    x = torch.nn.Embedding(50000, 3)(torch.tensor([0, 3, 2, 4, 5, 7, 9, 2, 8, 7])).detach()
+    wq, wk, wv = torch.rand(3, 24), torch.rand(3, 24), torch.rand(3, 28)
+
+    def run():
+        q, k, v = x @ wq, x @ wk, x @ wv
+        w = torch.softmax(q @ k.T / 24 ** 0.5, dim=-1)
+        return w @ v
+    return run
+
+
+def mha_case(e, h, l):
+    torch.manual_seed(0)
+    mha = torch.nn.MultiheadAttention(e, h, batch_first=True).eval()
+    x = torch.randn(1, l, e)
+    mask = torch.triu(torch.ones(l, l, dtype=torch.bool), 1)
+
+    def run():
+        return mha(x, x, x, attn_mask=mask, need_weights=True, average_attn_weights=False)
+    return run
+
+
+CASES = [("notebook", notebook_case), ("classroom", lambda: mha_case(64, 4, 32)),
+         ("medium", lambda: mha_case(256, 8, 64)), ("gpt2", lambda: mha_case(768, 12, 128))]
+
+
+def main():
+    if not os.path.exists(JAR):
+        sys.exit(f"{JAR} is missing: build it first with `mvn -q package -DskipTests`.")
+    # Debian's build starts with one thread; "all cores" sets it explicitly so the column means something.
+    default_threads = max(torch.get_num_threads(), os.cpu_count() or 1)
+    blas = blas_check()
+    torch_ms = {}
+    with torch.no_grad():
+        for threads in (1, default_threads):
+            torch.set_num_threads(threads)
+            for name, make in CASES:
+                torch_ms[(name, threads)] = timed(make())
+    torch.set_num_threads(default_threads)
+
+    java = subprocess.run(["java", "-jar", JAR, "bench", "--json", "--reps", str(SAMPLES),
+                           "--cases", "notebook,classroom,medium,gpt2"], capture_output=True, text=True, check=True)
+    jb = {r["case"]: r for r in json.loads(java.stdout)}
+
+    print(f"PyTorch {torch.__version__} (matmul {blas:.0f} GFLOP/s on 512x512), 1 thread and {default_threads} threads; "
+          f"AttentionLab {os.path.basename(JAR)}; medians in ms (p10-p90)")
+    head = f"{'case':<10} {'PyTorch 1 thr':>20} {'PyTorch ' + str(default_threads) + ' thr':>20} {'Java forward':>20} {'Java trace':>10} {'Java/PyTorch(1)':>16}"
+    print(head)
+    print("-" * len(head))
+    rows = []
+    for name, _ in CASES:
+        t1, t1lo, t1hi = torch_ms[(name, 1)]
+        tn, tnlo, tnhi = torch_ms[(name, default_threads)]
+        f = jb[name + "_forward"]
+        tr = jb[name + "_trace"]
+        ratio = f["median_ms"] / t1
+        print(f"{name:<10} {t1:8.3f} ({t1lo:.3f}-{t1hi:.3f}) {tn:8.3f} ({tnlo:.3f}-{tnhi:.3f}) "
+              f"{f['median_ms']:8.3f} ({f['p10_ms']:.3f}-{f['p90_ms']:.3f}) {tr['median_ms']:10.3f} {ratio:16.2f}")
+        rows.append({"case": name, "torch_1thread_ms": t1, "torch_default_ms": tn, "java_forward_ms": f["median_ms"],
+                     "java_trace_ms": tr["median_ms"], "ratio_java_over_torch_1thread": ratio,
+                     "java_gflops": f.get("gflops")})
+    g = jb["gpt2_forward"]
+    print(f"\nJava gpt2 forward: {g['gflops']:.1f} GFLOP/s attained; this machine's peak is about 157 GFLOP/s "
+          "(2 Zen cores x 32 fp32 FLOP/cycle x 2.45 GHz).")
+    if "--json" in sys.argv:
+        print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()

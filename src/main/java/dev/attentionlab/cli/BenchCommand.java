@@ -1,0 +1,203 @@
+package dev.attentionlab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attentionlab.engine.AttentionResult;
+import dev.attentionlab.engine.MaskKind;
+import dev.attentionlab.engine.MaskMatrix;
+import dev.attentionlab.engine.MultiHeadAttention;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.TokenizerKind;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.io.Export;
+import dev.attentionlab.io.Json;
+import dev.attentionlab.render.ExportOptions;
+import dev.attentionlab.render.Palette;
+import dev.attentionlab.render.PictureWriter;
+import dev.attentionlab.render.TracePictures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Times the engine and the painting on fixed sizes and prints medians with their spread. "trace" is
+ * everything from text to sampled token (weights drawn from the seed included); "forward" is the
+ * attention layer alone, the part PyTorch's nn.MultiheadAttention does.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure the engine, rendering and export; prints a table (or JSON with --json).")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, render, export; default all")
+    List<String> only = List.of();
+
+    @Option(names = "--reps", defaultValue = "30", description = "timed repetitions per case (default: ${DEFAULT-VALUE})")
+    int reps;
+
+    @Option(names = "--warmup", defaultValue = "1.5", description = "seconds of untimed runs first, so the JIT has compiled the code (default: ${DEFAULT-VALUE})")
+    double warmup;
+
+    @Option(names = "--json", description = "print a JSON array instead of a table")
+    boolean json;
+
+    @Option(names = "--startup", paramLabel = "N", description = "also time N cold starts of the window (JVM start → first frame); "
+            + "uses the display if there is one, else the headless platform")
+    int startups;
+
+    /** One measured case. */
+    record Result(String name, String what, double[] ms, double flops) {
+        double median() {
+            return percentile(50);
+        }
+
+        double percentile(double p) {
+            double[] s = ms.clone();
+            Arrays.sort(s);
+            double pos = p / 100 * (s.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(s.length - 1, lo + 1);
+            return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+        }
+    }
+
+    /** The four sizes of the issue: words enough for L tokens with the first-seen tokenizer. */
+    static TraceSettings size(int dModel, int heads, int tokens) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < tokens; i++) text.append(i == 0 ? "" : " ").append("w").append(i % 500);
+        return Preset.CUSTOM.defaults().toBuilder().text(text.toString()).tokenizer(TokenizerKind.FIRST_SEEN)
+                .dModel(dModel).heads(heads).dk(dModel / heads).dv(dModel / heads).mask(MaskKind.CAUSAL).positional(true).build();
+    }
+
+    static final TraceSettings NOTEBOOK = Preset.NOTEBOOK.defaults();
+    static final TraceSettings CLASSROOM = size(64, 4, 32);
+    static final TraceSettings MEDIUM = size(256, 8, 64);
+    static final TraceSettings GPT2 = size(768, 12, 128);
+
+    /** FLOPs of one attention forward: projections 8·L·E², scores and weighted sum 4·L²·E. */
+    static double forwardFlops(TraceSettings s, Trace t) {
+        double l = t.tokens().size();
+        double e = s.dModel();
+        double dq = (double) s.heads() * s.dk();
+        double dv = (double) s.heads() * s.dv();
+        return 2 * l * e * (2 * dq + dv) + 2 * l * dv * e + 2 * l * l * (dq + dv);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (var c : List.of(new Object[] {"notebook", NOTEBOOK}, new Object[] {"classroom", CLASSROOM},
+                new Object[] {"medium", MEDIUM}, new Object[] {"gpt2", GPT2})) {
+            String name = (String) c[0];
+            TraceSettings s = (TraceSettings) c[1];
+            if (!wanted(name)) continue;
+            Trace t = TraceEngine.compute(s);
+            results.add(time(name + "_trace", "full trace (tokens → sample)", () -> TraceEngine.compute(s), 0));
+            var cfg = s.attentionConfig();
+            MaskMatrix mask = t.attention().mask();
+            results.add(time(name + "_forward", "attention forward (like nn.MultiheadAttention)",
+                    () -> MultiHeadAttention.forward(t.input(), t.input(), t.weights(), cfg, mask), forwardFlops(s, t)));
+        }
+        if (wanted("render")) {
+            Trace t = TraceEngine.compute(MEDIUM);
+            ExportOptions o = new ExportOptions(1, true, Palette.VIRIDIS, false, null);
+            results.add(time("render_medium_heads", "paint all 8 heads of (c) off-screen", () -> PictureWriter.image(TracePictures.grid(t, o), o), 0));
+            results.add(time("render_medium_recompute_and_paint", "(c) recompute + paint all heads",
+                    () -> PictureWriter.image(TracePictures.grid(TraceEngine.compute(MEDIUM), o), o), 0));
+        }
+        if (wanted("export")) {
+            Trace t = TraceEngine.compute(GPT2);
+            Path dir = Files.createTempDirectory("attentionlab-bench");
+            ExportOptions o = new ExportOptions(2, true, Palette.VIRIDIS, false, null);
+            results.add(time("export_gpt2_grid_png_2x", "PNG of the 12-head grid at 2×",
+                    () -> Export.picture(TracePictures.grid(t, o), Export.Format.PNG, o, dir.resolve("grid.png")), 0));
+        }
+        if (startups > 0) results.add(startup());
+        print(results);
+        return 0;
+    }
+
+    /** Cold starts: a fresh JVM per run, each printing its own JVM-start-to-first-frame time. */
+    private Result startup() throws Exception {
+        String jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double[] ms = new double[startups];
+        for (int i = 0; i < startups; i++) {
+            Process p = new ProcessBuilder(javaBin, "-jar", jar, dev.attentionlab.ui.App.STARTUP_PROBE).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            var m = java.util.regex.Pattern.compile("startup_ms=(\\d+)").matcher(out);
+            if (!m.find()) throw new dev.attentionlab.engine.InvalidInputException("the app did not report its start-up time: " + out.strip());
+            ms[i] = Double.parseDouble(m.group(1));
+        }
+        return new Result("startup_first_frame", "cold start: JVM start → first frame", ms, 0);
+    }
+
+    private boolean wanted(String name) {
+        return only.isEmpty() || only.stream().anyMatch(name::contains);
+    }
+
+    /** A sample lasts at least this long: tiny cases run several times per sample, timed together. */
+    private static final double MIN_SAMPLE_MS = 2;
+
+    private Result time(String name, String what, Supplier<Object> work, double flops) {
+        Object sink = null;
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        int calls = 0;
+        long warmStart = System.nanoTime();
+        do {
+            sink = work.get();
+            calls++;
+        } while (System.nanoTime() < warmEnd || calls < 3);
+        double perCall = (System.nanoTime() - warmStart) / 1e6 / calls;
+        int batch = (int) Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(perCall, 1e-4)));
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batch; b++) sink = work.get();
+            ms[i] = (System.nanoTime() - t0) / 1e6 / batch;
+        }
+        if (sink == null) throw new IllegalStateException("no result");
+        return new Result(name, what, ms, flops);
+    }
+
+    private void print(List<Result> results) throws Exception {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            ArrayNode a = Json.MAPPER.createArrayNode();
+            for (Result r : results) {
+                ObjectNode o = a.addObject();
+                o.put("case", r.name());
+                o.put("what", r.what());
+                o.put("median_ms", r.median());
+                o.put("p10_ms", r.percentile(10));
+                o.put("p90_ms", r.percentile(90));
+                o.put("min_ms", r.percentile(0));
+                o.put("samples", r.ms().length);
+                if (r.flops() > 0) o.put("gflops", r.flops() / (r.median() * 1e6));
+            }
+            out.println(Json.MAPPER.writeValueAsString(a));
+        } else {
+            out.printf(Locale.ROOT, "%-36s %10s %10s %10s %9s  %s%n", "case", "median ms", "p10 ms", "p90 ms", "GFLOP/s", "what");
+            for (Result r : results) {
+                out.printf(Locale.ROOT, "%-36s %10.3f %10.3f %10.3f %9s  %s%n", r.name(), r.median(), r.percentile(10), r.percentile(90),
+                        r.flops() > 0 ? String.format(Locale.ROOT, "%.1f", r.flops() / (r.median() * 1e6)) : "", r.what());
+            }
+            out.printf(Locale.ROOT, "(%d samples after %.1f s warm-up; %d cores; peak of this machine ≈ 157 GFLOP/s fp32)%n",
+                    reps, warmup, Runtime.getRuntime().availableProcessors());
+        }
+        out.flush();
+    }
+}
