@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * split into characters; training repeatedly merges the most frequent adjacent pair; encoding
  * applies the learned merges in the order they were learned.
  */
-public final class BpeTokenizer implements Tokenizer {
+public final class BpeTokenizer extends FittedTokenizer {
     public static final String WORD_START = "▁";
     private static final Pattern WORD = Pattern.compile("\\S+");
 
@@ -28,12 +28,11 @@ public final class BpeTokenizer implements Tokenizer {
 
     private final List<Merge> merges;
     private final Map<String, Integer> rank;
-    private final Vocabulary vocabulary;
     private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
     private BpeTokenizer(List<Merge> merges, Vocabulary vocabulary) {
+        super(TokenizerKind.BPE, vocabulary);
         this.merges = List.copyOf(merges);
-        this.vocabulary = vocabulary;
         this.rank = new HashMap<>();
         for (int i = 0; i < merges.size(); i++) rank.putIfAbsent(pairKey(merges.get(i).left(), merges.get(i).right()), i);
     }
@@ -90,15 +89,7 @@ public final class BpeTokenizer implements Tokenizer {
         return merges;
     }
 
-    @Override
-    public TokenizerKind kind() {
-        return TokenizerKind.BPE;
-    }
 
-    @Override
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
 
     @Override
     public List<Token> encode(String text) {
@@ -107,8 +98,7 @@ public final class BpeTokenizer implements Tokenizer {
         while (m.find()) {
             int pos = m.start();
             for (String piece : split(m.group())) {
-                int id = vocabulary.id(piece);
-                if (id < 0) throw Tokenizer.unknown(piece, kind());
+                int id = idOf(piece, piece);
                 int len = piece.startsWith(WORD_START) ? piece.length() - WORD_START.length() : piece.length();
                 tokens.add(new Token(piece, id, pos, pos + len));
                 pos += len;

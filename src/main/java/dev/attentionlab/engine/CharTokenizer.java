@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One token per character (code point); ids are the sorted distinct characters, as in char-level GPT demos. */
-public final class CharTokenizer implements Tokenizer {
-    private final Vocabulary vocabulary;
-
+public final class CharTokenizer extends FittedTokenizer {
     private CharTokenizer(Vocabulary vocabulary) {
-        this.vocabulary = vocabulary;
+        super(TokenizerKind.CHAR, vocabulary);
     }
 
     public static CharTokenizer fit(String text) {
@@ -16,15 +14,7 @@ public final class CharTokenizer implements Tokenizer {
         return new CharTokenizer(Vocabulary.contiguous(chars));
     }
 
-    @Override
-    public TokenizerKind kind() {
-        return TokenizerKind.CHAR;
-    }
 
-    @Override
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
 
     @Override
     public List<Token> encode(String text) {
@@ -33,9 +23,7 @@ public final class CharTokenizer implements Tokenizer {
             int cp = text.codePointAt(i);
             int end = i + Character.charCount(cp);
             String c = text.substring(i, end);
-            int id = vocabulary.id(c);
-            if (id < 0) throw Tokenizer.unknown(c, kind());
-            tokens.add(new Token(c, id, i, end));
+            tokens.add(new Token(c, idOf(c, c), i, end));
             i = end;
         }
         return tokens;

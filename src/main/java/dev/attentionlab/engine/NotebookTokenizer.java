@@ -11,11 +11,9 @@ import java.util.Map;
  * and {@code [vocab[s.lower()] for s in prompt.split(" ")]}. Sorting is case-sensitive and a repeated
  * word keeps the id of its last sorted position, which leaves gaps ("I" twice → ids 1 and 2, kept 2).
  */
-public final class NotebookTokenizer implements Tokenizer {
-    private final Vocabulary vocabulary;
-
+public final class NotebookTokenizer extends FittedTokenizer {
     private NotebookTokenizer(Vocabulary vocabulary) {
-        this.vocabulary = vocabulary;
+        super(TokenizerKind.NOTEBOOK, vocabulary);
     }
 
     public static NotebookTokenizer fit(String text) {
@@ -27,24 +25,14 @@ public final class NotebookTokenizer implements Tokenizer {
         return new NotebookTokenizer(Vocabulary.of(vocab));
     }
 
-    @Override
-    public TokenizerKind kind() {
-        return TokenizerKind.NOTEBOOK;
-    }
 
-    @Override
-    public Vocabulary vocabulary() {
-        return vocabulary;
-    }
 
     @Override
     public List<Token> encode(String text) {
         List<Token> tokens = new ArrayList<>();
         for (Span s : split(text)) {
             String word = text.substring(s.start, s.end);
-            int id = vocabulary.id(lower(word));
-            if (id < 0) throw Tokenizer.unknown(word, kind());
-            tokens.add(new Token(word, id, s.start, s.end));
+            tokens.add(new Token(word, idOf(lower(word), word), s.start, s.end));
         }
         return tokens;
     }

@@ -3,7 +3,7 @@ package dev.attentionlab.engine;
 import java.util.List;
 
 /** Splits text into tokens with ids from a vocabulary fitted beforehand (see {@link TokenizerKind#fit}). */
-public sealed interface Tokenizer permits NotebookTokenizer, FirstSeenTokenizer, CharTokenizer, BpeTokenizer {
+public sealed interface Tokenizer permits FittedTokenizer {
 
     TokenizerKind kind();
 

@@ -48,22 +48,22 @@ final class ExportDialog {
         Trace t = w.vm.trace();
         kind.getItems().setAll(ViewPictures.Kind.values());
         kind.setValue(ViewPictures.Kind.CURRENT_VIEW);
-        kind.setConverter(converter(k -> k.label));
+        kind.setConverter(Fx.converter(k -> k.label));
         List<Integer> heads = new ArrayList<>();
         for (int i = 0; i < t.heads(); i++) heads.add(i);
         if (t.heads() > 1) heads.add(-1);
         head.getItems().setAll(heads);
         head.setValue(Math.min(w.vm.selectedHead.get(), t.heads() - 1));
-        head.setConverter(converter(h -> h < 0 ? "average" : "head " + (h + 1)));
+        head.setConverter(Fx.converter(h -> h < 0 ? "average" : "head " + (h + 1)));
         matrix.getItems().setAll(t.matrices().keySet());
         matrix.setValue(Trace.headMatrix(0, "weights"));
         format.getItems().setAll(Export.Format.values());
         format.setValue(Export.Format.PNG);
-        format.setConverter(converter(f -> f.extension().toUpperCase(java.util.Locale.ROOT)));
+        format.setConverter(Fx.converter(f -> f.extension().toUpperCase(java.util.Locale.ROOT)));
         values.setSelected(true);
         palette.getItems().setAll(Palette.values());
         palette.setValue(w.display.palette.get());
-        palette.setConverter(converter(Palette::label));
+        palette.setConverter(Fx.converter(Palette::label));
         title.setPromptText("(the picture's own title)");
         problem.getStyleClass().add("error-label");
         problem.setWrapText(true);
@@ -76,20 +76,6 @@ final class ExportDialog {
             c.addListener(o -> update());
         }
         update();
-    }
-
-    private static <T> javafx.util.StringConverter<T> converter(java.util.function.Function<T, String> f) {
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : f.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
     }
 
     ExportOptions options() {

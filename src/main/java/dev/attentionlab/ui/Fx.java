@@ -18,7 +18,14 @@ final class Fx {
         ChoiceBox<T> box = new ChoiceBox<>();
         box.setId(id);
         box.getItems().setAll(values);
-        box.setConverter(new StringConverter<>() {
+        box.setConverter(converter(label));
+        box.valueProperty().bindBidirectional(property);
+        return box;
+    }
+
+    /** A display-only converter for choice boxes: values are picked, never typed. */
+    static <T> StringConverter<T> converter(Function<T, String> label) {
+        return new StringConverter<>() {
             @Override
             public String toString(T t) {
                 return t == null ? "" : label.apply(t);
@@ -28,9 +35,7 @@ final class Fx {
             public T fromString(String s) {
                 return null;
             }
-        });
-        box.valueProperty().bindBidirectional(property);
-        return box;
+        };
     }
 
     /** An editable integer spinner bound both ways to an integer property. */

@@ -75,17 +75,7 @@ final class PipelineView extends BorderPane {
         explanation.getStyleClass().add("step-explanation");
         explanation.setWrapText(true);
         head.setId("stepHead");
-        head.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Integer h) {
-                return h == null ? "" : "head " + (h + 1);
-            }
-
-            @Override
-            public Integer fromString(String s) {
-                return null;
-            }
-        });
+        head.setConverter(Fx.converter(h -> "head " + (h + 1)));
         head.setOnAction(e -> {
             if (head.getValue() != null) vm.selectedHead.set(head.getValue());
         });

@@ -26,17 +26,7 @@ final class SettingsPanel extends VBox {
         ChoiceBox<Preset> preset = new ChoiceBox<>();
         preset.setId("preset");
         preset.getItems().setAll(Preset.values());
-        preset.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Preset p) {
-                return p == null ? "" : p.label();
-            }
-
-            @Override
-            public Preset fromString(String s) {
-                return null;
-            }
-        });
+        preset.setConverter(Fx.converter(Preset::label));
         preset.setValue(vm.preset.get());
         preset.setOnAction(e -> {
             if (preset.getValue() != null && preset.getValue() != vm.preset.get()) vm.applyPreset(preset.getValue());
