@@ -38,13 +38,18 @@ public final class CanvasSurface implements Surface {
     /** One image drawn scaled without smoothing: a 512×512 grid in a few milliseconds. */
     @Override
     public void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
+        cellsScaled(x, y, cols * cell, rows * cell, rows, cols, rgb);
+    }
+
+    @Override
+    public void cellsScaled(double x, double y, double w, double h, int rows, int cols, int[] rgb) {
         javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(cols, rows);
         int[] argb = new int[rgb.length];
         for (int i = 0; i < rgb.length; i++) argb[i] = 0xff000000 | rgb[i];
         img.getPixelWriter().setPixels(0, 0, cols, rows, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, cols);
         boolean smooth = g.isImageSmoothing();
         g.setImageSmoothing(false);
-        g.drawImage(img, x, y, cols * cell, rows * cell);
+        g.drawImage(img, x, y, w, h);
         g.setImageSmoothing(smooth);
     }
 

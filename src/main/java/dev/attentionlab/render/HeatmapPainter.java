@@ -167,10 +167,14 @@ public final class HeatmapPainter {
         double x = l.barX();
         double top = l.gridY();
         double h = Math.max(l.rows() * l.cell(), 60);
-        int steps = (int) Math.max(2, Math.min(h, 256));
-        for (int k = 0; k < steps; k++) {
-            double t = 1 - (k + 0.5) / steps;
-            g.fillRect(x, top + k * h / steps, BAR_WIDTH, h / steps + 0.6, scale.palette().rgb(t));
+        // One image of 1-pixel rows, scaled: a renderer rasterises it once instead of hundreds of thin rectangles.
+        int steps = (int) Math.max(2, Math.min(Math.round(h), 256));
+        int[] rgb = new int[steps];
+        for (int k = 0; k < steps; k++) rgb[k] = scale.palette().rgb(1 - (k + 0.5) / steps);
+        if (g.vector()) {
+            for (int k = 0; k < steps; k++) g.fillRect(x, top + k * h / steps, BAR_WIDTH, h / steps + 0.6, rgb[k]);
+        } else {
+            g.cellsScaled(x, top, BAR_WIDTH, h, steps, 1, rgb);
         }
         g.strokeRect(x, top, BAR_WIDTH, h, MUTED, 0.8);
         for (int k = 0; k <= 4; k++) {

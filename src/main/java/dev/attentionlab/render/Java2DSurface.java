@@ -49,12 +49,17 @@ public final class Java2DSurface implements Surface {
     /** A grid of small cells as one image scaled without interpolation. */
     @Override
     public void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
+        cellsScaled(x, y, cols * cell, rows * cell, rows, cols, rgb);
+    }
+
+    @Override
+    public void cellsScaled(double x, double y, double w, double h, int rows, int cols, int[] rgb) {
         BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, cols, rows, rgb, 0, cols);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         AffineTransform saved = g.getTransform();
         g.translate(x, y);
-        g.scale(cell, cell);
+        g.scale(w / cols, h / rows);
         g.drawImage(img, 0, 0, null);
         g.setTransform(saved);
     }

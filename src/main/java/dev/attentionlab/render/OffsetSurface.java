@@ -41,4 +41,9 @@ public record OffsetSurface(Surface inner, double dx, double dy) implements Surf
     public void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
         inner.cells(x + dx, y + dy, cell, rows, cols, rgb);
     }
+
+    @Override
+    public void cellsScaled(double x, double y, double w, double h, int rows, int cols, int[] rgb) {
+        inner.cellsScaled(x + dx, y + dy, w, h, rows, cols, rgb);
+    }
 }

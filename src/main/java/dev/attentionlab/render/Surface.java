@@ -38,6 +38,15 @@ public interface Surface {
         }
     }
 
+    /** Like {@link #cells} with a w × h rectangle for the whole grid (cells need not be square). */
+    default void cellsScaled(double x, double y, double w, double h, int rows, int cols, int[] rgb) {
+        double cw = w / cols;
+        double ch = h / rows;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) fillRect(x + j * cw, y + i * ch, cw, ch + 0.6, rgb[i * cols + j]);
+        }
+    }
+
     /** Marks a cell as hidden: diagonal hatching over a grey fill. */
     default void hatch(double x, double y, double w, double h, int background, int stripes, String value) {
         cell(x, y, w, h, background, value);

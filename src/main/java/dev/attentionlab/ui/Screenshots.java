@@ -124,6 +124,56 @@ public final class Screenshots {
         return written;
     }
 
+    /**
+     * Times what a slider drag costs on screen: with the Heads tab showing, change the attention
+     * temperature and wait until the new trace has been computed and a frame rendered with it.
+     * Runs the real window on the headless platform; returns milliseconds per change.
+     */
+    public static double[] sliderRepaint(dev.attentionlab.engine.TraceSettings settings, int warmup, int reps) throws Exception {
+        useHeadlessPlatform();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        AtomicReference<MainWindow> window = new AtomicReference<>();
+        onFx(() -> {
+            MainWindow w = new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), new Stage());
+            w.vm.apply(settings);
+            w.tabs.getSelectionModel().select(w.headsTab);
+            w.show();
+            window.set(w);
+        });
+        settle(window.get());
+        double[] ms = new double[reps];
+        try {
+            for (int i = 0; i < warmup + reps; i++) {
+                MainWindow w = window.get();
+                CountDownLatch framed = new CountDownLatch(1);
+                long[] t0 = new long[1];
+                double value = 0.8 + (i % 2) * 0.4;
+                onFx(() -> {
+                    javafx.beans.InvalidationListener[] onTrace = new javafx.beans.InvalidationListener[1];
+                    onTrace[0] = o -> {
+                        w.vm.traceProperty().removeListener(onTrace[0]);
+                        Runnable[] pulse = new Runnable[1];
+                        pulse[0] = () -> {
+                            w.scene.removePostLayoutPulseListener(pulse[0]);
+                            framed.countDown();
+                        };
+                        w.scene.addPostLayoutPulseListener(pulse[0]);
+                    };
+                    w.vm.traceProperty().addListener(onTrace[0]);
+                    t0[0] = System.nanoTime();
+                    w.vm.attentionTemperature.set(value);
+                });
+                if (!framed.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no frame after a change");
+                if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t0[0]) / 1e6;
+            }
+        } finally {
+            Platform.exit();
+        }
+        return ms;
+    }
+
     private static void save(MainWindow w, Path file) {
         try {
             var image = w.scene.snapshot(null);
