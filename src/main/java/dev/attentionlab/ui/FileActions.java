@@ -30,7 +30,9 @@ import javafx.stage.Window;
 final class FileActions {
     static final int MAX_RECENT = 8;
     private final MainWindow w;
-    private final Preferences prefs = Preferences.userNodeForPackage(FileActions.class);
+    private Preferences prefs() {
+        return Preferences.userNodeForPackage(FileActions.class);
+    }
     /** Replaces the save-or-discard question in tests; null asks the user. */
     java.util.function.Supplier<ButtonBar.ButtonData> unsavedAnswer;
 
@@ -170,10 +172,11 @@ final class FileActions {
         };
     }
 
+    /** Filled when opened: reading preferences loads an XML parser, which start-up need not wait for. */
     Menu recentMenu() {
         Menu m = new Menu("Open recent");
+        m.getItems().add(new MenuItem("…"));
         m.setOnShowing(e -> fillRecent(m));
-        fillRecent(m);
         return m;
     }
 
@@ -195,7 +198,7 @@ final class FileActions {
 
     List<Path> recent() {
         List<Path> out = new ArrayList<>();
-        for (String s : prefs.get("recent", "").split("\n")) if (!s.isBlank() && Files.exists(Path.of(s))) out.add(Path.of(s));
+        for (String s : prefs().get("recent", "").split("\n")) if (!s.isBlank() && Files.exists(Path.of(s))) out.add(Path.of(s));
         return out;
     }
 
@@ -203,7 +206,7 @@ final class FileActions {
         List<String> list = new ArrayList<>();
         list.add(file.toAbsolutePath().toString());
         for (Path p : recent()) if (!p.toAbsolutePath().toString().equals(list.get(0)) && list.size() < MAX_RECENT) list.add(p.toString());
-        prefs.put("recent", String.join("\n", list));
+        prefs().put("recent", String.join("\n", list));
     }
 
     private static FileChooser lessonChooser(String title) {

@@ -41,10 +41,11 @@ public final class MainWindow {
     final Tab compareTab;
     final Tab maskTab;
     final Tab samplingTab;
-    final HeadsView heads;
-    final SamplingView sampling;
-    final ScaleCompareView compare;
-    final MaskEditorView maskEditor;
+    // Built when their tab is first shown: styling views nobody looks at was most of start-up.
+    HeadsView heads;
+    SamplingView sampling;
+    ScaleCompareView compare;
+    MaskEditorView maskEditor;
     final javafx.beans.property.BooleanProperty showSettings = new javafx.beans.property.SimpleBooleanProperty(true);
     final FileActions files;
 
@@ -53,15 +54,12 @@ public final class MainWindow {
         this.display = display;
         this.stage = stage;
         files = new FileActions(this);
-        heads = new HeadsView(vm, display);
-        sampling = new SamplingView(vm, display);
-        compare = new ScaleCompareView(vm, display);
-        maskEditor = new MaskEditorView(vm, display);
         pipelineTab = tab("Pipeline", "tabPipeline", new PipelineView(vm, display));
-        headsTab = tab("Heads", "tabHeads", heads);
-        compareTab = tab("Scaled vs unscaled", "tabCompare", compare);
-        maskTab = tab("Mask editor", "tabMask", maskEditor);
-        samplingTab = tab("Sampling", "tabSampling", sampling);
+        headsTab = tab("Heads", "tabHeads", null);
+        compareTab = tab("Scaled vs unscaled", "tabCompare", null);
+        maskTab = tab("Mask editor", "tabMask", null);
+        samplingTab = tab("Sampling", "tabSampling", null);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> buildContent(t));
         tabs.setId("views");
         tabs.getTabs().addAll(pipelineTab, headsTab, compareTab, maskTab, samplingTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -111,6 +109,15 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
+    }
+
+    /** Creates a tab's view the first time it is selected. */
+    private void buildContent(Tab t) {
+        if (t == null || t.getContent() != null) return;
+        if (t == headsTab) t.setContent(heads = new HeadsView(vm, display));
+        else if (t == compareTab) t.setContent(compare = new ScaleCompareView(vm, display));
+        else if (t == maskTab) t.setContent(maskEditor = new MaskEditorView(vm, display));
+        else if (t == samplingTab) t.setContent(sampling = new SamplingView(vm, display));
     }
 
     private static Tab tab(String title, String id, javafx.scene.Node content) {

@@ -43,10 +43,10 @@ final class ViewPictures {
         int head = Math.min(w.vm.selectedHead.get(), t.heads() - 1);
         if (tab == w.headsTab) return TracePictures.grid(t, o);
         if (tab == w.maskTab) return TracePictures.head(t, head, o);
-        if (tab == w.compareTab && w.compare.leftSpec() != null) {
+        if (tab == w.compareTab && w.compare != null && w.compare.leftSpec() != null) {
             return new Picture.Grid(List.of(new Picture.Heatmap(w.compare.leftSpec()), new Picture.Heatmap(w.compare.rightSpec())), 2, 16);
         }
-        if (tab == w.samplingTab && w.sampling.softmax.spec() != null) {
+        if (tab == w.samplingTab && w.sampling != null && w.sampling.softmax.spec() != null) {
             return new Picture.Grid(List.of(new Picture.Bars(w.sampling.logits.spec()), new Picture.Bars(w.sampling.softmax.spec()),
                     new Picture.Bars(w.sampling.topK.spec()), new Picture.Bars(w.sampling.topP.spec())), 2, 16);
         }
