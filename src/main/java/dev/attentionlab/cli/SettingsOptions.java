@@ -7,6 +7,8 @@ import dev.attentionlab.engine.Preset;
 import dev.attentionlab.engine.ScaleMode;
 import dev.attentionlab.engine.TokenizerKind;
 import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.io.BundledCorpus;
+import dev.attentionlab.io.TextFiles;
 import dev.attentionlab.io.WeightsImport;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,6 +30,9 @@ final class SettingsOptions {
 
     @Option(names = "--bpe-merges", description = "number of BPE merges to learn")
     Integer bpeMerges;
+
+    @Option(names = "--bpe-corpus", paramLabel = "bundled|FILE", description = "learn BPE merges from the bundled corpus or a UTF-8 text file instead of the sentence")
+    String bpeCorpus;
 
     @Option(names = "--seed", description = "seed for the embedding and weights (torch.manual_seed)")
     Long seed;
@@ -90,6 +95,9 @@ final class SettingsOptions {
         if (sourceText != null) b.sourceText(sourceText);
         if (tokenizer != null) b.tokenizer(TokenizerKind.fromKey(tokenizer));
         if (bpeMerges != null) b.bpeMerges(bpeMerges);
+        if (bpeCorpus != null) {
+            b.bpeCorpus(bpeCorpus.equals(BundledCorpus.NAME) ? BundledCorpus.text() : TextFiles.read(Path.of(bpeCorpus)));
+        }
         if (seed != null) b.seed(seed);
         if (vocabSize != null) b.vocabSize(vocabSize);
         if (dModel != null) b.dModel(dModel);

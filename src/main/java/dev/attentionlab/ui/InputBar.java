@@ -62,7 +62,15 @@ final class InputBar extends VBox {
         vm.bpeMerges.addListener((o, a, b) -> merges.setValue(b.intValue()));
         Label mergesLabel = new Label();
         mergesLabel.textProperty().bind(vm.bpeMerges.asString("%d merges"));
-        HBox bpe = new HBox(6, merges, mergesLabel);
+        javafx.scene.control.ChoiceBox<String> source = new javafx.scene.control.ChoiceBox<>();
+        source.setId("bpeSource");
+        source.getItems().setAll("from the sentence", "from the bundled corpus");
+        source.setValue(vm.bpeCorpus.get() == null ? "from the sentence" : "from the bundled corpus");
+        source.setOnAction(e -> vm.bpeCorpus.set(source.getSelectionModel().getSelectedIndex() == 1
+                ? dev.attentionlab.io.BundledCorpus.text() : null));
+        vm.bpeCorpus.addListener((o, a, b) -> source.getSelectionModel().select(b == null ? 0 : 1));
+        source.setTooltip(new Tooltip("Which text the byte-pair merges are learned from"));
+        HBox bpe = new HBox(6, merges, mergesLabel, source);
         bpe.setAlignment(Pos.CENTER_LEFT);
         bpe.visibleProperty().bind(vm.tokenizer.isEqualTo(TokenizerKind.BPE));
         bpe.managedProperty().bind(bpe.visibleProperty());

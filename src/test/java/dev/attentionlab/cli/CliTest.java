@@ -88,6 +88,19 @@ class CliTest {
         assertThat(t.get("settings").get("d_model").intValue()).isEqualTo(2);
     }
 
+    @Test
+    void bpeMergesCanComeFromTheBundledCorpusOrAFile(@TempDir Path dir) throws IOException {
+        JsonNode bundled = Json.parse(run("trace", "--preset", "custom", "--tokenizer", "bpe", "--bpe-merges", "60",
+                "--bpe-corpus", "bundled", "--text", "attention is learning", "--compact").out(), "trace");
+        assertThat(bundled.get("tokens").get(2).get("text").asText()).isEqualTo("tion");
+        Path corpus = dir.resolve("c.txt");
+        Files.writeString(corpus, "lowest lowest lowest");
+        JsonNode file = Json.parse(run("trace", "--preset", "custom", "--tokenizer", "bpe", "--bpe-merges", "7",
+                "--bpe-corpus", corpus.toString(), "--text", "lowest low", "--compact").out(), "trace");
+        assertThat(file.get("tokens").get(0).get("text").asText()).isEqualTo("▁lowest");
+        assertOneLineError(run("trace", "--tokenizer", "bpe", "--bpe-corpus", "/no/corpus.txt"), "/no/corpus.txt does not exist");
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of(List.of("trace", "--bogus"), "Unknown option: '--bogus'"),

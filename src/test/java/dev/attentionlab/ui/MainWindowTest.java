@@ -71,6 +71,22 @@ class MainWindowTest {
     }
 
     @Test
+    void bpeCanLearnItsMergesFromTheBundledCorpus(FxRobot robot) throws Exception {
+        idle();
+        robot.clickOn("#tokenizer").clickOn("BPE (byte-pair merges)");
+        await(() -> vm.trace().settings().tokenizer() == dev.attentionlab.engine.TokenizerKind.BPE);
+        idle();
+        int fromSentence = vm.trace().tokens().size();
+        robot.clickOn("#bpeSource").clickOn("from the bundled corpus");
+        await(() -> vm.trace().settings().bpeCorpus() != null);
+        idle();
+        assertThat(vm.trace().settings().bpeCorpus()).isEqualTo(dev.attentionlab.io.BundledCorpus.text());
+        assertThat(vm.trace().tokens().size()).isNotEqualTo(fromSentence);
+        FlowPane chips = robot.lookup("#tokenChips").queryAs(FlowPane.class);
+        assertThat(chips.getChildren()).hasSize(vm.trace().tokens().size());
+    }
+
+    @Test
     void nextAndPrevMoveThroughTheSteps(FxRobot robot) throws Exception {
         idle();
         Label title = robot.lookup("#stepTitle").queryAs(Label.class);
