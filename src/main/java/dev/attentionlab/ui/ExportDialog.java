@@ -109,6 +109,11 @@ final class ExportDialog {
 
     /** Shows the dialog; on Export asks where to save and writes the file. */
     void show() {
+        Dialog<ButtonType> d = dialog();
+        d.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).ifPresent(b -> chooseAndWrite());
+    }
+
+    Dialog<ButtonType> dialog() {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(w.stage);
         d.setTitle("Export");
@@ -117,10 +122,13 @@ final class ExportDialog {
         g.setHgap(10);
         g.setVgap(8);
         int r = 0;
-        g.addRow(r++, new Label("What"), kind, head, matrix);
-        g.addRow(r++, new Label("Format"), format, new Label("Scale"), scale);
-        g.addRow(r++, new Label("Palette"), palette, values, transparent);
-        g.addRow(r++, new Label("Title"), title);
+        g.addRow(r++, Fx.label("What", "Which picture or matrix"), kind, head, matrix);
+        g.addRow(r++, Fx.label("Format", "PNG and SVG are pictures; CSV and JSON hold one matrix's numbers"), format,
+                Fx.label("Scale", "PNG pixels per screen pixel"), scale);
+        g.addRow(r++, Fx.label("Palette", null), palette);
+        javafx.scene.layout.HBox checks = new javafx.scene.layout.HBox(16, values, transparent);
+        g.add(checks, 1, r++, 3, 1);
+        g.addRow(r++, Fx.label("Title", "Replaces the picture's own title"), title);
         GridPane.setColumnSpan(title, 3);
         ScrollPane box = new ScrollPane(preview);
         box.setPrefViewportHeight(390);
@@ -130,7 +138,7 @@ final class ExportDialog {
         d.getDialogPane().setContent(content);
         ButtonType export = new ButtonType("Export…", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(export, ButtonType.CANCEL);
-        d.showAndWait().filter(b -> b == export).ifPresent(b -> chooseAndWrite());
+        return d;
     }
 
     private void chooseAndWrite() {

@@ -35,7 +35,18 @@ final class HelpDialogs {
             Cell arithmetic (right): point at any cell to see how its number was computed from the actual values, \
             with the cells it came from outlined in orange.
 
-            Status bar: the sizes involved, notes, and how long the engine took.""";
+            Status bar: the sizes involved, notes, and how long the engine took.
+
+            Lessons (File and Lessons menus): save everything on screen (sentence, settings, custom mask, imported \
+            weights, the step to open at, a title and notes for the class) as a lesson file and open it again later. \
+            The title bar shows a dot while there are unsaved changes. The Lessons menu has four ready-made lessons.
+
+            Export: File → Export… saves the current view, a step, all heads, one head or any matrix as PNG or SVG, \
+            or a matrix's numbers as CSV or JSON, with a preview first. Right-click any heatmap to copy it or save it; \
+            Ctrl+Shift+S saves the current view as a PNG.
+
+            Your own model: File → Import PyTorch weights… reads an nn.MultiheadAttention state_dict saved as JSON \
+            or as .safetensors (and an embedding 'weight'). From then on every number on screen is your model's.""";
 
     static final String KEYS = """
             ← / →           previous / next step (outside text fields)
@@ -43,6 +54,9 @@ final class HelpDialogs {
             Page Up / Down  previous / next step (presenter remotes)
             Arrow keys      move the selected cell in a focused matrix
             Ctrl + / − / 0  zoom in / out / reset
+            Ctrl+S, Ctrl+O  save / open a lesson
+            Ctrl+E          export…
+            Ctrl+Shift+S    save the current view as PNG
             F11             full screen
             Ctrl+Q          quit""";
 
