@@ -302,11 +302,6 @@ public final class Matrix {
         return (float) Math.sqrt(Math.max(0, s2 / n - mean * mean));
     }
 
-    public boolean hasNonFinite() {
-        for (float v : data) if (!Float.isFinite(v)) return true;
-        return false;
-    }
-
     private void requireSameShape(Matrix other) {
         if (rows != other.rows || cols != other.cols) {
             throw new IllegalArgumentException("shapes differ: " + shape() + " and " + other.shape());

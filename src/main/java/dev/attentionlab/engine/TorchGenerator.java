@@ -25,7 +25,6 @@ public final class TorchGenerator {
     private int next;
     private double cachedNormal;
     private boolean hasCachedNormal;
-    private long initialSeed;
     private long draws;
 
     public TorchGenerator(long seed) {
@@ -34,7 +33,6 @@ public final class TorchGenerator {
 
     /** {@code torch.manual_seed}: only the low 32 bits seed the MT state. */
     public void manualSeed(long seed) {
-        initialSeed = seed;
         mt[0] = (int) seed;
         for (int j = 1; j < N; j++) {
             int prev = mt[j - 1];
@@ -49,10 +47,6 @@ public final class TorchGenerator {
     /** How many 32-bit draws were made since the last seeding. */
     public long draws() {
         return draws;
-    }
-
-    public long initialSeed() {
-        return initialSeed;
     }
 
     /** The first {@code count} words of the MT state (for checking seeding against torch). */

@@ -57,20 +57,6 @@ public final class Vocabulary {
         return id == null ? -1 : id;
     }
 
-    /** Position of {@code id} in {@link #entries()}, or -1. */
-    public int indexOfId(int id) {
-        int lo = 0;
-        int hi = entries.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int v = entries.get(mid).id();
-            if (v == id) return mid;
-            if (v < id) lo = mid + 1;
-            else hi = mid - 1;
-        }
-        return -1;
-    }
-
     /** Text → id, for serialisation. */
     public Map<String, Integer> asMap() {
         return ids;

@@ -33,10 +33,6 @@ public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, L
                 true, true, List.of(), null);
     }
 
-    public HeatmapSpec withCell(double size) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, size, showValues, colorBar, highlights, selected);
-    }
-
     public HeatmapSpec withMask(MaskMatrix m, Set<Integer> nan) {
         return new HeatmapSpec(title, values, rowLabels, colLabels, m, nan, scale, cell, showValues, colorBar, highlights, selected);
     }

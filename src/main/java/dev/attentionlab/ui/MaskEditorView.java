@@ -17,7 +17,6 @@ final class MaskEditorView extends BorderPane {
     private final DisplaySettings display;
     private final VBox holder = new VBox();
     private final Label state = new Label();
-    private Trace shown;
 
     MaskEditorView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
@@ -53,7 +52,6 @@ final class MaskEditorView extends BorderPane {
         int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
         var m = t.attention().mask();
         state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
-        shown = t;
         if (Integer.valueOf(h).equals(holder.getUserData())) return;
         holder.setUserData(h);
         TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(h, "weights"),
@@ -61,9 +59,5 @@ final class MaskEditorView extends BorderPane {
         view.setId("maskEditorGrid");
         view.setOnCellClick(c -> vm.toggleMaskCell(c.row(), c.col()));
         holder.getChildren().setAll(view);
-    }
-
-    Trace shown() {
-        return shown;
     }
 }

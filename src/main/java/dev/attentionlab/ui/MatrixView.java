@@ -66,10 +66,6 @@ public class MatrixView extends Region {
         return spec;
     }
 
-    public HeatmapPainter.Layout heatmapLayout() {
-        return layout;
-    }
-
     public void setSpec(HeatmapSpec s) {
         spec = s;
         CanvasSurface surface = new CanvasSurface(canvas.getGraphicsContext2D());
