@@ -95,17 +95,9 @@ public final class Screenshots {
     /** Writes every shot into {@code dir}; returns the files written. */
     public static List<Path> write(Path dir) throws Exception {
         Files.createDirectories(dir);
-        useHeadlessPlatform();
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
-        AtomicReference<MainWindow> window = new AtomicReference<>();
-        onFx(() -> {
-            MainWindow w = new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), new Stage());
+        AtomicReference<MainWindow> window = headlessWindow(w -> {
             w.stage.setWidth(MainWindow.WIDTH);
             w.stage.setHeight(MainWindow.HEIGHT);
-            w.show();
-            window.set(w);
         });
         List<Path> written = new ArrayList<>();
         try {
@@ -130,17 +122,9 @@ public final class Screenshots {
      * Runs the real window on the headless platform; returns milliseconds per change.
      */
     public static double[] sliderRepaint(dev.attentionlab.engine.TraceSettings settings, int warmup, int reps) throws Exception {
-        useHeadlessPlatform();
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
-        AtomicReference<MainWindow> window = new AtomicReference<>();
-        onFx(() -> {
-            MainWindow w = new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), new Stage());
+        AtomicReference<MainWindow> window = headlessWindow(w -> {
             w.vm.apply(settings);
             w.tabs.getSelectionModel().select(w.headsTab);
-            w.show();
-            window.set(w);
         });
         settle(window.get());
         double[] ms = new double[reps];
@@ -172,6 +156,22 @@ public final class Screenshots {
             Platform.exit();
         }
         return ms;
+    }
+
+    /** Starts JavaFX on the headless platform and shows a window prepared by {@code setUp}. */
+    private static AtomicReference<MainWindow> headlessWindow(Consumer<MainWindow> setUp) throws Exception {
+        useHeadlessPlatform();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        AtomicReference<MainWindow> window = new AtomicReference<>();
+        onFx(() -> {
+            MainWindow w = new MainWindow(new SessionViewModel(Scheduling.javafx()), new DisplaySettings(), new Stage());
+            setUp.accept(w);
+            w.show();
+            window.set(w);
+        });
+        return window;
     }
 
     private static void save(MainWindow w, Path file) {
