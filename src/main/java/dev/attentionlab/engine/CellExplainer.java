@@ -54,7 +54,7 @@ final class CellExplainer {
                 yield of(name, row, col, value, "Z" + sub(head + 1), cell + " = head " + (head + 1) + " context[" + row + "]["
                         + col % dv + "] = " + fmt(value), Operand.cell(src, row, col % dv));
             }
-            case "output" -> projection(name, row, col, value, "concat", "W_o", t.weights().bo(), "z");
+            case "output" -> projection(name, row, col, value, "concat", "W_o", col, t.weights().bo(), "z");
             case "residual" -> of(name, row, col, value, "X_in + O", cell + " = X_in + O = " + fmt(t.input().get(row, col))
                     + " + " + fmt(t.attention().output().get(row, col)) + " = " + fmt(value),
                     Operand.cell("X_in", row, col), Operand.cell("output", row, col));
@@ -75,10 +75,11 @@ final class CellExplainer {
         String q = Trace.headMatrix(h, "Q");
         String k = Trace.headMatrix(h, "K");
         String kvInput = t.isCrossAttention() ? "X_src" : "X_in";
+        String kvSymbol = t.isCrossAttention() ? "s" : "x";
         return switch (what) {
-            case "Q" -> projectionHead(name, row, col, value, "X_in", "W_q", h * r.dk() + col, t.weights().bq());
-            case "K" -> projectionHead(name, row, col, value, kvInput, "W_k", h * r.dk() + col, t.weights().bk());
-            case "V" -> projectionHead(name, row, col, value, kvInput, "W_v", h * r.dv() + col, t.weights().bv());
+            case "Q" -> projection(name, row, col, value, "X_in", "W_q", h * r.dk() + col, t.weights().bq(), "x");
+            case "K" -> projection(name, row, col, value, kvInput, "W_k", h * r.dk() + col, t.weights().bk(), kvSymbol);
+            case "V" -> projection(name, row, col, value, kvInput, "W_v", h * r.dv() + col, t.weights().bv(), kvSymbol);
             case "scores_raw" -> {
                 String f = "q" + sub(row) + "·k" + sub(col);
                 yield of(name, row, col, value, f, cell + " = " + f + " = " + dot(r.q().row(row), r.k().row(col), value),
@@ -114,22 +115,14 @@ final class CellExplainer {
         return of("X", row, col, value, "E[id]", text);
     }
 
-    private CellExplanation projectionHead(String name, int row, int col, float value, String input, String weight,
-                                           int weightCol, Matrix bias) {
-        Matrix x = t.matrix(input);
-        Matrix w = t.matrix(weight);
-        String v = input.equals("X_in") ? "x" : "s";
+    /** A cell of input·W (+ b): the input's row against column {@code weightCol} of the weight. */
+    private CellExplanation projection(String name, int row, int col, float value, String input, String weight,
+                                       int weightCol, Matrix bias, String v) {
         String f = v + sub(row) + "·" + weight + "[:," + weightCol + "]" + (bias != null ? " + b" : "");
-        String sum = dot(x.row(row), w.column(weightCol), bias == null ? Float.NaN : bias.get(0, weightCol), value);
+        String sum = dot(t.matrix(input).row(row), t.matrix(weight).column(weightCol),
+                bias == null ? Float.NaN : bias.get(0, weightCol), value);
         return of(name, row, col, value, f, name + "[" + row + "][" + col + "] = " + f + " = " + sum,
                 Operand.row(input, row), Operand.column(weight, weightCol));
-    }
-
-    private CellExplanation projection(String name, int row, int col, float value, String input, String weight, Matrix bias, String v) {
-        String f = v + sub(row) + "·" + weight + "[:," + col + "]" + (bias != null ? " + b" : "");
-        String sum = dot(t.matrix(input).row(row), t.matrix(weight).column(col), bias == null ? Float.NaN : bias.get(0, col), value);
-        return of(name, row, col, value, f, name + "[" + row + "][" + col + "] = " + f + " = " + sum,
-                Operand.row(input, row), Operand.column(weight, col));
     }
 
     private CellExplanation average(int row, int col, float value, String cell) {

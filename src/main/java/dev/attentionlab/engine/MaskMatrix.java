@@ -76,6 +76,23 @@ public final class MaskMatrix {
         return new MaskMatrix(rows, cols, m);
     }
 
+    /**
+     * {@code mask} with the padded keys masked too, as PyTorch merges attn_mask and key_padding_mask;
+     * just the padding when {@code mask} is null.
+     */
+    public static MaskMatrix withKeyPadding(MaskMatrix mask, int rows, boolean[] paddedKeys) {
+        MaskMatrix padding = keyPadding(rows, paddedKeys);
+        return mask == null ? padding : mask.or(padding);
+    }
+
+    /** {@code scores} with every masked cell replaced by {@code fill}. */
+    public Matrix fill(Matrix scores, float fill) {
+        requireShape(scores.rows(), scores.cols());
+        float[] out = scores.toArray();
+        for (int i = 0; i < out.length; i++) if (masked[i]) out[i] = fill;
+        return Matrix.wrap(rows, cols, out);
+    }
+
     /** This mask on a new [rows × cols] grid: cells that existed keep their state, new ones are unmasked. */
     public MaskMatrix resized(int newRows, int newCols) {
         boolean[] m = new boolean[newRows * newCols];

@@ -70,7 +70,7 @@ public final class MultiHeadAttention {
             Matrix vh = v.columns(head * dv, (head + 1) * dv);
             Matrix raw = qh.timesTransposed(kh);
             Matrix scaled = divisor == 1f ? raw : raw.divide(divisor);
-            Matrix masked = anyMasked ? applyMask(scaled, effectiveMask, cfg.fill()) : scaled;
+            Matrix masked = anyMasked ? effectiveMask.fill(scaled, cfg.fill().value()) : scaled;
             Matrix weights = Softmax.rows(masked, cfg.temperature());
             return new HeadResult(head, qh, kh, vh, raw, scaled, masked, weights, weights.times(vh));
         };
@@ -118,8 +118,7 @@ public final class MultiHeadAttention {
                     throw new InvalidInputException("key_padding_mask[" + b + "] has " + keyPadding[b].length
                             + " entries for a sequence of " + x.rows());
                 }
-                MaskMatrix padding = MaskMatrix.keyPadding(x.rows(), keyPadding[b]);
-                mask = mask == null ? padding : mask.or(padding);
+                mask = MaskMatrix.withKeyPadding(mask, x.rows(), keyPadding[b]);
             }
             out.add(selfAttention(x, w, cfg, mask));
         }
@@ -129,15 +128,6 @@ public final class MultiHeadAttention {
     static Matrix project(Matrix x, Matrix w, Matrix bias) {
         Matrix y = x.times(w);
         return bias == null ? y : y.plusRow(bias.row(0));
-    }
-
-    private static Matrix applyMask(Matrix scores, MaskMatrix mask, MaskFill fill) {
-        float[] out = scores.toArray();
-        int cols = scores.cols();
-        for (int i = 0; i < scores.rows(); i++) {
-            for (int j = 0; j < cols; j++) if (mask.isMasked(i, j)) out[i * cols + j] = fill.value();
-        }
-        return Matrix.wrap(scores.rows(), cols, out);
     }
 
     private static List<RowNote> rowNotes(MaskMatrix mask, MaskFill fill) {

@@ -63,7 +63,11 @@ public final class Export {
     }
 
     private static Path matrixOrPicture(Trace t, String name, Format format, ExportOptions o, Path dir, String base) {
-        Path file = dir.resolve(base + "." + format.extension());
+        return matrix(t, name, format, o, dir.resolve(base + "." + format.extension()));
+    }
+
+    /** One matrix as a picture (PNG, SVG) or its numbers (CSV, JSON), written to {@code file}. */
+    public static Path matrix(Trace t, String name, Format format, ExportOptions o, Path file) {
         return switch (format) {
             case CSV -> {
                 AtomicFiles.writeString(file, MatrixExport.csv(t, name));

@@ -72,8 +72,7 @@ public final class FixtureReplay {
         MaskMatrix mask = Json.mask(in.get("mask"), where + ".mask");
         JsonNode kpm = in.get("key_padding_mask");
         if (kpm != null && !kpm.isNull()) {
-            MaskMatrix padding = MaskMatrix.keyPadding(x.rows(), Json.bools(kpm, where + ".key_padding_mask"));
-            mask = mask == null ? padding : mask.or(padding);
+            mask = MaskMatrix.withKeyPadding(mask, x.rows(), Json.bools(kpm, where + ".key_padding_mask"));
         }
         ScaleMode scale = scaleMode(in, dk, x.cols(), where);
         AttentionResult r = MultiHeadAttention.selfAttention(x, AttentionWeights.notebook(wq, wk, wv, null),
@@ -104,15 +103,7 @@ public final class FixtureReplay {
         Matrix scores = Json.matrix(Json.require(in, "scores_scaled", where), where + ".scores_scaled");
         Matrix v = Json.matrix(Json.require(in, "V", where), where + ".V");
         MaskMatrix mask = Json.mask(in.get("mask"), where + ".mask");
-        Matrix masked = scores;
-        if (mask != null) {
-            mask.requireShape(scores.rows(), scores.cols());
-            float[] m = scores.toArray();
-            for (int i = 0; i < scores.rows(); i++) {
-                for (int j = 0; j < scores.cols(); j++) if (mask.isMasked(i, j)) m[i * scores.cols() + j] = Float.NEGATIVE_INFINITY;
-            }
-            masked = Matrix.of(scores.rows(), scores.cols(), m);
-        }
+        Matrix masked = mask == null ? scores : mask.fill(scores, Float.NEGATIVE_INFINITY);
         ArrayNode list = Json.F.arrayNode();
         for (double t : Json.doubles(Json.require(in, "temperatures", where), where + ".temperatures")) {
             Matrix w = Softmax.rows(masked, t);

@@ -111,8 +111,7 @@ public final class WeightsImport {
             kpm = kpm.get(0);
         }
         boolean[] padded = Json.bools(kpm, where + ".key_padding_mask");
-        MaskMatrix padding = MaskMatrix.keyPadding(mask == null ? padded.length : mask.rows(), padded);
-        return mask == null ? padding : mask.or(padding);
+        return MaskMatrix.withKeyPadding(mask, mask == null ? padded.length : mask.rows(), padded);
     }
 
     private static Matrix tensor(JsonNode in, String name, String where) {

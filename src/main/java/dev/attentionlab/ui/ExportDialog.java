@@ -2,9 +2,7 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.Trace;
-import dev.attentionlab.io.AtomicFiles;
 import dev.attentionlab.io.Export;
-import dev.attentionlab.io.MatrixExport;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Palette;
 import dev.attentionlab.render.Picture;
@@ -163,9 +161,7 @@ final class ExportDialog {
             case CSV, JSON -> {
                 String m = tableMatrix();
                 if (m == null) throw new InvalidInputException("CSV and JSON export one matrix: choose 'one head' or 'one matrix'");
-                String text = f == Export.Format.CSV ? MatrixExport.csv(w.vm.trace(), m)
-                        : MatrixExport.json(w.vm.trace(), m).toPrettyString() + "\n";
-                AtomicFiles.writeString(file, text);
+                Export.matrix(w.vm.trace(), m, f, options(), file);
             }
         }
     }

@@ -2,9 +2,7 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.Trace;
-import dev.attentionlab.io.AtomicFiles;
 import dev.attentionlab.io.Export;
-import dev.attentionlab.io.MatrixExport;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.PictureWriter;
 import dev.attentionlab.render.TracePictures;
@@ -38,12 +36,12 @@ final class MatrixMenu {
                 File f = chooser("Save " + name + " as image", name, "png", "svg").showSaveDialog(view.getScene().getWindow());
                 if (f == null) return;
                 Export.Format format = f.getName().toLowerCase(Locale.ROOT).endsWith(".svg") ? Export.Format.SVG : Export.Format.PNG;
-                run(view, () -> Export.picture(TracePictures.matrix(t, name, o), format, o, f.toPath()));
+                run(view, () -> Export.matrix(t, name, format, o, f.toPath()));
             });
             MenuItem csv = new MenuItem("Save values as CSV…");
             csv.setOnAction(a -> {
                 File f = chooser("Save " + name + " as CSV", name, "csv").showSaveDialog(view.getScene().getWindow());
-                if (f != null) run(view, () -> AtomicFiles.writeString(f.toPath(), MatrixExport.csv(t, name)));
+                if (f != null) run(view, () -> Export.matrix(t, name, Export.Format.CSV, o, f.toPath()));
             });
             new ContextMenu(copy, save, csv).show(view, e.getScreenX(), e.getScreenY());
             e.consume();
