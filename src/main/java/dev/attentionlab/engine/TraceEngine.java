@@ -21,19 +21,12 @@ public final class TraceEngine {
         validate(s);
         List<String> notes = new ArrayList<>();
 
-        boolean cross = s.sourceText() != null && s.inputOverride() == null;
-        String vocabText = cross ? s.text() + " " + s.sourceText() : s.text();
-        Tokenizer tokenizer = s.tokenizer().fit(vocabText, s.bpeMerges(), s.bpeCorpus());
-        List<Token> tokens = new ArrayList<>(s.inputOverride() == null ? tokenizer.encode(s.text()) : overrideTokens(s));
-        Limits.checkTokens("the text", tokens.size());
-        List<Token> sourceTokens = cross ? tokenizer.encode(s.sourceText()) : tokens;
-        if (cross) Limits.checkTokens("the source text", sourceTokens.size());
-        int real = tokens.size();
-        if (s.padTo() > Limits.MAX_TOKENS) {
-            throw new InvalidInputException("pad-to " + s.padTo() + " is over the limit of " + Limits.MAX_TOKENS + " tokens");
-        }
-        int textEnd = s.text().length();
-        while (!cross && tokens.size() < s.padTo()) tokens.add(new Token(Trace.PAD, -1, textEnd, textEnd));
+        Tokenized tk = tokenize(s);
+        boolean cross = tk.cross();
+        Tokenizer tokenizer = tk.tokenizer();
+        List<Token> tokens = tk.tokens();
+        List<Token> sourceTokens = tk.sourceTokens();
+        int real = tk.real();
 
         Vocabulary vocab = tokenizer.vocabulary();
         int rows = s.vocabSize() > 0 ? s.vocabSize() : vocab.idSpan();
@@ -51,10 +44,10 @@ public final class TraceEngine {
         Matrix x;
         List<Integer> renormalised = List.of();
         if (s.inputOverride() != null) {
-            x = s.inputOverride();
-            if (x.cols() != s.dModel()) {
-                throw new InvalidInputException("x has " + x.cols() + " columns but d_model is " + s.dModel());
+            if (s.inputOverride().cols() != s.dModel()) {
+                throw new InvalidInputException("x has " + s.inputOverride().cols() + " columns but d_model is " + s.dModel());
             }
+            x = padRows(s.inputOverride(), tokens.size());
         } else {
             Embedding.Lookup lookup = embedding.lookup(realIds(tokens, real));
             renormalised = lookup.renormalisedRows();
@@ -92,11 +85,31 @@ public final class TraceEngine {
      * what a custom mask must cover.
      */
     public static int[] attentionShape(TraceSettings s) {
-        if (s.inputOverride() != null) return new int[] {s.inputOverride().rows(), s.inputOverride().rows()};
-        boolean cross = s.sourceText() != null;
-        Tokenizer t = s.tokenizer().fit(cross ? s.text() + " " + s.sourceText() : s.text(), s.bpeMerges(), s.bpeCorpus());
-        int lq = Math.max(t.encode(s.text()).size(), cross ? 0 : s.padTo());
-        return new int[] {lq, cross ? t.encode(s.sourceText()).size() : lq};
+        Tokenized tk = tokenize(s);
+        return new int[] {tk.tokens().size(), tk.sourceTokens().size()};
+    }
+
+    /**
+     * The tokens a trace works on: the queries (padding appended up to pad-to), the keys and values
+     * (the source text for cross-attention, else the queries), and how many queries are real tokens.
+     */
+    private record Tokenized(Tokenizer tokenizer, List<Token> tokens, List<Token> sourceTokens, boolean cross, int real) {}
+
+    private static Tokenized tokenize(TraceSettings s) {
+        boolean cross = s.sourceText() != null && s.inputOverride() == null;
+        String vocabText = cross ? s.text() + " " + s.sourceText() : s.text();
+        Tokenizer tokenizer = s.tokenizer().fit(vocabText, s.bpeMerges(), s.bpeCorpus());
+        List<Token> tokens = new ArrayList<>(s.inputOverride() == null ? tokenizer.encode(s.text()) : overrideTokens(s));
+        Limits.checkTokens("the text", tokens.size());
+        List<Token> sourceTokens = cross ? tokenizer.encode(s.sourceText()) : tokens;
+        if (cross) Limits.checkTokens("the source text", sourceTokens.size());
+        int real = tokens.size();
+        if (s.padTo() > Limits.MAX_TOKENS) {
+            throw new InvalidInputException("pad-to " + s.padTo() + " is over the limit of " + Limits.MAX_TOKENS + " tokens");
+        }
+        int textEnd = s.text().length();
+        while (!cross && tokens.size() < s.padTo()) tokens.add(new Token(Trace.PAD, -1, textEnd, textEnd));
+        return new Tokenized(tokenizer, tokens, sourceTokens, cross, real);
     }
 
     /** Appends {@code n} sampled tokens, one trace per token, drawing from one generator as torch would. */
@@ -142,7 +155,7 @@ public final class TraceEngine {
         return ids;
     }
 
-    /** Padding positions embed to zero vectors, like an nn.Embedding padding_idx row. */
+    /** Padding positions are zero vectors, like an nn.Embedding padding_idx row (imported inputs too). */
     private static Matrix padRows(Matrix rows, int length) {
         if (rows.rows() == length) return rows;
         float[] out = Arrays.copyOf(rows.toArray(), length * rows.cols());

@@ -149,6 +149,21 @@ class TraceTest {
     }
 
     @Test
+    void attentionShapeIsTheShapeTheTraceComputes() {
+        TraceSettings padded = Preset.SMALL_MULTI_HEAD.defaults().toBuilder().padTo(14).build();
+        TraceSettings imported = padded.toBuilder().dModel(2).heads(1).dk(2).dv(2)
+                .inputOverride(Matrix.fromRows(new float[][] {{1, 0}, {0, 1}, {1, 1}})).padTo(5).build();
+        TraceSettings cross = Preset.SMALL_MULTI_HEAD.defaults().toBuilder().mask(MaskKind.NONE).text("le chat")
+                .sourceText("the cat sleeps").padTo(9).build();
+        for (TraceSettings s : new TraceSettings[] {padded, imported, cross}) {
+            MaskMatrix m = TraceEngine.compute(s).attention().mask();
+            assertThat(TraceEngine.attentionShape(s)).containsExactly(m.rows(), m.cols());
+        }
+        assertThat(TraceEngine.attentionShape(imported)).containsExactly(5, 5);
+        assertThat(TraceEngine.attentionShape(cross)).containsExactly(2, 3);
+    }
+
+    @Test
     void limitsAreNamedInTheMessage() {
         TraceSettings base = Preset.SMALL_MULTI_HEAD.defaults();
         String long513 = "w ".repeat(513).trim();
