@@ -25,6 +25,8 @@ final class HeadsView extends BorderPane {
     private final Label caption = new Label();
     private final Button back = new Button("All heads", new FontIcon("mdi2v-view-grid-outline"));
     private String enlarged;
+    /** Which heads the grid holds ("enlarged/heads"); the heatmaps repaint themselves otherwise. */
+    private String shownStructure;
 
     HeadsView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
@@ -68,8 +70,8 @@ final class HeadsView extends BorderPane {
         notes.setText(b.toString().strip());
         notes.setVisible(b.length() > 0);
         // The heatmaps repaint themselves with each trace; only a new set of heads rebuilds them.
-        if (structure.equals(grid.getUserData())) return;
-        grid.setUserData(structure);
+        if (structure.equals(shownStructure)) return;
+        shownStructure = structure;
         grid.getChildren().clear();
         back.setVisible(enlarged != null);
         back.setManaged(enlarged != null);

@@ -98,10 +98,16 @@ public final class MainWindow {
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("attentionlab.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
-        display.zoom.addListener(o -> applyTheme());
-        display.highContrast.addListener(o -> applyTheme());
+        // Swapping the theme restyles every node: only the contrast switch needs it; zoom is a root style.
+        display.zoom.addListener(o -> applyRootStyle());
+        display.classroom.addListener(o -> applyRootStyle());
+        display.highContrast.addListener(o -> {
+            applyStylesheet();
+            applyRootStyle();
+        });
         display.classroom.addListener((o, a, on) -> stage.setFullScreen(on || stage.isFullScreen() && on));
-        applyTheme();
+        applyStylesheet();
+        applyRootStyle();
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title, vm.file, vm.lessonTitle, vm.dirty));
         stage.setOnCloseRequest(e -> {
             if (!files.confirmDiscard()) e.consume();
@@ -261,9 +267,12 @@ public final class MainWindow {
                 || f instanceof javafx.scene.control.TableView;
     }
 
-    private void applyTheme() {
+    private void applyStylesheet() {
         Application.setUserAgentStylesheet(display.highContrast.get()
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void applyRootStyle() {
         var root = scene.getRoot();
         root.getStyleClass().removeAll("high-contrast", "classroom");
         if (display.highContrast.get()) root.getStyleClass().add("high-contrast");

@@ -17,6 +17,8 @@ final class MaskEditorView extends BorderPane {
     private final DisplaySettings display;
     private final VBox holder = new VBox();
     private final Label state = new Label();
+    /** The head whose weights the editor shows; -1 before the first trace. */
+    private int shownHead = -1;
 
     MaskEditorView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
@@ -52,8 +54,8 @@ final class MaskEditorView extends BorderPane {
         int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
         var m = t.attention().mask();
         state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
-        if (Integer.valueOf(h).equals(holder.getUserData())) return;
-        holder.setUserData(h);
+        if (h == shownHead) return;
+        shownHead = h;
         TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(h, "weights"),
                 javafx.beans.binding.Bindings.min(widthProperty().subtract(240), heightProperty().subtract(220)));
         view.setId("maskEditorGrid");
