@@ -31,6 +31,11 @@ public final class Matrix {
         return new Matrix(rows, cols, data);
     }
 
+    /** The backing array, not a copy: for engine code that reads it and never writes. */
+    float[] raw() {
+        return data;
+    }
+
     public static Matrix fromRows(float[][] rowsData) {
         int r = rowsData.length;
         int c = r == 0 ? 0 : rowsData[0].length;

@@ -1,0 +1,59 @@
+package dev.attentionlab.engine;
+
+/** LayerNorm with a learned gain γ and bias β per feature: y = γ·(x − mean)/√(var + ε) + β. */
+public final class AffineLayerNorm {
+    private AffineLayerNorm() {}
+
+    /** The output and what the backward pass needs: the normalised x̂ and each row's 1/√(var + ε). */
+    public record Result(Matrix out, Matrix xhat, float[] rstd) {}
+
+    static Result forward(Matrix x, Matrix gamma, Matrix beta) {
+        int n = x.cols();
+        float[] g = gamma.raw();
+        float[] b = beta.raw();
+        float[] xhat = new float[x.rows() * n];
+        float[] out = new float[x.rows() * n];
+        float[] rstd = new float[x.rows()];
+        for (int i = 0; i < x.rows(); i++) {
+            float[] row = x.row(i);
+            float mean = LayerNorm.mean(row);
+            rstd[i] = (float) (1.0 / Math.sqrt(LayerNorm.variance(row, mean) + LayerNorm.EPS));
+            for (int j = 0; j < n; j++) {
+                float h = (row[j] - mean) * rstd[i];
+                xhat[i * n + j] = h;
+                out[i * n + j] = h * g[j] + b[j];
+            }
+        }
+        return new Result(Matrix.wrap(x.rows(), n, out), Matrix.wrap(x.rows(), n, xhat), rstd);
+    }
+
+    /**
+     * dL/dx given dL/dy; adds dL/dγ and dL/dβ into the arrays. Per row, with ĝ = dy·γ:
+     * dx = rstd · (ĝ − mean(ĝ) − x̂ · mean(ĝ·x̂)).
+     */
+    static Matrix backward(Result r, Matrix gamma, Matrix dy, float[] dGamma, float[] dBeta) {
+        int n = dy.cols();
+        float[] g = gamma.raw();
+        float[] h = r.xhat().raw();
+        float[] d = dy.raw();
+        float[] dx = new float[d.length];
+        for (int i = 0; i < dy.rows(); i++) {
+            int o = i * n;
+            double sumG = 0;
+            double sumGh = 0;
+            for (int j = 0; j < n; j++) {
+                float gh = d[o + j] * g[j];
+                sumG += gh;
+                sumGh += gh * h[o + j];
+                dGamma[j] += d[o + j] * h[o + j];
+                dBeta[j] += d[o + j];
+            }
+            float meanG = (float) (sumG / n);
+            float meanGh = (float) (sumGh / n);
+            for (int j = 0; j < n; j++) {
+                dx[o + j] = r.rstd()[i] * (d[o + j] * g[j] - meanG - h[o + j] * meanGh);
+            }
+        }
+        return Matrix.wrap(dy.rows(), n, dx);
+    }
+}
