@@ -32,13 +32,11 @@ final class CellExplainer {
         }
         return switch (name) {
             case "X" -> embedding(row, col, value, cell);
-            case "PE" -> {
-                double angle = PositionalEncoding.angle(row, col, t.settings().dModel());
-                String fn = col % 2 == 0 ? "sin" : "cos";
-                String f = fn + "(" + row + " / 10000^(" + (col - col % 2) + "/" + t.settings().dModel() + "))";
-                yield of(name, row, col, value, f, cell + " = " + f + " = " + fn + "(" + fmt(angle) + ") = " + fmt(value));
-            }
-            case "X_in" -> t.positional() == null
+            case "PE" -> t.modelPass() != null
+                    ? of(name, row, col, value, "learned", cell + " = " + fmt(value) + " (learned position vector " + row + ")")
+                    : sinusoid(name, row, col, value, cell);
+            case "X_in" -> t.modelPass() != null ? modelInput(row, col, value, cell) : t.positional() == null
+
                     ? of(name, row, col, value, "X", cell + " = X[" + row + "][" + col + "] = " + fmt(value), Operand.cell("X", row, col))
                     : of(name, row, col, value, "X + PE", cell + " = X + PE = " + fmt(t.x().get(row, col)) + " + "
                             + fmt(t.positional().get(row, col)) + " = " + fmt(value), Operand.cell("X", row, col), Operand.cell("PE", row, col));
@@ -144,7 +142,36 @@ final class CellExplainer {
                 + fmt(var) + " + 1e−5) = " + fmt(value), Operand.row("residual", row));
     }
 
+    private CellExplanation sinusoid(String name, int row, int col, float value, String cell) {
+        double angle = PositionalEncoding.angle(row, col, t.settings().dModel());
+        String fn = col % 2 == 0 ? "sin" : "cos";
+        String f = fn + "(" + row + " / 10000^(" + (col - col % 2) + "/" + t.settings().dModel() + "))";
+        return of(name, row, col, value, f, cell + " = " + f + " = " + fn + "(" + fmt(angle) + ") = " + fmt(value));
+    }
+
+    /** With a trained model, X_in is one block's LayerNorm of the residual stream: γ·x̂ + β. */
+    private CellExplanation modelInput(int row, int col, float value, String cell) {
+        int block = t.settings().modelBlock();
+        LanguageModel.BlockPass p = t.modelPass().blocks().get(block);
+        float xhat = p.ln1().xhat().get(row, col);
+        LmWeights.Block w = t.settings().model().weights().blocks().get(block);
+        float gamma = w.ln1Weight().get(0, col);
+        float beta = w.ln1Bias().get(0, col);
+        return of("X_in", row, col, value, "γ·x̂ + β", cell + " = γ·x̂ + β = " + fmt(gamma) + " × " + fmt(xhat) + " + "
+                + fmt(beta) + " = " + fmt(value) + "   (x̂: row " + row + " of the stream entering block " + (block + 1)
+                + ", normalised to mean 0 and variance 1)");
+    }
+
     private CellExplanation logit(int col, float value, String cell) {
+        if (t.modelPass() != null) {
+            Vocabulary.Entry e = t.vocabEntries().get(col);
+            int last = t.lastRealPosition();
+            float[] yv = t.modelPass().lnF().out().row(last);
+            float[] ev = t.embedding().weight().row(e.id());
+            String f = "LN_f(x)·E[" + e.id() + "]";
+            return of("logits", 0, col, value, f, cell + " = " + f + " ('" + e.text() + "') = " + dot(yv, ev, value)
+                    + "   (x: the stream after every block)");
+        }
         Vocabulary.Entry e = t.vocabEntries().get(col);
         String y = t.attention().normalized() != null ? "norm" : "output";
         int last = t.lastRealPosition();

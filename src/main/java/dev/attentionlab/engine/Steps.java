@@ -14,7 +14,52 @@ final class Steps {
         String kvInput = cross ? "X_src" : "X_in";
         boolean biases = t.weights().bq() != null;
         List<Step> steps = new ArrayList<>();
+        TrainedModel model = s.model();
+        if (model != null) {
+            addModelInput(steps, t, model);
+        } else {
+            addSeededInput(steps, t);
+        }
+        addAttention(steps, t, h, cross, kvInput, biases);
+        if (model != null) {
+            int layers = model.config().layers();
+            String after = s.modelBlock() + 1 < layers ? "blocks " + (s.modelBlock() + 2) + "…" + layers + ", " : "";
+            steps.add(new Step("logits", "Logits", "logits_v = LN_f(x)[" + t.lastRealPosition() + "]·E[v]   (after all "
+                    + layers + (layers == 1 ? " block)" : " blocks)"), List.of("output"), List.of("logits"),
+                    "Block " + (s.modelBlock() + 1) + "'s output is added to the residual stream; its MLP, " + after
+                            + "and a final LayerNorm follow. The last position's vector is then compared with every "
+                            + "character's embedding (the weights are tied): the model's guess at what comes next."));
+        } else {
+            String y = s.residualNorm() ? "norm" : "output";
+            String last = "y = " + y + "[" + t.lastRealPosition() + "]";
+            steps.add(new Step("logits", "Logits", "logits_v = y·E[v],  " + last, List.of(y), List.of("logits"),
+                    "The last token's vector is compared with every vocabulary embedding (the weights are tied). "
+                            + "A higher dot product means a more likely next token."));
+        }
+        addSampling(steps, t);
+        return steps;
+    }
 
+    private static void addModelInput(List<Step> steps, Trace t, TrainedModel model) {
+        TraceSettings s = t.settings();
+        int block = s.modelBlock();
+        steps.add(new Step("tokenize", "Tokenize", "text → characters → ids", List.of(), List.of(),
+                "The trained model reads characters: the text is " + t.tokens().size() + " of them, each one of the "
+                        + model.alphabet().size() + " characters of the corpus it learned from."));
+        steps.add(new Step("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of("X"),
+                "Each id selects one row of the embedding table E (" + t.embedding().weight().shape()
+                        + "), learned in " + model.step() + " training steps: characters used alike end up with similar rows."));
+        String reads = block == 0 ? "X_in = LN₁(X + P)" : "X_in = LN₁(x after block " + block + ")";
+        steps.add(new Step("position", "+ Position", reads + ",  P = learned position vectors", List.of("X", "PE"),
+                List.of("PE", "X_in"),
+                "The model learned one vector per position (PE here) and adds it to each character's vector. "
+                        + (block == 0 ? "" : "Block " + block + (block == 1 ? " has" : "s have") + " already added their results to "
+                        + "that sum (the residual stream). ")
+                        + "Block " + (block + 1) + " reads the stream through a LayerNorm with a learned gain and bias."));
+    }
+
+    private static void addSeededInput(List<Step> steps, Trace t) {
+        TraceSettings s = t.settings();
         steps.add(new Step("tokenize", "Tokenize", "text → tokens → ids", List.of(), List.of(),
                 "The " + s.tokenizer().label() + " tokenizer splits the text into " + t.tokens().size()
                         + " tokens and looks each one up in a vocabulary of " + t.tokenizer().vocabulary().size()
@@ -31,7 +76,10 @@ final class Steps {
                 : new Step("position", "+ Position", "X_in = X    (positional encoding off)", List.of("X"), List.of("X_in"),
                         "Positional encoding is off, so X passes through unchanged. Without it, attention cannot tell "
                                 + "'dog bites man' from 'man bites dog'."));
+    }
 
+    private static void addAttention(List<Step> steps, Trace t, int h, boolean cross, String kvInput, boolean biases) {
+        TraceSettings s = t.settings();
         List<String> qkvWrites = new ArrayList<>();
         for (int i = 0; i < h; i++) {
             qkvWrites.add(Trace.headMatrix(i, "Q"));
@@ -89,11 +137,10 @@ final class Steps {
                     "The layer's input is added back (a residual connection) so information can skip the layer. "
                             + "LayerNorm then rescales each row to mean 0 and variance 1."));
         }
-        String y = s.residualNorm() ? "norm" : "output";
-        String last = "y = " + y + "[" + t.lastRealPosition() + "]";
-        steps.add(new Step("logits", "Logits", "logits_v = y·E[v],  " + last, List.of(y), List.of("logits"),
-                "The last token's vector is compared with every vocabulary embedding (the weights are tied). "
-                        + "A higher dot product means a more likely next token."));
+    }
+
+    private static void addSampling(List<Step> steps, Trace t) {
+        TraceSettings s = t.settings();
         steps.add(new Step("temperature", "÷ T", s.temperature() == 0
                 ? "T = 0: p = one-hot(argmax logits)" : "p = softmax(logits ÷ " + Num.fmt(s.temperature()) + ")",
                 List.of("logits"), List.of("logits_T", "probs", "probs_T"),
@@ -109,7 +156,6 @@ final class Steps {
                 : "next ~ Multinomial(p),  torch.manual_seed(" + s.sampleSeed() + ")", List.of("probs_topp"), List.of(),
                 "One token is drawn with these probabilities, exactly as torch.multinomial draws it under the same seed. "
                         + "Here it is '" + t.sampledToken() + "'."));
-        return steps;
     }
 
     private static Step perHead(String id, String title, String formula, int heads, List<String> reads,

@@ -19,12 +19,14 @@ import java.util.Map;
  * @param renormalised    rows whose embedding max_norm rescaled
  * @param vocabEntries    the next-token candidates, in the order of the sampling rows
  * @param notes           remarks for the user (e.g. "padding mask selected but nothing is padded")
+ * @param modelPass       every block's intermediates when a trained model computed this trace, else null;
+ *                        the attention fields then hold block {@code settings.modelBlock()}
  */
 public record Trace(TraceSettings settings, Tokenizer tokenizer, List<Token> tokens, List<Token> sourceTokens,
                     Embedding embedding, Matrix x, Matrix positional, Matrix input, Matrix sourceInput,
                     List<Integer> renormalised, AttentionWeights weights, AttentionResult attention,
                     List<Vocabulary.Entry> vocabEntries, SamplingResult sampling, List<Step> steps,
-                    List<String> notes, long computeNanos) {
+                    List<String> notes, long computeNanos, LanguageModel.Pass modelPass) {
 
     public static final String PAD = "<pad>";
 

@@ -19,6 +19,7 @@ public final class TraceEngine {
     public static Trace compute(TraceSettings s, TorchGenerator sampler) {
         long start = System.nanoTime();
         validate(s);
+        if (s.model() != null) return computeWithModel(s, sampler, start);
         List<String> notes = new ArrayList<>();
 
         Tokenized tk = tokenize(s);
@@ -75,9 +76,53 @@ public final class TraceEngine {
         if (!attention.rowNotes().isEmpty()) attention.rowNotes().forEach(n -> notes.add(n.reason()));
 
         Trace partial = new Trace(s, tokenizer, tokens, sourceTokens, embedding, x, pe, input, sourceInput,
-                renormalised, weights, attention, entries, sampling, List.of(), notes, 0);
+                renormalised, weights, attention, entries, sampling, List.of(), notes, 0, null);
         return new Trace(s, tokenizer, tokens, sourceTokens, embedding, x, pe, input, sourceInput, renormalised,
-                weights, attention, entries, sampling, Steps.of(partial), notes, System.nanoTime() - start);
+                weights, attention, entries, sampling, Steps.of(partial), notes, System.nanoTime() - start, null);
+    }
+
+    /**
+     * The text through a trained model: its characters, learned embeddings and positions, all its
+     * blocks; the attention steps show block {@code modelBlock} (its input is that block's LN₁ of the
+     * residual stream) and the logits are the whole model's.
+     */
+    private static Trace computeWithModel(TraceSettings s, TorchGenerator sampler, long start) {
+        TrainedModel m = s.model();
+        LmConfig c = m.config();
+        if (s.sourceText() != null || s.padTo() > 0 || s.inputOverride() != null || s.weights() != null) {
+            throw new InvalidInputException("cross-attention, padding, imported inputs and imported weights do not apply "
+                    + "to the trained model: switch back to the seeded weights to use them");
+        }
+        if (s.modelBlock() < 0 || s.modelBlock() >= c.layers()) {
+            throw new InvalidInputException("the model has blocks 1…" + c.layers() + ", not " + (s.modelBlock() + 1));
+        }
+        List<String> notes = new ArrayList<>();
+        CharTokenizer tokenizer = m.tokenizer();
+        List<Token> all = tokenizer.encode(s.text());
+        int from = Math.max(0, all.size() - c.context());
+        if (from > 0) {
+            notes.add("the model reads at most " + c.context() + " characters, so the first " + from + " are left out");
+        }
+        List<Token> tokens = all.subList(from, all.size());
+        int[] ids = realIds(tokens, tokens.size());
+        MaskMatrix mask = buildMask(s, ids.length, ids.length, ids.length, notes);
+        if (s.mask() != MaskKind.CAUSAL) {
+            notes.add("the model was trained with the causal mask; with another mask it sees text it never saw in training");
+        }
+        AttentionConfig cfg = new AttentionConfig(c.heads(), s.scale(), s.fill(), s.attentionTemperature(), false);
+        LanguageModel.Pass pass = LanguageModel.forward(m.weights(), ids, cfg, mask);
+        LanguageModel.BlockPass block = pass.blocks().get(s.modelBlock());
+        AttentionResult attention = block.attention();
+        Embedding embedding = new Embedding(m.weights().tokEmb(), -1, Double.NaN, 2.0);
+        AttentionWeights weights = m.weights().blocks().get(s.modelBlock()).attention();
+        List<Vocabulary.Entry> entries = tokenizer.vocabulary().entries();
+        SamplingResult sampling = Sampler.sample(pass.logits().row(ids.length - 1), s.samplingConfig(), sampler);
+        attention.rowNotes().forEach(n -> notes.add(n.reason()));
+        Matrix input = block.ln1().out();
+        Trace partial = new Trace(s, tokenizer, tokens, tokens, embedding, pass.tokens(), pass.positions(), input, input,
+                List.of(), weights, attention, entries, sampling, List.of(), notes, 0, pass);
+        return new Trace(s, tokenizer, tokens, tokens, embedding, pass.tokens(), pass.positions(), input, input,
+                List.of(), weights, attention, entries, sampling, Steps.of(partial), notes, System.nanoTime() - start, pass);
     }
 
     /**
@@ -168,7 +213,7 @@ public final class TraceEngine {
         return s;
     }
 
-    private static MaskMatrix buildMask(TraceSettings s, int lq, int lk, int real, List<String> notes) {
+    static MaskMatrix buildMask(TraceSettings s, int lq, int lk, int real, List<String> notes) {
         return switch (s.mask()) {
             case NONE -> null;
             case CAUSAL -> MaskMatrix.causal(lq, lk);

@@ -12,6 +12,9 @@ package dev.attentionlab.engine;
  * @param padTo        append padding tokens up to this length (0 = none); the padding mask hides them
  * @param inputOverride use these rows as X instead of embedding the tokens (imported inputs); null = embed
  * @param weights      imported weights replacing the seeded ones; null = seeded
+ * @param model        a trained language model: when set, the text runs through it (its own characters,
+ *                     shapes and weights) and the views show block {@code modelBlock}'s attention
+ * @param modelBlock   which of the model's blocks the attention steps show, from 0
  */
 public record TraceSettings(String text, String sourceText, TokenizerKind tokenizer, int bpeMerges, String bpeCorpus,
                             Preset preset, long seed, int vocabSize, int dModel, int heads, int dk, int dv,
@@ -19,7 +22,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
                             MaskKind mask, MaskMatrix customMask, int padTo, MaskFill fill, ScaleMode scale,
                             double attentionTemperature, boolean residualNorm,
                             double temperature, int topK, double topP, long sampleSeed,
-                            Matrix inputOverride, ImportedWeights weights) {
+                            Matrix inputOverride, ImportedWeights weights, TrainedModel model, int modelBlock) {
 
     public static final String NOTEBOOK_PROMPT = "Hello World I am an attention seeker I love attention";
 
@@ -58,6 +61,8 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         b.sampleSeed = sampleSeed;
         b.inputOverride = inputOverride;
         b.weights = weights;
+        b.model = model;
+        b.modelBlock = modelBlock;
         return b;
     }
 
@@ -100,6 +105,8 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         private long sampleSeed;
         private Matrix inputOverride;
         private ImportedWeights weights;
+        private TrainedModel model;
+        private int modelBlock;
 
         public Builder text(String v) { text = v; return this; }
         public Builder sourceText(String v) { sourceText = v; return this; }
@@ -118,6 +125,34 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         public Builder normType(double v) { normType = v; return this; }
         public Builder positional(boolean v) { positional = v; return this; }
         public Builder mask(MaskKind v) { mask = v; return this; }
+        public Builder modelBlock(int v) { modelBlock = v; return this; }
+
+        /**
+         * Runs the text through a trained model, adopting its shapes so every step's numbers are the
+         * model's: character tokens, d_model, heads, d_k = d_v, learned positions, the causal mask it was
+         * trained with. Null goes back to the seeded preset's weights.
+         */
+        public Builder model(TrainedModel m) {
+            model = m;
+            if (m != null) {
+                LmConfig c = m.config();
+                tokenizer = TokenizerKind.CHAR;
+                dModel = c.dModel();
+                heads = c.heads();
+                dk = c.dk();
+                dv = c.dk();
+                vocabSize = 0;
+                positional = true;
+                mask = MaskKind.CAUSAL;
+                residualNorm = false;
+                modelBlock = Math.min(modelBlock, c.layers() - 1);
+                sourceText = null;
+                padTo = 0;
+                inputOverride = null;
+                weights = null;
+            }
+            return this;
+        }
         public Builder customMask(MaskMatrix v) { customMask = v; return this; }
         public Builder padTo(int v) { padTo = v; return this; }
         public Builder fill(MaskFill v) { fill = v; return this; }
@@ -135,7 +170,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
             return new TraceSettings(text, sourceText, tokenizer, bpeMerges, bpeCorpus, preset, seed, vocabSize,
                     dModel, heads, dk, dv, paddingIdx, maxNorm, normType, positional, mask, customMask, padTo,
                     fill, scale, attentionTemperature, residualNorm, temperature, topK, topP, sampleSeed,
-                    inputOverride, weights);
+                    inputOverride, weights, model, modelBlock);
         }
     }
 }

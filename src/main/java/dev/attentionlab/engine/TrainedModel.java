@@ -1,0 +1,72 @@
+package dev.attentionlab.engine;
+
+import java.util.List;
+
+/**
+ * A language model as training left it at {@code step}: immutable, so it can be shown, sampled,
+ * saved or kept as a snapshot while training goes on.
+ *
+ * @param alphabet the characters, in id order
+ */
+public record TrainedModel(List<String> alphabet, LmWeights weights, int step) {
+
+    public TrainedModel {
+        alphabet = List.copyOf(alphabet);
+        for (int i = 0; i < alphabet.size(); i++) {
+            String c = alphabet.get(i);
+            if (c.codePointCount(0, c.length()) != 1 || (i > 0 && alphabet.get(i - 1).codePointAt(0) >= c.codePointAt(0))) {
+                throw new InvalidInputException("the model's alphabet must be single characters in code-point order");
+            }
+        }
+        if (alphabet.size() != weights.config().vocab()) {
+            throw new InvalidInputException("the model has " + weights.config().vocab() + " token rows but "
+                    + alphabet.size() + " characters");
+        }
+    }
+
+    public LmConfig config() {
+        return weights.config();
+    }
+
+    public CharTokenizer tokenizer() {
+        return CharTokenizer.fit(String.join("", alphabet));
+    }
+
+    /** The ids of {@code text}, or an error naming the first character the model never saw. */
+    public int[] encode(String text) {
+        int[] ids = new int[text.codePointCount(0, text.length())];
+        int k = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            String c = Character.toString(cp);
+            int id = alphabet.indexOf(c);
+            if (id < 0) {
+                throw new InvalidInputException("'" + c + "' is not one of the " + alphabet.size()
+                        + " characters the model was trained on");
+            }
+            ids[k++] = id;
+            i += Character.charCount(cp);
+        }
+        return ids;
+    }
+
+    /**
+     * Continues {@code prompt} by {@code count} characters, each drawn by {@link Sampler} from the
+     * model's next-token logits (the model reads the last {@code context} characters).
+     */
+    public String generate(String prompt, int count, SamplingConfig cfg) {
+        if (count < 0 || count > 10_000) throw new InvalidInputException("generate 0…10000 characters, got " + count);
+        int[] prefix = encode(prompt);
+        if (prefix.length == 0) throw new InvalidInputException("type a few characters for the model to continue");
+        TorchGenerator g = new TorchGenerator(cfg.seed());
+        int[] ids = java.util.Arrays.copyOf(prefix, prefix.length + count);
+        StringBuilder out = new StringBuilder(prompt);
+        for (int i = prefix.length; i < ids.length; i++) {
+            int from = Math.max(0, i - config().context());
+            float[] logits = LanguageModel.nextLogits(weights, java.util.Arrays.copyOfRange(ids, from, i));
+            ids[i] = Sampler.sample(logits, cfg, g).sample();
+            out.append(alphabet.get(ids[i]));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.attentionlab.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A short seeded run on the bundled structured corpus, and the trained model in a trace. */
+class TrainingTest {
+    static String corpus;
+    static TrainedModel model;
+    static List<TrainingPoint> points = new ArrayList<>();
+
+    @BeforeAll
+    static void train() throws IOException {
+        corpus = Files.readString(Path.of("src/main/resources/dev/attentionlab/corpus/stories.txt"));
+        Trainer t = new Trainer(TrainingData.of(corpus, LmSize.TINY.config(2).context()), LmSize.TINY,
+                Trainer.Options.defaults().withSteps(300));
+        model = t.run((p, snapshot) -> points.add(p));
+    }
+
+    @Test
+    void threeHundredSeededStepsTakeValidationLossFromUniformToBelow1_8() {
+        int vocab = model.alphabet().size();
+        assertThat(points.get(0).step()).isZero();
+        assertThat(points.get(0).valLoss()).as("untrained ≈ ln(vocab)").isCloseTo(Math.log(vocab), within(0.05));
+        TrainingPoint last = points.get(points.size() - 1);
+        assertThat(last.step()).isEqualTo(300);
+        assertThat(last.valLoss()).isLessThan(1.8);
+        assertThat(points).extracting(TrainingPoint::step).containsExactly(0, 50, 100, 150, 200, 250, 300);
+        assertThat(model.step()).isEqualTo(300);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRunAndAnotherSeedAnother() {
+        TrainingData data = TrainingData.of(corpus, LmSize.TINY.config(2).context());
+        Trainer a = new Trainer(data, LmSize.TINY, Trainer.Options.defaults().withSteps(3));
+        Trainer b = new Trainer(data, LmSize.TINY, Trainer.Options.defaults().withSteps(3));
+        Trainer c = new Trainer(data, LmSize.TINY, Trainer.Options.defaults().withSteps(3).withSeed(2));
+        for (int i = 0; i < 3; i++) {
+            double la = a.trainStep();
+            assertThat(b.trainStep()).isEqualTo(la);
+            assertThat(c.trainStep()).isNotEqualTo(la);
+        }
+        assertThat(a.model().weights().tokEmb()).isEqualTo(b.model().weights().tokEmb());
+    }
+
+    @Test
+    void stoppingEarlyEvaluatesWhereItStopped() {
+        TrainingData data = TrainingData.of(corpus, LmSize.TINY.config(2).context());
+        List<Integer> steps = new ArrayList<>();
+        int[] calls = {0};
+        new Trainer(data, LmSize.TINY, Trainer.Options.defaults().withSteps(100)).run(new Trainer.Listener() {
+            @Override
+            public void evaluated(TrainingPoint point, TrainedModel snapshot) {
+                steps.add(point.step());
+                assertThat(snapshot.step()).isEqualTo(point.step());
+            }
+
+            @Override
+            public boolean proceed() {
+                return calls[0]++ < 7;
+            }
+        });
+        assertThat(steps).containsExactly(0, 7);
+    }
+
+    @Test
+    void aTextTooShortOrEmptyIsRefusedWithTheNumbers() {
+        assertThatThrownBy(() -> TrainingData.of("abcabc", 32)).hasMessageContaining("has 6 characters")
+                .hasMessageContaining("at least 330");
+        assertThatThrownBy(() -> TrainingData.of("   ", 32)).hasMessage("the training text is empty");
+    }
+
+    @Test
+    void aTraceThroughTheModelShowsItsNumbers() {
+        String text = "Anna and the nurse went";
+        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).model(model).build());
+        int[] ids = model.encode(text);
+        LanguageModel.Pass pass = LanguageModel.forward(model.weights(), ids);
+        assertThat(t.heads()).isEqualTo(2);
+        assertThat(t.head(1).weights()).isEqualTo(pass.blocks().get(0).attention().heads().get(1).weights());
+        assertThat(t.sampling().logits().row(0)).containsExactly(LanguageModel.nextLogits(model.weights(), ids));
+        assertThat(t.vocabEntries()).hasSize(model.alphabet().size());
+        assertThat(t.matrix("PE")).isEqualTo(model.weights().posEmb().rowRange(0, ids.length));
+        assertThat(t.step("position").formula()).startsWith("X_in = LN₁(X + P)");
+        assertThat(t.step("logits").formula()).contains("after all 1 block");
+        assertThat(t.explain("X_in", 2, 3).arithmetic()).contains("γ·x̂ + β");
+        assertThat(t.explain("logits", 0, 5).arithmetic()).contains("LN_f(x)·E[5]");
+        // future positions stay hidden, as in training
+        assertThat(t.head(0).weights().get(0, 1)).isZero();
+    }
+
+    @Test
+    void aLongTextIsCutToTheContextAndUnknownCharactersAreNamed() {
+        String text = "a".repeat(40) + " went home";
+        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).model(model).build());
+        assertThat(t.tokens()).hasSize(32);
+        assertThat(t.notes()).anyMatch(n -> n.contains("first 18 are left out"));
+        assertThatThrownBy(() -> TraceEngine.compute(TraceSettings.builder().text("naïve").model(model).build()))
+                .hasMessageContaining("'ï'");
+    }
+
+    @Test
+    void generationContinuesThePromptAndIsSeeded() {
+        String a = model.generate("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4));
+        assertThat(a).startsWith("Anna and the ").hasSize(13 + 40);
+        assertThat(model.generate("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4))).isEqualTo(a);
+        String greedy = model.generate("Then Anna and the nurse went ho", 3, new SamplingConfig(0, 0, 1.0, 0));
+        assertThat(greedy).isEqualTo("Then Anna and the nurse went home.");
+    }
+}
