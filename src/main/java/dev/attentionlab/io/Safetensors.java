@@ -26,28 +26,25 @@ public final class Safetensors {
     private Safetensors() {}
 
     public static Map<String, Tensor> read(Path file) {
-        byte[] bytes;
+        return parse(bytes(file), file.toString());
+    }
+
+    /** The whole file, refusing ones over the size limit. */
+    static byte[] bytes(Path file) {
         try {
             long size = Files.size(file);
             if (size > TextFiles.MAX_BYTES) throw new InvalidInputException(file + " is over 64 MiB; files that large are not opened");
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + " does not exist");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
         }
-        return parse(bytes, file.toString());
     }
 
     public static Map<String, Tensor> parse(byte[] bytes, String where) {
-        if (bytes.length < 8) throw new InvalidInputException(where + " is not a safetensors file (shorter than its 8-byte header length)");
-        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (n <= 0 || n > bytes.length - 8) {
-            throw new InvalidInputException(where + " is not a safetensors file (header length " + n + " does not fit in " + bytes.length + " bytes)");
-        }
-        JsonNode header = Json.parse(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), where + " header");
-        if (!header.isObject()) throw new InvalidInputException(where + ": the header is not a JSON object");
-        int dataStart = 8 + (int) n;
+        JsonNode header = header(bytes, where);
+        int dataStart = 8 + (int) headerLength(bytes);
         Map<String, Tensor> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = header.fields();
         while (it.hasNext()) {
@@ -89,6 +86,29 @@ public final class Safetensors {
         return out;
     }
 
+    private static long headerLength(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    private static JsonNode header(byte[] bytes, String where) {
+        if (bytes.length < 8) throw new InvalidInputException(where + " is not a safetensors file (shorter than its 8-byte header length)");
+        long n = headerLength(bytes);
+        if (n <= 0 || n > bytes.length - 8) {
+            throw new InvalidInputException(where + " is not a safetensors file (header length " + n + " does not fit in " + bytes.length + " bytes)");
+        }
+        JsonNode header = Json.parse(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), where + " header");
+        if (!header.isObject()) throw new InvalidInputException(where + ": the header is not a JSON object");
+        return header;
+    }
+
+    /** The header's {@code __metadata__} string pairs (empty when there are none). */
+    public static Map<String, String> metadata(byte[] bytes, String where) {
+        JsonNode meta = header(bytes, where).path("__metadata__");
+        Map<String, String> out = new LinkedHashMap<>();
+        meta.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
     /** The tensors as a JSON object in the fixtures' inputs format, for {@link WeightsImport}. */
     public static ObjectNode toJson(Map<String, Tensor> tensors) {
         ObjectNode o = Json.F.objectNode();
@@ -98,7 +118,16 @@ public final class Safetensors {
 
     /** Writes F32 tensors (rank 2, or rank 1 when the matrix has one row and {@code vector} is set). */
     public static byte[] write(Map<String, Matrix> tensors, java.util.Set<String> vectors) {
+        return write(tensors, vectors, Map.of());
+    }
+
+    /** As {@link #write(Map, java.util.Set)}, with string pairs in the header's {@code __metadata__}. */
+    public static byte[] write(Map<String, Matrix> tensors, java.util.Set<String> vectors, Map<String, String> metadata) {
         ObjectNode header = Json.F.objectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject("__metadata__");
+            metadata.forEach(meta::put);
+        }
         long offset = 0;
         for (Map.Entry<String, Matrix> e : tensors.entrySet()) {
             Matrix m = e.getValue();

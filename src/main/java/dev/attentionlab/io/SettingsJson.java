@@ -49,6 +49,11 @@ public final class SettingsJson {
         if (s.bpeCorpus() != null) o.put("bpe_corpus", s.bpeCorpus());
         if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
         if (s.weights() != null) o.set("weights", weights(s.weights()));
+        if (s.model() != null) {
+            ObjectNode m = o.putObject("model");
+            m.put("block", s.modelBlock());
+            m.put("safetensors_base64", ModelFile.toBase64(s.model()));
+        }
         return o;
     }
 
@@ -66,6 +71,12 @@ public final class SettingsJson {
         if (o == null || !o.isObject()) throw new InvalidInputException(where + ": expected an object of settings");
         Preset preset = o.has("preset") ? Preset.fromKey(text(o, "preset", where)) : Preset.NOTEBOOK;
         TraceSettings.Builder b = preset.defaults().toBuilder();
+        // The model first: it sets the shapes it needs, and the fields below may then change the mask etc.
+        if (o.hasNonNull("model")) {
+            JsonNode m = o.get("model");
+            b.model(ModelFile.fromBase64(text(m, "safetensors_base64", where + ".model"), where + ".model"));
+            if (m.has("block")) b.modelBlock(Json.integer(m.get("block"), where + ".model.block"));
+        }
         if (o.has("text")) b.text(text(o, "text", where));
         if (o.hasNonNull("source_text")) b.sourceText(text(o, "source_text", where));
         if (o.has("tokenizer")) b.tokenizer(TokenizerKind.fromKey(text(o, "tokenizer", where)));
