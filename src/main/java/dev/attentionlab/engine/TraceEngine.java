@@ -93,6 +93,13 @@ public final class TraceEngine {
             throw new InvalidInputException("cross-attention, padding, imported inputs and imported weights do not apply "
                     + "to the trained model: switch back to the seeded weights to use them");
         }
+        if (s.tokenizer() != TokenizerKind.CHAR) {
+            throw new InvalidInputException("the trained model reads characters: pick the character tokenizer, or switch back to the seeded weights");
+        }
+        if (s.dModel() != c.dModel() || s.heads() != c.heads() || s.dk() != c.dk() || s.dv() != c.dk()) {
+            throw new InvalidInputException("the trained model has d_model " + c.dModel() + ", " + c.heads() + " heads and d_k = d_v = "
+                    + c.dk() + ": switch back to the seeded weights to change shapes");
+        }
         if (s.modelBlock() < 0 || s.modelBlock() >= c.layers()) {
             throw new InvalidInputException("the model has blocks 1…" + c.layers() + ", not " + (s.modelBlock() + 1));
         }

@@ -127,12 +127,18 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         public Builder mask(MaskKind v) { mask = v; return this; }
         public Builder modelBlock(int v) { modelBlock = v; return this; }
 
+        /** The trained model, as is; the other settings must already fit it (see {@link #adoptModel}). */
+        public Builder model(TrainedModel m) {
+            model = m;
+            return this;
+        }
+
         /**
          * Runs the text through a trained model, adopting its shapes so every step's numbers are the
          * model's: character tokens, d_model, heads, d_k = d_v, learned positions, the causal mask it was
-         * trained with. Null goes back to the seeded preset's weights.
+         * trained with.
          */
-        public Builder model(TrainedModel m) {
+        public Builder adoptModel(TrainedModel m) {
             model = m;
             if (m != null) {
                 LmConfig c = m.config();

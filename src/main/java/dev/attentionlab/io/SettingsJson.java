@@ -74,7 +74,7 @@ public final class SettingsJson {
         // The model first: it sets the shapes it needs, and the fields below may then change the mask etc.
         if (o.hasNonNull("model")) {
             JsonNode m = o.get("model");
-            b.model(ModelFile.fromBase64(text(m, "safetensors_base64", where + ".model"), where + ".model"));
+            b.adoptModel(ModelFile.fromBase64(text(m, "safetensors_base64", where + ".model"), where + ".model"));
             if (m.has("block")) b.modelBlock(Json.integer(m.get("block"), where + ".model.block"));
         }
         if (o.has("text")) b.text(text(o, "text", where));

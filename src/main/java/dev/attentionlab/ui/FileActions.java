@@ -110,6 +110,55 @@ final class FileActions {
         }
     }
 
+    /** "Train on my text…": a UTF-8 .txt file becomes the training corpus. */
+    void chooseCorpus(TrainViewModel train) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Train on my text");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text (UTF-8)", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = c.showOpenDialog(w.stage);
+        if (f == null) return;
+        try {
+            train.useCorpusFile(f.toPath());
+        } catch (InvalidInputException e) {
+            error(w.stage, "Could not train on " + f.getName(), e.getMessage());
+        }
+    }
+
+    void saveModel(TrainViewModel train) {
+        if (train.current() == null) {
+            error(w.stage, "No trained model", "Train a model in the Train tab (or open one) first.");
+            return;
+        }
+        FileChooser c = modelChooser("Save trained model");
+        c.setInitialFileName("model.safetensors");
+        File f = c.showSaveDialog(w.stage);
+        if (f == null) return;
+        try {
+            train.saveModel(f.toPath());
+        } catch (InvalidInputException e) {
+            error(w.stage, "Could not save " + f.getName(), e.getMessage());
+        }
+    }
+
+    void openModel(TrainViewModel train) {
+        File f = modelChooser("Open trained model").showOpenDialog(w.stage);
+        if (f == null) return;
+        try {
+            train.openModel(f.toPath());
+        } catch (InvalidInputException e) {
+            error(w.stage, "Could not open " + f.getName(), e.getMessage());
+        }
+    }
+
+    private static FileChooser modelChooser(String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("AttentionLab model (safetensors)", "*.safetensors"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return c;
+    }
+
     void export() {
         if (w.vm.trace() != null) new ExportDialog(w).show();
     }

@@ -41,6 +41,9 @@ public final class MainWindow {
     final Tab compareTab;
     final Tab maskTab;
     final Tab samplingTab;
+    final Tab trainTab;
+    final TrainViewModel train;
+    TrainView trainView;
     // Built when their tab is first shown: styling views nobody looks at was most of start-up.
     HeadsView heads;
     SamplingView sampling;
@@ -59,9 +62,11 @@ public final class MainWindow {
         compareTab = tab("Scaled vs unscaled", "tabCompare", null);
         maskTab = tab("Mask editor", "tabMask", null);
         samplingTab = tab("Sampling", "tabSampling", null);
+        trainTab = tab("Train", "tabTrain", null);
+        train = new TrainViewModel(vm, TrainViewModel.trainingThread(), javafx.application.Platform::runLater);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> buildContent(t));
         tabs.setId("views");
-        tabs.getTabs().addAll(pipelineTab, headsTab, compareTab, maskTab, samplingTab);
+        tabs.getTabs().addAll(pipelineTab, headsTab, compareTab, maskTab, samplingTab, trainTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.compareScales.bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(compareTab));
         tabs.getSelectionModel().selectedItemProperty().addListener(o ->
@@ -124,6 +129,7 @@ public final class MainWindow {
         else if (t == compareTab) t.setContent(compare = new ScaleCompareView(vm, display));
         else if (t == maskTab) t.setContent(maskEditor = new MaskEditorView(vm, display));
         else if (t == samplingTab) t.setContent(sampling = new SamplingView(vm, display));
+        else if (t == trainTab) t.setContent(trainView = new TrainView(train, vm, display, files));
     }
 
     private static Tab tab(String title, String id, javafx.scene.Node content) {
@@ -181,7 +187,14 @@ public final class MainWindow {
             item.setOnAction(e -> vm.applyPreset(p));
             presets.getItems().add(item);
         }
-        Menu model = new Menu("Model", null, presets);
+        Menu model = new Menu("Model", null, presets, new javafx.scene.control.SeparatorMenuItem(),
+                item("Train on my text…", null, () -> {
+                    tabs.getSelectionModel().select(trainTab);
+                    files.chooseCorpus(train);
+                }),
+                item("Open trained model…", null, () -> files.openModel(train)),
+                item("Save trained model…", null, () -> files.saveModel(train)),
+                item("Use seeded weights", null, train::useSeededWeights));
 
         CheckMenuItem classroom = new CheckMenuItem("Classroom mode");
         classroom.setId("classroomMode");

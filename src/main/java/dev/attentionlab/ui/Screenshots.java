@@ -24,8 +24,18 @@ import javax.imageio.ImageIO;
 public final class Screenshots {
     private Screenshots() {}
 
-    /** One picture: a name and how to get the window into that state (no name: a state to pass through). */
-    record Shot(String file, Consumer<MainWindow> setUp) {}
+    /**
+     * One picture: a name and how to get the window into that state (no name: a state to pass through),
+     * and when the state is reached (checked on the FX thread; training takes a while).
+     */
+    record Shot(String file, Consumer<MainWindow> setUp, java.util.function.Predicate<MainWindow> ready) {
+        Shot(String file, Consumer<MainWindow> setUp) {
+            this(file, setUp, w -> true);
+        }
+    }
+
+    /** The sentence the trained-model pictures run through the model. */
+    static final String TRAINED_PROMPT = "Sam gave the key to Ida, and Ida ga";
 
     static List<Shot> shots() {
         List<Shot> shots = new ArrayList<>();
@@ -79,7 +89,42 @@ public final class Screenshots {
             w.tabs.getSelectionModel().select(w.headsTab);
             w.vm.heads.set(3);
         }));
+        // The default model on the bundled stories, trained for real: the README quotes its steps/s.
+        shots.add(new Shot(null, w -> {
+            w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+            w.vm.text.set(TRAINED_PROMPT);
+            w.showSettings.set(false);
+            w.tabs.getSelectionModel().select(w.trainTab);
+            w.train.start();
+        }, w -> w.train.state.get() == TrainViewModel.State.FINISHED && w.vm.trace() != null
+                && w.vm.trace().modelPass() != null && w.vm.trace().settings().model().step() == w.train.steps.get()));
+        shots.add(new Shot(null, w -> w.train.generate(TrainView.GENERATE), w -> !w.train.generated.get().isEmpty()));
+        shots.add(new Shot("10-train.png", w -> { }));
+        shots.add(new Shot("11-trained-heads.png", w -> {
+            w.vm.modelBlock.set(1);
+            w.tabs.getSelectionModel().select(w.headsTab);
+        }));
+        shots.add(new Shot("12-trained-sampling.png", w -> {
+            w.vm.text.set("Then Anna and the nurse went h");
+            w.vm.temperature.set(0.8);
+            w.tabs.getSelectionModel().select(w.samplingTab);
+        }));
+        shots.add(new Shot(null, w -> {
+            w.showSettings.set(true);
+            w.train.useSeededWeights();
+        }));
         return shots;
+    }
+
+    private static void waitFor(MainWindow w, java.util.function.Predicate<MainWindow> ready) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            AtomicReference<Boolean> done = new AtomicReference<>(false);
+            onFx(() -> done.set(ready.test(w)));
+            if (done.get()) return;
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the window did not reach the state for a screenshot");
+            Thread.sleep(200);
+        }
     }
 
     /** Switches JavaFX to the headless Monocle platform; call before the toolkit starts. */
@@ -104,6 +149,7 @@ public final class Screenshots {
             for (Shot shot : shots()) {
                 onFx(() -> window.get().vm.selectedCell.set(null));
                 onFx(() -> shot.setUp().accept(window.get()));
+                waitFor(window.get(), shot.ready());
                 settle(window.get());
                 if (shot.file() == null) continue;
                 Path file = dir.resolve(shot.file());

@@ -66,6 +66,10 @@ public final class SessionViewModel {
     public final IntegerProperty topK = new SimpleIntegerProperty(0);
     public final DoubleProperty topP = new SimpleDoubleProperty(1.0);
     public final LongProperty sampleSeed = new SimpleLongProperty(0);
+    /** A trained language model every view runs the text through; null = the preset's seeded weights. */
+    public final ObjectProperty<dev.attentionlab.engine.TrainedModel> model = new SimpleObjectProperty<>();
+    /** Which of the model's blocks the attention steps show, from 0. */
+    public final IntegerProperty modelBlock = new SimpleIntegerProperty(0);
     /** The text BPE learns its merges from; null = the sentence itself. */
     public final ObjectProperty<String> bpeCorpus = new SimpleObjectProperty<>();
 
@@ -111,7 +115,7 @@ public final class SessionViewModel {
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
         List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
                 positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
-                sampleSeed, bpeCorpus, compareScales);
+                sampleSeed, bpeCorpus, compareScales, model, modelBlock);
         for (ObservableValue<?> o : immediate) {
             o.addListener((x, was, now) -> {
                 if (o != compareScales) dirty.set(true);
@@ -161,7 +165,8 @@ public final class SessionViewModel {
                 .attentionTemperature(attentionTemperature.get()).residualNorm(residualNorm.get())
                 .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get())
                 .weights(imported == null ? null : imported.weights())
-                .inputOverride(imported == null ? null : imported.inputOverride()).build();
+                .inputOverride(imported == null ? null : imported.inputOverride())
+                .model(model.get()).modelBlock(modelBlock.get()).build();
     }
 
     /** Sets every property from {@code s} at once, with a single recompute. */
@@ -191,6 +196,8 @@ public final class SessionViewModel {
             topK.set(s.topK());
             topP.set(s.topP());
             sampleSeed.set(s.sampleSeed());
+            model.set(s.model());
+            modelBlock.set(s.modelBlock());
         } finally {
             batching = false;
         }
@@ -442,6 +449,27 @@ public final class SessionViewModel {
         TraceEngine.compute(s);
         imported = s;
         apply(s);
+    }
+
+    /**
+     * Runs every view through {@code m} (a training snapshot, or a loaded model). A model of the shape
+     * already in use is swapped in place, keeping the mask and scale the user chose; another shape adopts
+     * the model's settings. Null goes back to the preset's seeded weights, keeping the sentence.
+     */
+    public void useModel(dev.attentionlab.engine.TrainedModel m) {
+        dev.attentionlab.engine.TrainedModel current = model.get();
+        if (m != null && current != null && current.config().equals(m.config()) && current.alphabet().equals(m.alphabet())) {
+            model.set(m);
+            return;
+        }
+        imported = null;
+        if (m == null) {
+            Preset p = preset.get();
+            apply(p.defaults().toBuilder().text(text.get()).temperature(temperature.get()).topK(topK.get())
+                    .topP(topP.get()).sampleSeed(sampleSeed.get()).build());
+        } else {
+            apply(settings().toBuilder().weights(null).inputOverride(null).adoptModel(m).build());
+        }
     }
 
     /** Forgets imported weights and inputs; the seed draws them again. */

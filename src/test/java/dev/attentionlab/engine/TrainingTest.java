@@ -82,7 +82,7 @@ class TrainingTest {
     @Test
     void aTraceThroughTheModelShowsItsNumbers() {
         String text = "Anna and the nurse went";
-        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).model(model).build());
+        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).adoptModel(model).build());
         int[] ids = model.encode(text);
         LanguageModel.Pass pass = LanguageModel.forward(model.weights(), ids);
         assertThat(t.heads()).isEqualTo(2);
@@ -101,10 +101,10 @@ class TrainingTest {
     @Test
     void aLongTextIsCutToTheContextAndUnknownCharactersAreNamed() {
         String text = "a".repeat(40) + " went home";
-        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).model(model).build());
+        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).adoptModel(model).build());
         assertThat(t.tokens()).hasSize(32);
         assertThat(t.notes()).anyMatch(n -> n.contains("first 18 are left out"));
-        assertThatThrownBy(() -> TraceEngine.compute(TraceSettings.builder().text("naïve").model(model).build()))
+        assertThatThrownBy(() -> TraceEngine.compute(TraceSettings.builder().text("naïve").adoptModel(model).build()))
                 .hasMessageContaining("'ï'");
     }
 

@@ -49,7 +49,7 @@ class ModelFileTest {
 
     @Test
     void aLessonKeepsTheModelAndItsBlock() {
-        TraceSettings s = TraceSettings.builder().text("the cat").model(model).build();
+        TraceSettings s = TraceSettings.builder().text("the cat").adoptModel(model).build();
         Path f = dir.resolve("l.json");
         LessonFile.save(new Lesson("trained", "", s, "softmax", java.util.List.of()), f);
         Lesson back = LessonFile.read(f);

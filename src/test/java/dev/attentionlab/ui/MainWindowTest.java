@@ -222,6 +222,51 @@ class MainWindowTest {
         sp.layout();
     }
 
+    @Test
+    void theTrainTabTrainsWhileTheWindowStaysLiveAndEveryViewFollowsTheModel(FxRobot robot) throws Exception {
+        idle();
+        onFx(() -> vm.text.set("Anna and the nurse went"));
+        robot.clickOn("#tabTrain");
+        onFx(() -> {
+            window.train.size.set(dev.attentionlab.engine.LmSize.TINY);
+            window.train.steps.set(150);
+        });
+        robot.clickOn("#trainStart");
+        // The window answers while training runs: the UI thread is free to switch tabs and back.
+        robot.clickOn("#tabHeads");
+        robot.clickOn("#tabTrain");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.train.state.get() == TrainViewModel.State.FINISHED);
+        idle();
+        var chart = robot.lookup("#lossChart").queryAs(javafx.scene.chart.LineChart.class);
+        assertThat(chart.getData()).hasSize(2);
+        assertThat(((javafx.scene.chart.XYChart.Series<?, ?>) chart.getData().get(1)).getData()).hasSize(4);
+        assertThat(robot.lookup("#trainStatus").queryAs(Label.class).getText())
+                .startsWith("trained 150 steps").contains("steps/s").contains("validation loss");
+        assertThat(vm.trace().settings().model().step()).isEqualTo(150);
+        Slider slider = robot.lookup("#snapshotSlider").queryAs(Slider.class);
+        assertThat(slider.getMax()).isEqualTo(3);
+        var heads = robot.lookup("#trainHeads").queryAs(FlowPane.class);
+        assertThat(heads.getChildren()).hasSize(2);
+        MatrixView head1 = robot.from(heads).lookup("#matrix-h1-weights").queryAs(MatrixView.class);
+        assertThat(head1.spec().values()).isEqualTo(vm.trace().head(0).weights());
+
+        onFx(() -> slider.setValue(0));
+        await(() -> vm.trace().settings().model().step() == 0);
+        assertThat(robot.lookup("#snapshotLabel").queryAs(Label.class).getText()).isEqualTo("step 0");
+        assertThat(window.train.followLatest.get()).isFalse();
+        await(() -> head1.spec().values().equals(vm.trace().head(0).weights()));
+
+        // Below the fold of the 1280×800 window: fired rather than clicked.
+        onFx(() -> robot.lookup("#trainGenerate").queryButton().fire());
+        await(() -> !window.train.generated.get().isEmpty());
+        assertThat(robot.lookup("#generatedText").queryAs(javafx.scene.control.TextArea.class).getText())
+                .startsWith("Anna and the nurse went").hasSize(23 + TrainView.GENERATE);
+
+        onFx(() -> robot.lookup("#useSeeded").queryButton().fire());
+        await(() -> vm.trace().modelPass() == null);
+        assertThat(vm.text.get()).isEqualTo("Anna and the nurse went");
+    }
+
     static HeatmapSpec heatmap(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(MatrixView.class).spec();
     }
