@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, render, export, screen; default all")
+    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, render, export, train, screen; default all")
     List<String> only = List.of();
 
     @Option(names = "--reps", defaultValue = "30", description = "timed repetitions per case (default: ${DEFAULT-VALUE})")
@@ -123,6 +123,13 @@ final class BenchCommand implements Callable<Integer> {
             ExportOptions o = new ExportOptions(2, true, Palette.VIRIDIS, false, null);
             results.add(time("export_gpt2_grid_png_2x", "PNG of the 12-head grid at 2×",
                     () -> Export.picture(TracePictures.grid(t, o), Export.Format.PNG, o, dir.resolve("grid.png")), 0));
+        }
+        for (var size : dev.attentionlab.engine.LmSize.values()) {
+            String name = "train_" + size.name().toLowerCase(java.util.Locale.ROOT) + "_step";
+            if (!wanted(name)) continue;
+            var data = dev.attentionlab.engine.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), size.config(2).context());
+            var trainer = new dev.attentionlab.engine.Trainer(data, size, dev.attentionlab.engine.Trainer.Options.defaults());
+            results.add(time(name, "one training step on the bundled stories (batch 16, backward, Adam)", trainer::trainStep, 0));
         }
         if (wanted("screen")) {
             results.add(new Result("render_screen_medium_slider_repaint", "(c) on screen: slider change → recomputed → frame rendered (Heads tab)",

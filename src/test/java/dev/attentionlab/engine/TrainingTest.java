@@ -108,6 +108,30 @@ class TrainingTest {
                 .hasMessageContaining("'ï'");
     }
 
+    /** Mean weight each query (after the first) puts on the character just before it. */
+    private static double previousTokenWeight(HeadResult h) {
+        double sum = 0;
+        for (int i = 1; i < h.weights().rows(); i++) sum += h.weights().get(i, i - 1);
+        return sum / (h.weights().rows() - 1);
+    }
+
+    @Test
+    void trainingTurnsUniformHeadsIntoPreviousCharacterHeads() {
+        String text = "Sam gave the key to Ida, and Ida";
+        int[] ids = model.encode(text);
+        // Uniform causal attention would give query i a weight of 1/(i+1) on its predecessor.
+        double uniform = 0;
+        for (int i = 1; i < ids.length; i++) uniform += 1.0 / (i + 1);
+        uniform /= ids.length - 1;
+        LmWeights untrained = LmParameters.init(model.config(), Trainer.Options.defaults().seed()).weights();
+        for (HeadResult h : LanguageModel.forward(untrained, ids).blocks().get(0).attention().heads()) {
+            assertThat(previousTokenWeight(h)).as("untrained head %d", h.index() + 1).isCloseTo(uniform, within(0.02));
+        }
+        double best = LanguageModel.forward(model.weights(), ids).blocks().get(0).attention().heads().stream()
+                .mapToDouble(TrainingTest::previousTokenWeight).max().orElseThrow();
+        assertThat(best).as("after 300 steps one head looks back one character").isGreaterThan(2.5 * uniform);
+    }
+
     @Test
     void generationContinuesThePromptAndIsSeeded() {
         String a = model.generate("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4));
