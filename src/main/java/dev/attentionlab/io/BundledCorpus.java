@@ -12,28 +12,18 @@ import java.nio.charset.StandardCharsets;
 public final class BundledCorpus {
     public static final String NAME = "bundled";
     public static final String STORIES_NAME = "bundled stories";
-    private static volatile String text;
-    private static volatile String stories;
+    private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BundledCorpus() {}
 
+    /** The BPE primer. */
     public static String text() {
-        String t = text;
-        if (t == null) {
-            t = resource("attention-primer.txt");
-            text = t;
-        }
-        return t;
+        return CACHE.computeIfAbsent("attention-primer.txt", BundledCorpus::resource);
     }
 
     /** The training corpus. */
     public static String stories() {
-        String t = stories;
-        if (t == null) {
-            t = resource("stories.txt");
-            stories = t;
-        }
-        return t;
+        return CACHE.computeIfAbsent("stories.txt", BundledCorpus::resource);
     }
 
     private static String resource(String name) {

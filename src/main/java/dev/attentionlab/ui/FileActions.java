@@ -97,32 +97,14 @@ final class FileActions {
     }
 
     void importWeights() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Import PyTorch weights");
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("state_dict JSON or safetensors", "*.json", "*.safetensors"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File f = c.showOpenDialog(w.stage);
-        if (f == null) return;
-        try {
-            w.vm.importWeights(f.toPath());
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not use " + f.getName(), e.getMessage());
-        }
+        FileChooser c = chooser("Import PyTorch weights", "state_dict JSON or safetensors", "*.json", "*.safetensors");
+        runOnChosen(c.showOpenDialog(w.stage), "Could not use ", w.vm::importWeights);
     }
 
     /** "Train on my text…": a UTF-8 .txt file becomes the training corpus. */
     void chooseCorpus(TrainViewModel train) {
-        FileChooser c = new FileChooser();
-        c.setTitle("Train on my text");
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text (UTF-8)", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File f = c.showOpenDialog(w.stage);
-        if (f == null) return;
-        try {
-            train.useCorpusFile(f.toPath());
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not train on " + f.getName(), e.getMessage());
-        }
+        FileChooser c = chooser("Train on my text", "Text (UTF-8)", "*.txt");
+        runOnChosen(c.showOpenDialog(w.stage), "Could not train on ", train::useCorpusFile);
     }
 
     void saveModel(TrainViewModel train) {
@@ -132,31 +114,33 @@ final class FileActions {
         }
         FileChooser c = modelChooser("Save trained model");
         c.setInitialFileName("model.safetensors");
-        File f = c.showSaveDialog(w.stage);
-        if (f == null) return;
-        try {
-            train.saveModel(f.toPath());
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not save " + f.getName(), e.getMessage());
-        }
+        runOnChosen(c.showSaveDialog(w.stage), "Could not save ", train::saveModel);
     }
 
     void openModel(TrainViewModel train) {
-        File f = modelChooser("Open trained model").showOpenDialog(w.stage);
+        runOnChosen(modelChooser("Open trained model").showOpenDialog(w.stage), "Could not open ", train::openModel);
+    }
+
+    /** Does {@code action} with the file the user chose (none: nothing); a refusal is explained. */
+    private void runOnChosen(File f, String failure, java.util.function.Consumer<Path> action) {
         if (f == null) return;
         try {
-            train.openModel(f.toPath());
+            action.accept(f.toPath());
         } catch (InvalidInputException e) {
-            error(w.stage, "Could not open " + f.getName(), e.getMessage());
+            error(w.stage, failure + f.getName(), e.getMessage());
         }
     }
 
-    private static FileChooser modelChooser(String title) {
+    private static FileChooser chooser(String title, String kind, String... patterns) {
         FileChooser c = new FileChooser();
         c.setTitle(title);
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("AttentionLab model (safetensors)", "*.safetensors"),
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind, patterns),
                 new FileChooser.ExtensionFilter("All files", "*"));
         return c;
+    }
+
+    private static FileChooser modelChooser(String title) {
+        return chooser(title, "AttentionLab model (safetensors)", "*.safetensors");
     }
 
     void export() {

@@ -32,6 +32,8 @@ final class HelpDialogs {
             "Sample" draws exactly what torch.multinomial draws after torch.manual_seed(seed); "Append" adds it to the sentence; \
             "Generate" repeats that N times.
 
+            Train: train a small character-level transformer on the bundled stories or your own text ("Train on my text…").             Start, Pause and Stop; the chart shows the training and validation loss. Every 50 steps a snapshot is kept: the             "Training time" slider shows any of them in every view, and "Block" picks which block's attention is shown.             "Continue the sentence" writes text with the Sampling tab's temperature, top-k and top-p. Models save and open             as safetensors (also from the Model menu); "Use seeded weights" goes back to the preset.
+
             Cell arithmetic (right): point at any cell to see how its number was computed from the actual values, \
             with the cells it came from outlined in orange.
 
@@ -39,7 +41,7 @@ final class HelpDialogs {
 
             Lessons (File and Lessons menus): save everything on screen (sentence, settings, custom mask, imported \
             weights, the step to open at, a title and notes for the class) as a lesson file and open it again later. \
-            The title bar shows a dot while there are unsaved changes. The Lessons menu has four ready-made lessons.
+            The title bar shows a dot while there are unsaved changes. The Lessons menu has five ready-made lessons, the last with a trained model.
 
             Export: File → Export… saves the current view, a step, all heads, one head or any matrix as PNG or SVG, \
             or a matrix's numbers as CSV or JSON, with a preview first. Right-click any heatmap to copy it or save it; \

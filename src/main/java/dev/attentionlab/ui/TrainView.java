@@ -111,7 +111,7 @@ final class TrainView extends BorderPane {
         chart.setId("lossChart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setPrefHeight(340);
+        chart.setPrefHeight(330);
         chart.setMinHeight(240);
         trainSeries.setName("training");
         valSeries.setName("validation");
@@ -182,10 +182,12 @@ final class TrainView extends BorderPane {
         // The curve on the left, the heads it explains on the right: both in view while training runs.
         VBox headsBox = new VBox(6, headsCaption, heads);
         HBox.setHgrow(headsBox, Priority.ALWAYS);
-        headsRoom = headsBox.widthProperty().divide(2).subtract(100);
+        headsRoom = headsBox.widthProperty().divide(2).subtract(150);
         chart.setPrefWidth(380);
-        chart.setMinWidth(300);
+        chart.setMinWidth(380);
+        chart.setMaxHeight(330);
         HBox middle = new HBox(12, chart, headsBox);
+        middle.setAlignment(Pos.TOP_LEFT);
         VBox body = new VBox(10, corpusRow, options, runRow, status, error, scrub, middle, generateRow, text);
         body.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(body);

@@ -133,6 +133,19 @@ class TrainingTest {
     }
 
     @Test
+    void continuationsVaryMoreAsTheTemperatureRises() {
+        java.util.Map<Double, Integer> distinct = new java.util.TreeMap<>();
+        for (double t : new double[] {0.0, 0.5, 1.5}) {
+            java.util.Set<String> texts = new java.util.HashSet<>();
+            for (long seed = 0; seed < 8; seed++) texts.add(model.generate("Then Anna and ", 24, new SamplingConfig(t, 0, 1.0, seed)));
+            distinct.put(t, texts.size());
+        }
+        assertThat(distinct.get(0.0)).as("greedy ignores the seed").isEqualTo(1);
+        assertThat(distinct.get(1.5)).isEqualTo(8);
+        assertThat(distinct.get(0.5)).isBetween(distinct.get(0.0), distinct.get(1.5));
+    }
+
+    @Test
     void generationContinuesThePromptAndIsSeeded() {
         String a = model.generate("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4));
         assertThat(a).startsWith("Anna and the ").hasSize(13 + 40);

@@ -65,6 +65,10 @@ class LessonFileTest {
         }
         assertThat(BundledLessons.load("01-the-notebook.json").settings()).isEqualTo(Preset.NOTEBOOK.defaults());
         assertThat(BundledLessons.load("03-multi-head.json").settings().heads()).isEqualTo(8);
+        var trained = TraceEngine.compute(BundledLessons.load("05-a-trained-model.json").settings());
+        assertThat(trained.settings().model().step()).isEqualTo(2000);
+        int v = trained.vocabEntries().stream().map(dev.attentionlab.engine.Vocabulary.Entry::text).toList().indexOf("v");
+        assertThat(trained.sampling().probs().get(0, v)).as("'Ida ga' → 'v'").isGreaterThan(0.9f);
     }
 
     static Stream<String[]> bad() {
