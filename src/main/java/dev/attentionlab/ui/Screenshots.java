@@ -105,8 +105,8 @@ public final class Screenshots {
             w.tabs.getSelectionModel().select(w.headsTab);
         }));
         shots.add(new Shot("12-trained-sampling.png", w -> {
-            w.vm.text.set("Then Anna and the nurse went h");
-            w.vm.temperature.set(0.8);
+            w.vm.text.set("At noon, Anna and the ");
+            w.vm.temperature.set(1.0);
             w.tabs.getSelectionModel().select(w.samplingTab);
         }));
         shots.add(new Shot(null, w -> {
