@@ -166,6 +166,11 @@ public final class TraceEngine {
 
     /** Appends {@code n} sampled tokens, one trace per token, drawing from one generator as torch would. */
     public static List<Trace> generate(TraceSettings s, int n) {
+        return generate(s, n, t -> { });
+    }
+
+    /** As {@link #generate(TraceSettings, int)}, handing each trace to {@code onToken} as soon as it is drawn. */
+    public static List<Trace> generate(TraceSettings s, int n, java.util.function.Consumer<Trace> onToken) {
         if (n < 1 || n > Limits.MAX_TOKENS) throw new InvalidInputException("generate needs 1…" + Limits.MAX_TOKENS + " tokens, got " + n);
         TorchGenerator g = new TorchGenerator(s.sampleSeed());
         List<Trace> traces = new ArrayList<>(n);
@@ -173,6 +178,7 @@ public final class TraceEngine {
         for (int i = 0; i < n; i++) {
             Trace t = compute(current, g);
             traces.add(t);
+            onToken.accept(t);
             current = current.toBuilder().text(t.tokenizer().append(current.text(), t.sampledToken())).build();
         }
         return traces;

@@ -377,21 +377,26 @@ public final class SessionViewModel {
         lastSampled = null;
     }
 
-    /** Appends {@code generateCount} tokens, each sampled from the trace of the text so far. */
+    /**
+     * Appends {@code generateCount} tokens, each sampled from the trace of the text so far; the
+     * sentence grows token by token as they are drawn.
+     */
     public void generate() {
         TraceSettings s = settings();
         int n = generateCount.get();
         computing.set(true);
         scheduling.background().execute(() -> {
             try {
-                List<Trace> traces = TraceEngine.generate(s, n);
-                Trace last = traces.get(traces.size() - 1);
-                String result = last.tokenizer().append(last.settings().text(), last.sampledToken());
-                scheduling.ui().execute(() -> {
-                    computing.set(false);
-                    lastDraw.set("generated " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
-                    text.set(result);
+                int[] count = {0};
+                TraceEngine.generate(s, n, t -> {
+                    String grown = t.tokenizer().append(t.settings().text(), t.sampledToken());
+                    int k = ++count[0];
+                    scheduling.ui().execute(() -> {
+                        lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
+                        text.set(grown);
+                    });
                 });
+                scheduling.ui().execute(() -> computing.set(false));
             } catch (InvalidInputException e) {
                 scheduling.ui().execute(() -> {
                     computing.set(false);

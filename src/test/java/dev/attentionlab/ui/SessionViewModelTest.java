@@ -128,8 +128,29 @@ class SessionViewModelTest {
         vm.generateCount.set(3);
         var traces = TraceEngine.generate(vm.settings(), 3);
         var last = traces.get(2);
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        vm.text.addListener((o, was, now) -> shown.add(now));
         vm.generate();
         assertThat(vm.text.get()).isEqualTo(last.tokenizer().append(last.settings().text(), last.sampledToken()));
+        assertThat(shown).as("the sentence grows one token at a time").containsExactly(
+                traces.get(1).settings().text(), traces.get(2).settings().text(), vm.text.get());
+        assertThat(vm.lastDrawProperty().get()).startsWith("generated 3 of 3 tokens");
+    }
+
+    @Test
+    void generateWithATrainedModelWritesCharacters() {
+        var data = dev.attentionlab.engine.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), 32);
+        var model = new dev.attentionlab.engine.Trainer(data, dev.attentionlab.engine.LmSize.TINY,
+                dev.attentionlab.engine.Trainer.Options.defaults().withSteps(100)).run((p, m) -> { });
+        vm.text.set("Then Anna and the ");
+        vm.useModel(model);
+        vm.generateCount.set(6);
+        vm.temperature.set(0.8);
+        vm.sampleSeed.set(5);
+        vm.generate();
+        // The Sampling tab's Generate and the Train tab's continuation draw the same characters.
+        assertThat(vm.text.get()).isEqualTo(model.generate("Then Anna and the ", 6, vm.settings().samplingConfig()));
+        assertThat(vm.trace().tokens()).hasSize(24);
     }
 
     @Test
