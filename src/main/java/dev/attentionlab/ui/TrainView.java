@@ -1,5 +1,6 @@
 package dev.attentionlab.ui;
 
+import dev.attentionlab.engine.HeadPattern;
 import dev.attentionlab.engine.LmSize;
 import dev.attentionlab.engine.Trace;
 import dev.attentionlab.engine.TrainedModel;
@@ -46,6 +47,7 @@ final class TrainView extends BorderPane {
     private final FlowPane heads = new FlowPane(12, 12);
     private final Label headsCaption = new Label();
     private String shownHeads;
+    private final java.util.List<Label> patterns = new java.util.ArrayList<>();
     private javafx.beans.value.ObservableNumberValue headsRoom;
 
     TrainView(TrainViewModel train, SessionViewModel vm, DisplaySettings display, FileActions files) {
@@ -268,14 +270,26 @@ final class TrainView extends BorderPane {
                 + t.settings().model().step() + ". Drag the slider to watch the heads form over training."
                 : "The views use the seeded weights. Start training (or open a model) to see what attention learns.");
         String structure = t.heads() + "/" + trained;
-        if (structure.equals(shownHeads)) return;
-        shownHeads = structure;
-        heads.getChildren().clear();
-        for (int i = 0; i < t.heads(); i++) {
-            TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(i, "weights"), headsRoom);
-            VBox box = new VBox(view);
-            box.getStyleClass().add("head-card");
-            heads.getChildren().add(box);
+        if (!structure.equals(shownHeads)) {
+            shownHeads = structure;
+            heads.getChildren().clear();
+            patterns.clear();
+            for (int i = 0; i < t.heads(); i++) {
+                TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(i, "weights"), headsRoom);
+                Label pattern = new Label();
+                pattern.setId("headPattern" + (i + 1));
+                pattern.getStyleClass().add("muted");
+                pattern.setWrapText(true);
+                pattern.maxWidthProperty().bind(view.widthProperty());
+                patterns.add(pattern);
+                VBox box = new VBox(4, view, pattern);
+                box.getStyleClass().add("head-card");
+                heads.getChildren().add(box);
+            }
+        }
+        // In words, what each head does on this sentence: the heatmaps show it, this names it.
+        for (int i = 0; i < patterns.size(); i++) {
+            patterns.get(i).setText(HeadPattern.of(t.head(i).weights(), t.tokens()).describe());
         }
     }
 }

@@ -130,6 +130,9 @@ class TrainingTest {
         double best = LanguageModel.forward(model.weights(), ids).blocks().get(0).attention().heads().stream()
                 .mapToDouble(TrainingTest::previousTokenWeight).max().orElseThrow();
         assertThat(best).as("after 300 steps one head looks back one character").isGreaterThan(2.5 * uniform);
+        Trace t = TraceEngine.compute(TraceSettings.builder().text(text).adoptModel(model).build());
+        assertThat(java.util.stream.IntStream.range(0, t.heads()).mapToObj(h -> HeadPattern.of(t.head(h).weights(), t.tokens()).kind()))
+                .contains(HeadPattern.Kind.PREVIOUS);
     }
 
     @Test

@@ -249,6 +249,8 @@ class MainWindowTest {
         assertThat(heads.getChildren()).hasSize(2);
         MatrixView head1 = robot.from(heads).lookup("#matrix-h1-weights").queryAs(MatrixView.class);
         assertThat(head1.spec().values()).isEqualTo(vm.trace().head(0).weights());
+        assertThat(robot.lookup("#headPattern1").queryAs(Label.class).getText())
+                .isEqualTo(dev.attentionlab.engine.HeadPattern.of(vm.trace().head(0).weights(), vm.trace().tokens()).describe());
 
         onFx(() -> slider.setValue(0));
         await(() -> vm.trace().settings().model().step() == 0);
