@@ -182,7 +182,15 @@ final class TrainView extends BorderPane {
         HBox generateRow = row(generate, temperature, seeded, save, open);
 
         // The curve on the left, the heads it explains on the right: both in view while training runs.
-        VBox headsBox = new VBox(6, headsCaption, heads);
+        // Why the sentence cannot go through the model (a character it never saw, a changed shape).
+        Label traceError = new Label();
+        traceError.setId("trainTraceError");
+        traceError.getStyleClass().add("error-label");
+        traceError.setWrapText(true);
+        traceError.textProperty().bind(vm.errorProperty());
+        traceError.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        traceError.managedProperty().bind(traceError.visibleProperty());
+        VBox headsBox = new VBox(6, headsCaption, traceError, heads);
         HBox.setHgrow(headsBox, Priority.ALWAYS);
         headsRoom = headsBox.widthProperty().divide(2).subtract(150);
         chart.setPrefWidth(380);

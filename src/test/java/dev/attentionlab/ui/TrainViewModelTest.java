@@ -65,6 +65,18 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aCharacterTheModelNeverSawIsExplainedAndTheLastTraceStays() {
+        train.start();
+        var before = session.trace();
+        session.text.set("Anna and the nurse went naïve");
+        assertThat(session.errorProperty().get()).isEqualTo(
+                "'ï' is not in the character vocabulary of the trained model (the 73 characters of its corpus)");
+        assertThat(session.trace()).isSameAs(before);
+        session.text.set("Anna and the nurse went naive");
+        assertThat(session.errorProperty().get()).isEmpty();
+    }
+
+    @Test
     void seededWeightsComeBackWithTheSentenceKept() {
         train.start();
         train.useSeededWeights();
