@@ -28,6 +28,10 @@ public final class Trainer {
             return new Options(n, batchSize, learningRate, clip, seed, evalEvery, evalBatches);
         }
 
+        public Options withEvalEvery(int n) {
+            return new Options(steps, batchSize, learningRate, clip, seed, n, evalBatches);
+        }
+
         public Options withSeed(long s) {
             return new Options(steps, batchSize, learningRate, clip, s, evalEvery, evalBatches);
         }

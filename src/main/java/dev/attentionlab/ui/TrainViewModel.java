@@ -113,6 +113,11 @@ public final class TrainViewModel {
         return s == State.RUNNING || s == State.PAUSED || s == State.STOPPING;
     }
 
+    /** Steps between evaluations: every 50, or fewer so a long run keeps at most ~200 snapshots in memory. */
+    public int evalEvery() {
+        return Math.max(Trainer.Options.defaults().evalEvery(), steps.get() / 200);
+    }
+
     /** Starts a fresh run with the chosen size, steps and seed; the loss curve and snapshots start over. */
     public void start() {
         if (isBusy()) return;
@@ -120,7 +125,8 @@ public final class TrainViewModel {
         Trainer trainer;
         try {
             TrainingData data = TrainingData.of(corpusText(), size.get().config(2).context());
-            trainer = new Trainer(data, size.get(), Trainer.Options.defaults().withSteps(steps.get()).withSeed(seed.get()));
+            trainer = new Trainer(data, size.get(), Trainer.Options.defaults().withSteps(steps.get()).withSeed(seed.get())
+                    .withEvalEvery(evalEvery()));
         } catch (InvalidInputException e) {
             error.set(e.getMessage());
             return;

@@ -135,6 +135,14 @@ class TrainViewModelTest {
     }
 
     @Test
+    void longRunsKeepAtMostAbout200Snapshots() {
+        train.steps.set(20_000);
+        assertThat(train.evalEvery()).isEqualTo(100);
+        train.steps.set(2_000);
+        assertThat(train.evalEvery()).isEqualTo(50);
+    }
+
+    @Test
     void pauseHoldsTheRunAndStopEndsItFromAPause() throws Exception {
         var worker = Executors.newSingleThreadExecutor();
         train = new TrainViewModel(session, worker, Runnable::run);
