@@ -69,9 +69,11 @@ final class TrainView extends BorderPane {
 
         var size = Fx.choice("modelSize", LmSize.values(), train.size, LmSize::label);
         var stepsSpinner = Fx.intSpinner("trainSteps", 1, 100_000, train.steps);
-        stepsSpinner.setPrefWidth(110);
+        stepsSpinner.setPrefWidth(120);
+        stepsSpinner.setMinWidth(120);
         var seedSpinner = Fx.longSpinner("trainSeed", train.seed);
-        seedSpinner.setPrefWidth(90);
+        seedSpinner.setPrefWidth(100);
+        seedSpinner.setMinWidth(100);
         HBox options = row(fixed("Model"), size, fixed("Steps"), stepsSpinner, fixed("Seed"), seedSpinner);
 
         Button start = new Button("Start", new FontIcon("mdi2p-play"));
@@ -179,7 +181,10 @@ final class TrainView extends BorderPane {
         text.setWrapText(true);
         text.setPrefRowCount(4);
         text.textProperty().bind(train.generated);
-        HBox generateRow = row(generate, temperature, seeded, save, open);
+        // Wraps rather than truncating the labels when the side panels leave the tab narrow.
+        FlowPane generateRow = new FlowPane(8, 8, generate, temperature, seeded, save, open);
+        generateRow.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : generateRow.getChildren()) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
 
         // The curve on the left, the heads it explains on the right: both in view while training runs.
         // Why the sentence cannot go through the model (a character it never saw, a changed shape).
