@@ -109,8 +109,14 @@ public final class Screenshots {
             w.vm.temperature.set(1.0);
             w.tabs.getSelectionModel().select(w.samplingTab);
         }));
-        shots.add(new Shot(null, w -> {
+        shots.add(new Shot("13-trained-pipeline.png", w -> {
             w.showSettings.set(true);
+            w.vm.load(dev.attentionlab.io.BundledLessons.load("05-a-trained-model.json"), null);
+            w.vm.stepId.set("position");
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }));
+        shots.add(new Shot(null, w -> {
+            w.vm.newLesson();
             w.train.useSeededWeights();
         }));
         return shots;
