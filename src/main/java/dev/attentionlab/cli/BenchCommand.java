@@ -2,7 +2,6 @@ package dev.attentionlab.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attentionlab.engine.AttentionResult;
 import dev.attentionlab.engine.MaskKind;
 import dev.attentionlab.engine.MaskMatrix;
 import dev.attentionlab.engine.MultiHeadAttention;
