@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         if (!json) {
             w.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d characters, %d distinct%n", lmSize.name().toLowerCase(Locale.ROOT),
-                    trainer.model().weights().parameters().count(), corpusName, data.trainLength() + data.validationLength(),
+                    trainer.parameterCount(), corpusName, data.trainLength() + data.validationLength(),
                     data.alphabet().size());
             w.printf(Locale.ROOT, "%8s  %10s  %10s  %8s%n", "step", "train loss", "val loss", "steps/s");
         }

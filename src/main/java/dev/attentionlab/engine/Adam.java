@@ -21,10 +21,6 @@ public final class Adam {
         this.v = LmParameters.zeros(config);
     }
 
-    public int steps() {
-        return t;
-    }
-
     public void step(LmParameters params, LmParameters grads) {
         t++;
         double stepSize = lr / (1 - Math.pow(BETA1, t));

@@ -27,8 +27,4 @@ public record LmConfig(int vocab, int dModel, int heads, int layers, int context
     public int hidden() {
         return 4 * dModel;
     }
-
-    public LmConfig withVocab(int v) {
-        return new LmConfig(v, dModel, heads, layers, context);
-    }
 }

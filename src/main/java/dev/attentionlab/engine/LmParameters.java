@@ -151,11 +151,4 @@ public final class LmParameters {
     public LmWeights weights() {
         return LmWeights.of(this);
     }
-
-    /** Copies of every array by name (for writing files and fixtures). */
-    public Map<String, float[]> toMap() {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        values.forEach((k, a) -> out.put(k, a.clone()));
-        return out;
-    }
 }

@@ -76,11 +76,4 @@ public record LmWeights(LmConfig config, Matrix tokEmb, Matrix posEmb, List<Bloc
         out.put("ln_f.bias", lnFBias);
         return out;
     }
-
-    /** Back to mutable parameters, e.g. to continue training from a loaded model. */
-    public LmParameters parameters() {
-        Map<String, float[]> named = new LinkedHashMap<>();
-        tensors().forEach((k, mat) -> named.put(k, mat.toArray()));
-        return LmParameters.of(config, named);
-    }
 }

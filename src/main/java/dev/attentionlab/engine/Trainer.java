@@ -95,16 +95,15 @@ public final class Trainer {
         return g.loss();
     }
 
-    /** Loss on the fixed training and validation batches. */
-    public TrainingPoint evaluate(double stepsPerSecond) {
-        LmWeights w = params.weights();
-        return new TrainingPoint(step, meanLoss(w, trainEval), meanLoss(w, valEval), stepsPerSecond);
-    }
 
     private static double meanLoss(LmWeights w, TrainingData.Batch[] batches) {
         double s = 0;
         for (TrainingData.Batch b : batches) s += LanguageModel.loss(w, b.inputs(), b.targets());
         return s / batches.length;
+    }
+
+    public int parameterCount() {
+        return params.count();
     }
 
     public TrainedModel model() {
@@ -135,7 +134,10 @@ public final class Trainer {
         return model();
     }
 
+    /** Loss on the fixed training and validation batches, and the model they were measured on (one copy). */
     private void report(Listener listener, double stepsPerSecond) {
-        listener.evaluated(evaluate(stepsPerSecond), model());
+        LmWeights w = params.weights();
+        listener.evaluated(new TrainingPoint(step, meanLoss(w, trainEval), meanLoss(w, valEval), stepsPerSecond),
+                new TrainedModel(data.alphabet(), w, step));
     }
 }
