@@ -68,10 +68,10 @@ public final class LanguageModel {
         return new Pass(ids, tok, pos, embedded, blocks, lnF, logits);
     }
 
-    /** The logits for the token after {@code ids}, reading at most the last {@code context} of them. */
-    public static float[] nextLogits(LmWeights w, int[] ids) {
-        int from = Math.max(0, ids.length - w.config().context());
-        Pass p = forward(w, java.util.Arrays.copyOfRange(ids, from, ids.length));
+    /** The logits for the token after {@code ids[0…end)}, reading at most the last {@code context} of them. */
+    public static float[] nextLogits(LmWeights w, int[] ids, int end) {
+        int from = Math.max(0, end - w.config().context());
+        Pass p = forward(w, java.util.Arrays.copyOfRange(ids, from, end));
         return p.logits().row(p.logits().rows() - 1);
     }
 

@@ -105,13 +105,7 @@ public final class TraceEngine {
         }
         List<String> notes = new ArrayList<>();
         CharTokenizer tokenizer = m.tokenizer();
-        List<Token> all;
-        try {
-            all = tokenizer.encode(s.text());
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.getMessage() + " of the trained model (the " + m.alphabet().size()
-                    + " characters of its corpus)");
-        }
+        List<Token> all = m.tokens(s.text());
         int from = Math.max(0, all.size() - c.context());
         if (from > 0) {
             notes.add("the model reads at most " + c.context() + " characters, so the first " + from + " are left out");

@@ -32,22 +32,18 @@ public record TrainedModel(List<String> alphabet, LmWeights weights, int step) {
         return CharTokenizer.fit(String.join("", alphabet));
     }
 
-    /** The ids of {@code text}, or an error naming the first character the model never saw. */
-    public int[] encode(String text) {
-        int[] ids = new int[text.codePointCount(0, text.length())];
-        int k = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            String c = Character.toString(cp);
-            int id = alphabet.indexOf(c);
-            if (id < 0) {
-                throw new InvalidInputException("'" + c + "' is not one of the " + alphabet.size()
-                        + " characters the model was trained on");
-            }
-            ids[k++] = id;
-            i += Character.charCount(cp);
+    /** The text as the model's characters, or an error naming the first one it never saw. */
+    public List<Token> tokens(String text) {
+        try {
+            return tokenizer().encode(text);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.getMessage() + " of the trained model (the " + alphabet.size()
+                    + " characters of its corpus)");
         }
-        return ids;
+    }
+
+    public int[] encode(String text) {
+        return tokens(text).stream().mapToInt(Token::id).toArray();
     }
 
     /**
@@ -62,8 +58,7 @@ public record TrainedModel(List<String> alphabet, LmWeights weights, int step) {
         int[] ids = java.util.Arrays.copyOf(prefix, prefix.length + count);
         StringBuilder out = new StringBuilder(prompt);
         for (int i = prefix.length; i < ids.length; i++) {
-            int from = Math.max(0, i - config().context());
-            float[] logits = LanguageModel.nextLogits(weights, java.util.Arrays.copyOfRange(ids, from, i));
+            float[] logits = LanguageModel.nextLogits(weights, ids, i);
             ids[i] = Sampler.sample(logits, cfg, g).sample();
             out.append(alphabet.get(ids[i]));
         }

@@ -87,7 +87,7 @@ class TrainingTest {
         LanguageModel.Pass pass = LanguageModel.forward(model.weights(), ids);
         assertThat(t.heads()).isEqualTo(2);
         assertThat(t.head(1).weights()).isEqualTo(pass.blocks().get(0).attention().heads().get(1).weights());
-        assertThat(t.sampling().logits().row(0)).containsExactly(LanguageModel.nextLogits(model.weights(), ids));
+        assertThat(t.sampling().logits().row(0)).containsExactly(LanguageModel.nextLogits(model.weights(), ids, ids.length));
         assertThat(t.vocabEntries()).hasSize(model.alphabet().size());
         assertThat(t.matrix("PE")).isEqualTo(model.weights().posEmb().rowRange(0, ids.length));
         assertThat(t.step("position").formula()).startsWith("X_in = LN₁(X + P)");
