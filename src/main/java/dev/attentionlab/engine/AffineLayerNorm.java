@@ -8,23 +8,16 @@ public final class AffineLayerNorm {
     public record Result(Matrix out, Matrix xhat, float[] rstd) {}
 
     static Result forward(Matrix x, Matrix gamma, Matrix beta) {
+        LayerNorm.Normalized norm = LayerNorm.normalize(x);
         int n = x.cols();
         float[] g = gamma.raw();
         float[] b = beta.raw();
-        float[] xhat = new float[x.rows() * n];
-        float[] out = new float[x.rows() * n];
-        float[] rstd = new float[x.rows()];
-        for (int i = 0; i < x.rows(); i++) {
-            float[] row = x.row(i);
-            float mean = LayerNorm.mean(row);
-            rstd[i] = (float) (1.0 / Math.sqrt(LayerNorm.variance(row, mean) + LayerNorm.EPS));
-            for (int j = 0; j < n; j++) {
-                float h = (row[j] - mean) * rstd[i];
-                xhat[i * n + j] = h;
-                out[i * n + j] = h * g[j] + b[j];
-            }
+        float[] h = norm.xhat().raw();
+        float[] out = new float[h.length];
+        for (int r = 0; r < x.rows(); r++) {
+            for (int j = 0; j < n; j++) out[r * n + j] = h[r * n + j] * g[j] + b[j];
         }
-        return new Result(Matrix.wrap(x.rows(), n, out), Matrix.wrap(x.rows(), n, xhat), rstd);
+        return new Result(Matrix.wrap(x.rows(), n, out), norm.xhat(), norm.rstd());
     }
 
     /**
