@@ -210,6 +210,8 @@ final class TrainView extends BorderPane {
         setCenter(scroll);
         vm.traceProperty().addListener((o, was, now) -> rebuildHeads());
         rebuildHeads();
+        // A model opened from the Model menu before this tab was shown has already said what it is.
+        if (train.status.get().isEmpty()) train.updateCorpusStatus();
     }
 
     /** A label that keeps its full text when the row is tight. */

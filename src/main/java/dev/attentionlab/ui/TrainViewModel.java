@@ -68,7 +68,6 @@ public final class TrainViewModel {
             int i = now.intValue();
             if (i >= 0 && i < snapshots.size()) session.useModel(snapshots.get(i));
         });
-        updateCorpusStatus();
     }
 
     /** A worker thread of its own: training never waits behind (or holds up) the trace recomputes. */
@@ -100,7 +99,11 @@ public final class TrainViewModel {
         updateCorpusStatus();
     }
 
-    private void updateCorpusStatus() {
+    /**
+     * Puts the corpus's size in the status line. Called when the Train tab is first shown, not at
+     * start-up: it reads the 300 KB bundled corpus.
+     */
+    public void updateCorpusStatus() {
         String t = corpusText();
         if (state.get() == State.IDLE) {
             status.set(String.format(Locale.ROOT, "%s: %,d characters, %d distinct", corpusName.get(), t.length(),
