@@ -40,24 +40,12 @@ final class Fx {
 
     /** An editable integer spinner bound both ways to an integer property. */
     static Spinner<Integer> intSpinner(String id, int min, int max, javafx.beans.property.IntegerProperty property) {
-        Spinner<Integer> s = new Spinner<>();
-        s.setId(id);
-        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, property.get());
-        s.setValueFactory(f);
-        s.setEditable(true);
-        s.setPrefWidth(96);
-        f.valueProperty().addListener((o, a, b) -> {
-            if (b != null) property.set(b);
-        });
-        property.addListener((o, a, b) -> f.setValue(b.intValue()));
-        commitOnType(s);
-        return s;
+        return bound(id, new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, property.get()), 96,
+                property, Number::intValue);
     }
 
     /** A long spinner (seeds), bound both ways. */
     static Spinner<Long> longSpinner(String id, javafx.beans.property.LongProperty property) {
-        Spinner<Long> s = new Spinner<>();
-        s.setId(id);
         SpinnerValueFactory<Long> f = new SpinnerValueFactory<>() {
             @Override
             public void decrement(int steps) {
@@ -85,13 +73,22 @@ final class Fx {
             }
         });
         f.setValue(property.get());
+        return bound(id, f, 110, property, Number::longValue);
+    }
+
+    /** An editable spinner over {@code f}, kept equal to {@code property} both ways. */
+    private static <T extends Number> Spinner<T> bound(String id, SpinnerValueFactory<T> f, double width,
+                                                       javafx.beans.property.Property<Number> property,
+                                                       java.util.function.Function<Number, T> convert) {
+        Spinner<T> s = new Spinner<>();
+        s.setId(id);
         s.setValueFactory(f);
         s.setEditable(true);
-        s.setPrefWidth(110);
+        s.setPrefWidth(width);
         f.valueProperty().addListener((o, a, b) -> {
-            if (b != null) property.set(b);
+            if (b != null) property.setValue(b);
         });
-        property.addListener((o, a, b) -> f.setValue(b.longValue()));
+        property.addListener((o, a, b) -> f.setValue(convert.apply(b)));
         commitOnType(s);
         return s;
     }
