@@ -52,23 +52,14 @@ final class FileActions {
 
     /** Opens a lesson file; a bad one is explained and the session stays as it was. */
     boolean open(Path file) {
-        try {
+        return attempt("Could not open " + file.getFileName(), () -> {
             w.vm.open(file);
             remember(file);
-            return true;
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not open " + file.getFileName(), e.getMessage());
-            return false;
-        }
+        });
     }
 
     void openBundled(String name) {
-        if (!confirmDiscard()) return;
-        try {
-            w.vm.load(BundledLessons.load(name), null);
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not open the lesson", e.getMessage());
-        }
+        if (confirmDiscard()) attempt("Could not open the lesson", () -> w.vm.load(BundledLessons.load(name), null));
     }
 
     /** @return false when the user cancelled or saving failed */
@@ -86,14 +77,10 @@ final class FileActions {
     }
 
     boolean saveTo(Path file) {
-        try {
+        return attempt("Could not save", () -> {
             w.vm.save(file);
             remember(file);
-            return true;
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not save", e.getMessage());
-            return false;
-        }
+        });
     }
 
     void importWeights() {
@@ -123,11 +110,17 @@ final class FileActions {
 
     /** Does {@code action} with the file the user chose (none: nothing); a refusal is explained. */
     private void runOnChosen(File f, String failure, java.util.function.Consumer<Path> action) {
-        if (f == null) return;
+        if (f != null) attempt(failure + f.getName(), () -> action.accept(f.toPath()));
+    }
+
+    /** Runs {@code action}; a refusal is explained under {@code failure}. @return whether it went through */
+    private boolean attempt(String failure, Runnable action) {
         try {
-            action.accept(f.toPath());
+            action.run();
+            return true;
         } catch (InvalidInputException e) {
-            error(w.stage, failure + f.getName(), e.getMessage());
+            error(w.stage, failure, e.getMessage());
+            return false;
         }
     }
 
@@ -156,12 +149,10 @@ final class FileActions {
         c.setInitialFileName("attentionlab-view.png");
         File f = c.showSaveDialog(w.stage);
         if (f == null) return;
-        try {
+        attempt("Could not save the view", () -> {
             ExportOptions o = new ExportOptions(2, true, w.display.palette.get(), false, null);
             Export.picture(ViewPictures.current(w, o), Export.Format.PNG, o, f.toPath());
-        } catch (InvalidInputException e) {
-            error(w.stage, "Could not save the view", e.getMessage());
-        }
+        });
     }
 
     /** Lesson → Title and notes… */
