@@ -74,7 +74,7 @@ final class TrainView extends BorderPane {
         var seedSpinner = Fx.longSpinner("trainSeed", train.seed);
         seedSpinner.setPrefWidth(100);
         seedSpinner.setMinWidth(100);
-        HBox options = row(fixed("Model"), size, fixed("Steps"), stepsSpinner, fixed("Seed"), seedSpinner);
+        HBox options = row(Fx.label("Model", null), size, Fx.label("Steps", null), stepsSpinner, Fx.label("Seed", null), seedSpinner);
 
         Button start = new Button("Start", new FontIcon("mdi2p-play"));
         start.setId("trainStart");
@@ -144,13 +144,12 @@ final class TrainView extends BorderPane {
         CheckBox follow = new CheckBox("Follow training");
         follow.setId("followTraining");
         follow.selectedProperty().bindBidirectional(train.followLatest);
-        Label blockLabel = new Label("Block");
+        Label blockLabel = Fx.label("Block", null);
         var block = Fx.intSpinner("modelBlockSpinner", 1, 8, blockProperty());
         block.setPrefWidth(70);
-        blockLabel.setMinWidth(Region.USE_PREF_SIZE);
         follow.setMinWidth(Region.USE_PREF_SIZE);
         snapshotLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox scrub = row(fixed("Training time"), snapshot, snapshotLabel, follow, blockLabel, block);
+        HBox scrub = row(Fx.label("Training time", null), snapshot, snapshotLabel, follow, blockLabel, block);
         scrub.getStyleClass().add("train-scrub");
         syncSlider();
 
@@ -212,13 +211,6 @@ final class TrainView extends BorderPane {
         rebuildHeads();
         // A model opened from the Model menu before this tab was shown has already said what it is.
         if (train.status.get().isEmpty()) train.updateCorpusStatus();
-    }
-
-    /** A label that keeps its full text when the row is tight. */
-    private static Label fixed(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static HBox row(javafx.scene.Node... nodes) {
