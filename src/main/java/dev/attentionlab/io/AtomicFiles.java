@@ -20,12 +20,25 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** A temporary file older than this is left over from a save that was killed: nobody is still writing it. */
+    static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) throw new InvalidInputException("could not save " + target + ": it is a folder");
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try {
+                Files.createDirectories(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new InvalidInputException("could not save " + target + ": " + e.getFile() + " is a file, not a folder");
+            }
+            removeStaleTemporaries(dir, target.getFileName().toString());
+            try {
+                tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new InvalidInputException("could not save " + target + ": the folder " + dir + " is not writable (permission denied)");
+            }
             keepPermissions(target, tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
@@ -39,18 +52,64 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("could not save " + target + ": " + (e.getMessage() == null ? e : e.getMessage())
-                    + " (the previous file, if any, is unchanged)");
+            String why = e instanceof IOException io ? TextFiles.reason(target, io) : e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new InvalidInputException("could not save " + target + ": " + why + " (the previous file, if any, is unchanged)");
         } finally {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // The temporary file is hidden and harmless; the message above already reports the failure.
+                    // Left for removeStaleTemporaries on the next save here; the message above already reports the failure.
                 }
             }
         }
+    }
+
+    /**
+     * Deletes {@code .NAME…tmp} files that a killed save of NAME left behind. Only old ones: a younger one
+     * may belong to another window saving the same file right now.
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        java.time.Instant before = java.time.Instant.now().minus(STALE);
+        try (var files = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith("." + name) && n.endsWith(".tmp") && n.length() > name.length() + 5;
+        })) {
+            for (Path p : files) {
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // Someone else's file, or already gone: not ours to insist on.
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException ignored) {
+            // An unreadable folder fails the save itself with a clear message; cleaning is a courtesy.
+        }
+    }
+
+    /** Refuses to write {@code output} over one of the files the command is reading: that would destroy its input. */
+    public static void refuseInput(Path output, java.util.Collection<Path> inputs) {
+        for (Path in : inputs) {
+            if (in != null && sameFile(output, in)) {
+                throw new InvalidInputException("refusing to write " + output + ": it is " + in
+                        + ", one of the files being read; choose another output");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        } catch (IOException ignored) {
+            // Fall back to comparing the paths.
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /** A temporary file is private (600); the saved file gets the old file's permissions, or 644. */

@@ -1,6 +1,15 @@
 package dev.attentionlab.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,18 +24,68 @@ import dev.attentionlab.engine.Matrix;
  * Every reader names the field it was reading when it rejects a value.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Deeper than any file of ours; a hostile file nested further is refused before it can exhaust the stack. */
+    public static final int MAX_DEPTH = 64;
+    /** Longest number: a float32 or double is written in at most ~25 characters; a seed in at most 20 digits. */
+    public static final int MAX_NUMBER_LENGTH = 400;
+    public static final ObjectMapper MAPPER = mapper();
     static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Json() {}
+
+    /**
+     * Jackson's stream limits set on purpose (nesting, number and string length, names), duplicate keys
+     * and trailing content refused, and UTF-16 surrogates written as escapes so that a lone surrogate
+     * in a user's text survives a save exactly (UTF-8 has no bytes for it).
+     */
+    private static ObjectMapper mapper() {
+        JsonFactory f = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength((int) TextFiles.MAX_BYTES)
+                        .maxNameLength(10_000)
+                        .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        f.setCharacterEscapes(new SurrogateEscapes());
+        ObjectMapper m = new ObjectMapper(f);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return m;
+    }
+
+    /** Escapes UTF-16 surrogates as JSON escapes (backslash-u and four hex digits): a pair reads back as the character, a lone one as itself. */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     public static JsonNode parse(String text, String where) {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where + " is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            // Limit errors (StreamConstraintsException) may come without a location.
+            JsonLocation at = e.getLocation();
+            String position = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new InvalidInputException(where + " is not valid JSON" + position + ": " + firstLine(e.getOriginalMessage()));
         }
+    }
+
+    /** Jackson's messages can quote megabytes of the input; one short line is what the user needs. */
+    private static String firstLine(String m) {
+        if (m == null) return "unreadable";
+        String line = m.strip().split("\\R", 2)[0];
+        return line.length() > 200 ? line.substring(0, 197) + "…" : line;
     }
 
     public static JsonNode number(float v) {
@@ -64,6 +123,49 @@ public final class Json {
         ArrayNode a = F.arrayNode(m.rows());
         for (int i = 0; i < m.rows(); i++) a.add(array(m.row(i)));
         return a;
+    }
+
+    /**
+     * Nested rows like {@link #rows(Matrix)}, written straight from the matrix when the tree is
+     * serialised: a trace's per-head grids would otherwise be millions of nodes in memory.
+     */
+    public static JsonNode lazyRows(Matrix m) {
+        return F.pojoNode(new LazyRows(m));
+    }
+
+    private record LazyRows(Matrix m) implements com.fasterxml.jackson.databind.JsonSerializable {
+        @Override
+        public void serialize(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws java.io.IOException {
+            g.writeStartArray();
+            for (int i = 0; i < m.rows(); i++) {
+                g.writeStartArray();
+                for (int j = 0; j < m.cols(); j++) {
+                    float v = m.get(i, j);
+                    if (Float.isFinite(v)) g.writeNumber((double) v);
+                    else g.writeString(Float.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        }
+
+        @Override
+        public void serializeWithType(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p,
+                                      com.fasterxml.jackson.databind.jsontype.TypeSerializer t) throws java.io.IOException {
+            serialize(g, p);
+        }
+    }
+
+    /** Writes {@code node} to {@code out} as it goes (indented when {@code pretty}), leaving {@code out} open. */
+    public static void write(JsonNode node, java.io.Writer out, boolean pretty) throws java.io.IOException {
+        (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer())
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, node);
+    }
+
+    public static void write(JsonNode node, java.io.OutputStream out, boolean pretty) throws java.io.IOException {
+        (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer())
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, node);
     }
 
     public static ArrayNode rows(MaskMatrix m) {
@@ -161,6 +263,8 @@ public final class Json {
 
     static String describe(JsonNode n) {
         if (n == null || n.isMissingNode()) return "nothing";
+        if (n.isContainerNode() && n.size() > 8) return n.isArray() ? "an array of " + n.size() + " items" : "an object of " + n.size() + " fields";
+        if (n.isTextual() && n.textValue().length() > 40) return "\"" + n.textValue().substring(0, 36) + "…\"";
         String s = n.toString();
         return s.length() > 40 ? s.substring(0, 37) + "…" : s;
     }
