@@ -14,6 +14,7 @@ import java.util.List;
 public record Embedding(Matrix weight, int paddingIdx, double maxNorm, double normType) {
 
     public Embedding {
+        if (paddingIdx < -1) throw new InvalidInputException("padding_idx must be -1 (none) or an embedding row, got " + paddingIdx);
         if (paddingIdx >= weight.rows()) {
             throw new InvalidInputException("padding_idx " + paddingIdx + " is outside the " + weight.rows() + " embedding rows");
         }

@@ -15,7 +15,10 @@ import java.util.List;
  */
 record SeededWeights(Embedding embedding, AttentionWeights attention) {
 
-    /** Drawing the same weights again gives the same numbers; the last few are kept (they are immutable). */
+    /**
+     * Drawing the same weights again gives the same numbers; the last few are kept (they are immutable),
+     * as long as together they take a small share of the heap: four 200 MB tables would fill a small one.
+     */
     private static final int CACHED = 4;
     private static final java.util.Map<List<Object>, SeededWeights> CACHE = new java.util.LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -23,6 +26,21 @@ record SeededWeights(Embedding embedding, AttentionWeights attention) {
             return size() > CACHED;
         }
     };
+
+    static long cacheBudget() {
+        return Runtime.getRuntime().maxMemory() / 8;
+    }
+
+    long bytes() {
+        AttentionWeights a = attention;
+        long floats = (long) embedding.weight().rows() * embedding.weight().cols() + size(a.wq()) + size(a.wk()) + size(a.wv()) + size(a.wo())
+                + size(a.bq()) + size(a.bk()) + size(a.bv()) + size(a.bo());
+        return 4 * floats;
+    }
+
+    private static long size(Matrix m) {
+        return m == null ? 0 : (long) m.rows() * m.cols();
+    }
 
     static SeededWeights draw(TraceSettings s, int vocabRows) {
         List<Object> key = List.of(s.preset() == Preset.NOTEBOOK, s.seed(), vocabRows, s.dModel(), s.heads(), s.dk(), s.dv(),
@@ -33,7 +51,17 @@ record SeededWeights(Embedding embedding, AttentionWeights attention) {
         }
         SeededWeights w = drawFresh(s, vocabRows);
         synchronized (CACHE) {
+            if (w.bytes() > cacheBudget()) return w;
             CACHE.put(key, w);
+            long total = CACHE.values().stream().mapToLong(SeededWeights::bytes).sum();
+            // Entries iterate eldest first; reading an entry's value does not reorder an access-ordered map.
+            var eldest = CACHE.entrySet().iterator();
+            while (total > cacheBudget() && eldest.hasNext()) {
+                var e = eldest.next();
+                if (e.getKey().equals(key)) continue;
+                total -= e.getValue().bytes();
+                eldest.remove();
+            }
         }
         return w;
     }

@@ -34,6 +34,9 @@ public final class TraceEngine {
         if (rows < vocab.idSpan()) {
             throw new InvalidInputException("vocabulary size " + rows + " is smaller than the tokenizer's " + vocab.idSpan() + " ids");
         }
+        Limits.checkVocab(rows);
+        MemoryBudget.check("this trace", MemoryBudget.traceBytes(rows, vocab.entries().size(), s.dModel(), s.heads(), s.dk(), s.dv(),
+                tokens.size(), sourceTokens.size()));
         SeededWeights seeded = SeededWeights.draw(s, rows);
         Embedding embedding = seeded.embedding();
         AttentionWeights weights = seeded.attention();
@@ -186,17 +189,25 @@ public final class TraceEngine {
 
     private static void validate(TraceSettings s) {
         if (s.text() == null || s.text().isBlank()) throw new InvalidInputException("the text is empty: type a sentence");
+        Limits.checkText("the text", s.text());
+        Limits.checkText("the source text", s.sourceText());
         Limits.checkDim("d_model", s.dModel());
         Limits.checkDim("d_k", s.dk());
         Limits.checkDim("d_v", s.dv());
         Limits.checkHeads(s.heads(), s.dModel());
-        if (s.heads() * s.dk() > Limits.MAX_DIM * Limits.MAX_HEADS || s.heads() * s.dv() > Limits.MAX_DIM * Limits.MAX_HEADS) {
-            throw new InvalidInputException("heads × head size is over the limit");
-        }
+        Limits.checkProjection("heads × d_k", s.heads(), s.dk());
+        Limits.checkProjection("heads × d_v", s.heads(), s.dv());
         if (s.mask() == MaskKind.CUSTOM && s.customMask() == null) {
             throw new InvalidInputException("the custom mask is empty: draw one in the mask editor or pick another mask");
         }
         if (s.padTo() < 0) throw new InvalidInputException("pad-to must be ≥ 0, got " + s.padTo());
+        if (s.vocabSize() < 0) {
+            throw new InvalidInputException("vocabulary size must be ≥ 0 (0 = exactly the tokenizer's ids), got " + s.vocabSize());
+        }
+        if (s.sourceText() != null && s.sourceText().isBlank() && s.inputOverride() == null) {
+            throw new InvalidInputException("the source text for cross-attention is empty: type the sentence keys and values come from, or use self-attention");
+        }
+        if (s.bpeMerges() < 0) throw new InvalidInputException("BPE merges must be ≥ 0, got " + s.bpeMerges());
         s.attentionConfig();
         s.samplingConfig();
     }

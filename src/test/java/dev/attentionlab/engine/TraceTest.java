@@ -179,7 +179,7 @@ class TraceTest {
         assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().text("   ").build()))
                 .hasMessage("the text is empty: type a sentence");
         assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().sourceText(" ").mask(MaskKind.NONE).build()))
-                .hasMessage("the source text has no tokens: type at least one word");
+                .hasMessage("the source text for cross-attention is empty: type the sentence keys and values come from, or use self-attention");
         assertThatThrownBy(() -> TraceEngine.compute(base.toBuilder().vocabSize(3).build()))
                 .hasMessageContaining("vocabulary size 3 is smaller than the tokenizer's");
     }
