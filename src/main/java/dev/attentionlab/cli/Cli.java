@@ -19,8 +19,11 @@ public final class Cli {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
             return execute(out, err, args);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             err.println("attentionlab: internal error: " + oneLine(String.valueOf(e)));
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("attentionlab: out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap); start Java with a larger -Xmx");
             return 1;
         }
     }

@@ -18,13 +18,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FIXTURE.json", description = "fixture files (shared/fixtures format)")
+    @Parameters(arity = "1..*", paramLabel = "FIXTURE.json|FOLDER", description = "fixture files (shared/fixtures format), or folders of them")
     List<Path> files;
 
+    /**
+     * Each file on its own: a bad one is reported on stderr and the rest are still replayed; the exit
+     * code says whether any failed.
+     */
     @Override
     public Integer call() throws Exception {
         int failures = 0;
-        for (Path f : files) {
+        for (Path f : expand(files)) {
             if (f.getFileName().toString().equals("index.json")) continue;
             try {
                 String line = Json.MAPPER.writeValueAsString(FixtureReplay.replay(TextFiles.readJson(f)));
@@ -36,5 +40,23 @@ final class ReplayCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return failures == 0 ? 0 : Cli.USER_ERROR;
+    }
+
+    /** Folders become their *.json files in name order. */
+    private static List<Path> expand(List<Path> paths) throws java.io.IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (Path p : paths) {
+            if (!java.nio.file.Files.isDirectory(p)) {
+                out.add(p);
+                continue;
+            }
+            List<Path> inside;
+            try (var s = java.nio.file.Files.list(p)) {
+                inside = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            }
+            if (inside.isEmpty()) throw new InvalidInputException(p + " has no .json fixture files");
+            out.addAll(inside);
+        }
+        return out;
     }
 }

@@ -40,8 +40,26 @@ public final class FixtureReplay {
 
     private FixtureReplay() {}
 
+    /**
+     * The most values one replay may draw or produce. The shared fixtures need 150,000 (the notebook's
+     * 50,000 × 3 embedding); a hostile one asking for 10^9 is refused before anything is allocated.
+     * Every value produced is also written out as JSON twice (value and bits), so this keeps a replay
+     * well inside a 512 MB heap.
+     */
+    static final long MAX_VALUES = 1 << 19;
+
     public static ObjectNode replay(JsonNode fixture) {
+        if (fixture == null || !fixture.isObject()) throw new InvalidInputException("a fixture is a JSON object with name, kind, inputs and expected");
         String name = Json.require(fixture, "name", "fixture").asText();
+        try {
+            return replayChecked(fixture, name);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // Matrix products and slices check their shapes; here those shapes came from the fixture's inputs.
+            throw new InvalidInputException("fixture " + name + ": its inputs do not fit together (" + e.getMessage() + ")");
+        }
+    }
+
+    private static ObjectNode replayChecked(JsonNode fixture, String name) {
         String kind = Json.require(fixture, "kind", "fixture " + name).asText();
         JsonNode inputs = Json.require(fixture, "inputs", "fixture " + name);
         JsonNode expected = Json.require(fixture, "expected", "fixture " + name);
@@ -235,6 +253,7 @@ public final class FixtureReplay {
         long seed = seed(Json.require(in, "seed", where), where + ".seed");
         String op = Json.require(in, "op", where).asText();
         if (op.equals("mt19937_raw_uint32")) return rawDraws(seed, expected);
+        if (!in.isObject()) throw new InvalidInputException(where + ": expected an object");
         ObjectNode single = ((ObjectNode) in.deepCopy());
         single.remove("seed");
         TorchGenerator g = new TorchGenerator(seed);
@@ -255,15 +274,16 @@ public final class FixtureReplay {
             Matcher r64 = Pattern.compile("random64_first_(\\d+)").matcher(key);
             ArrayNode values = Json.F.arrayNode();
             if (state.matches()) {
-                for (long v : new TorchGenerator(seed).stateHead(Integer.parseInt(state.group(1)))) values.add(v);
+                int n = count(state.group(1), 624, key);
+                for (long v : new TorchGenerator(seed).stateHead(n)) values.add(v);
             } else if (r64.matches()) {
                 TorchGenerator g = new TorchGenerator(seed);
-                for (int i = 0; i < Integer.parseInt(r64.group(1)); i++) {
+                for (int i = 0, n = count(r64.group(1), MAX_VALUES / 2, key); i < n; i++) {
                     values.add(new BigInteger(Long.toUnsignedString(g.random64())));
                 }
             } else if (first.matches() || range.matches()) {
-                int from = first.matches() ? 0 : Integer.parseInt(range.group(1));
-                int to = first.matches() ? Integer.parseInt(first.group(1)) - 1 : Integer.parseInt(range.group(2));
+                int from = first.matches() ? 0 : count(range.group(1), MAX_VALUES, key);
+                int to = first.matches() ? count(first.group(1), MAX_VALUES, key) - 1 : count(range.group(2), MAX_VALUES, key);
                 TorchGenerator g = new TorchGenerator(seed);
                 for (int i = 0; i < from; i++) g.random();
                 for (int i = from; i <= to; i++) values.add(g.random());
@@ -275,14 +295,26 @@ public final class FixtureReplay {
         return a;
     }
 
+    /** A count written in an expected key, e.g. the 16 of first_16, at most {@code max}. */
+    private static int count(String digits, long max, String key) {
+        if (digits.length() > 9 || Long.parseLong(digits) > max) {
+            throw new InvalidInputException("expected." + key + " asks for more than " + max + " draws");
+        }
+        return Integer.parseInt(digits);
+    }
+
     private static List<Produced> runProgram(JsonNode program, String where, TorchGenerator g) {
         if (!program.isArray()) throw new InvalidInputException(where + ": expected an array of ops");
         List<Produced> out = new ArrayList<>();
-        for (int i = 0; i < program.size(); i++) out.addAll(runOp(program.get(i), i, where + "[" + i + "]", g));
+        for (int i = 0; i < program.size(); i++) {
+            out.addAll(runOp(program.get(i), i, where + "[" + i + "]", g));
+            if (g.draws() > 2 * MAX_VALUES) throw new InvalidInputException(where + ": the program draws more than " + 2 * MAX_VALUES + " numbers");
+        }
         return out;
     }
 
     private static List<Produced> runOp(JsonNode op, int index, String where, TorchGenerator g) {
+        if (op == null || !op.isObject()) throw new InvalidInputException(where + ": expected an op object such as {\"op\": \"rand\", \"shape\": [3]}");
         String name = Json.require(op, "op", where).asText();
         String dtype = op.has("dtype") ? op.get("dtype").asText() : "float32";
         boolean f64 = switch (dtype) {
@@ -297,7 +329,7 @@ public final class FixtureReplay {
             }
             case "rand", "randn", "uniform_", "normal_" -> {
                 int[] shape = shape(op, where);
-                int n = numel(shape);
+                int n = numel(shape, where);
                 boolean uniform = name.equals("rand") || name.equals("uniform_");
                 double a = uniform ? number(op, "from", 0, where) : number(op, "mean", 0, where);
                 double b = uniform ? number(op, "to", 1, where) : number(op, "std", 1, where);
@@ -307,7 +339,7 @@ public final class FixtureReplay {
             }
             case "exponential_" -> {
                 int[] shape = op.has("shape") ? shape(op, where) : new int[] {Json.integer(Json.require(op, "n", where), where + ".n")};
-                int n = numel(shape);
+                int n = numel(shape, where);
                 double lambd = number(op, "lambd", 1, where);
                 yield List.of(f64 ? new Produced(index, name, shape, dtype, null, g.exponentialDouble(n, lambd), null)
                         : new Produced(index, name, shape, dtype, g.exponential(n, lambd), null, null));
@@ -315,6 +347,7 @@ public final class FixtureReplay {
             case "linear" -> {
                 int in = Json.integer(Json.require(op, "in", where), where + ".in");
                 int outF = Json.integer(Json.require(op, "out", where), where + ".out");
+                numel(new int[] {outF, in}, where);
                 boolean bias = !op.has("bias") || op.get("bias").asBoolean();
                 TorchGenerator.LinearInit l = g.linear(in, outF, bias);
                 List<Produced> p = new ArrayList<>();
@@ -325,16 +358,18 @@ public final class FixtureReplay {
             case "embedding" -> {
                 int num = Json.integer(Json.require(op, "num", where), where + ".num");
                 int dim = Json.integer(Json.require(op, "dim", where), where + ".dim");
-                float[] w = g.normal(num * dim, 0, 1);
+                float[] w = g.normal(numel(new int[] {num, dim}, where), 0, 1);
                 if (op.has("padding_idx") && !op.get("padding_idx").isNull()) {
                     int pad = Json.integer(op.get("padding_idx"), where + ".padding_idx");
                     if (pad < 0) pad += num;
+                    if (pad < 0 || pad >= num) throw new InvalidInputException(where + ".padding_idx is outside the " + num + " rows");
                     java.util.Arrays.fill(w, pad * dim, (pad + 1) * dim, 0f);
                 }
                 yield List.of(new Produced(index, "weight", new int[] {num, dim}, "float32", w, null, null));
             }
             case "mha_init" -> {
                 int e = Json.integer(Json.require(op, "embed_dim", where), where + ".embed_dim");
+                numel(new int[] {4, e, e}, where);
                 TorchGenerator.MhaInit m = g.multiheadAttention(e);
                 yield List.of(
                         new Produced(index, "in_proj_weight", new int[] {3 * e, e}, "float32", m.inProjWeight().toArray(), null, null),
@@ -345,6 +380,7 @@ public final class FixtureReplay {
             case "multinomial" -> {
                 JsonNode probs = Json.require(op, "probs", where);
                 int k = op.has("num_samples") ? Json.integer(op.get("num_samples"), where + ".num_samples") : 1;
+                numel(new int[] {probs.size(), k}, where);
                 boolean replacement = op.has("replacement") && op.get("replacement").asBoolean();
                 boolean twoD = probs.isArray() && !probs.isEmpty() && probs.get(0).isArray();
                 float[][] p = twoD ? Json.matrix(probs, where + ".probs").toRows() : new float[][] {Json.floats(probs, where + ".probs")};
@@ -433,13 +469,17 @@ public final class FixtureReplay {
         return shape;
     }
 
-    private static int numel(int[] shape) {
+    private static int numel(int[] shape, String where) {
         long n = 1;
         for (int d : shape) {
-            if (d < 0) throw new InvalidInputException("negative size in shape " + java.util.Arrays.toString(shape));
+            if (d < 0) throw new InvalidInputException(where + ": negative size in shape " + java.util.Arrays.toString(shape));
             n *= d;
+            // Checked as it grows, so the product cannot overflow on its way past the limit.
+            if (n > MAX_VALUES) {
+                throw new InvalidInputException(where + ": shape " + java.util.Arrays.toString(shape) + " is over the replay's limit of "
+                        + MAX_VALUES + " values");
+            }
         }
-        if (n > 50_000_000) throw new InvalidInputException("shape " + java.util.Arrays.toString(shape) + " is too large");
         return (int) n;
     }
 
@@ -492,7 +532,7 @@ public final class FixtureReplay {
         while (keys.hasNext()) {
             Matcher m = ROWS.matcher(keys.next());
             if (!m.matches() || m.group(0).contains("default_capability")) continue;
-            Matrix rows = table.rowRange(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) + 1);
+            Matrix rows = table.rowRange(count(m.group(1), table.rows(), m.group(0)), count(m.group(2), table.rows() - 1, m.group(0)) + 1);
             a.set(m.group(0), m.group(3) != null ? bitsOf(rows) : Json.rows(rows));
         }
         a.put("embedding_weight_crc32", crc32(embedding.f32()));
