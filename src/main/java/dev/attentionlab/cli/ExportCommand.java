@@ -67,7 +67,9 @@ final class ExportCommand implements Callable<Integer> {
         TraceSettings s = lesson != null ? LessonFile.read(lesson).settings() : settings.toSettings();
         Trace t = TraceEngine.compute(s);
         ExportOptions o = new ExportOptions(scale, values, p, transparent, title);
-        for (Path f : Export.write(t, what, Export.Format.of(format), o, out, head - 1)) spec.commandLine().getOut().println(f);
+        java.util.List<Path> inputs = new java.util.ArrayList<>(settings.inputFiles());
+        if (lesson != null) inputs.add(lesson);
+        for (Path f : Export.write(t, what, Export.Format.of(format), o, out, head - 1, inputs)) spec.commandLine().getOut().println(f);
         spec.commandLine().getOut().flush();
         return 0;
     }

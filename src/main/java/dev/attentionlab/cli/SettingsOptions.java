@@ -96,7 +96,7 @@ final class SettingsOptions {
         if (tokenizer != null) b.tokenizer(TokenizerKind.fromKey(tokenizer));
         if (bpeMerges != null) b.bpeMerges(bpeMerges);
         if (bpeCorpus != null) {
-            b.bpeCorpus(bpeCorpus.equals(BundledCorpus.NAME) ? BundledCorpus.text() : TextFiles.read(Path.of(bpeCorpus)));
+            b.bpeCorpus(bpeCorpus.equals(BundledCorpus.NAME) ? BundledCorpus.text() : TextFiles.readCorpus(Path.of(bpeCorpus)));
         }
         if (seed != null) b.seed(seed);
         if (vocabSize != null) b.vocabSize(vocabSize);
@@ -116,6 +116,14 @@ final class SettingsOptions {
         if (topP != null) b.topP(topP);
         if (sampleSeed != null) b.sampleSeed(sampleSeed);
         return b.build();
+    }
+
+    /** The files these options read, which an output must not replace. */
+    java.util.List<Path> inputFiles() {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        if (weights != null) files.add(weights);
+        if (bpeCorpus != null && !bpeCorpus.equals(BundledCorpus.NAME)) files.add(Path.of(bpeCorpus));
+        return files;
     }
 
     private void applyWeights(TraceSettings.Builder b) {

@@ -26,9 +26,11 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trace trace = TraceEngine.compute(settings.toSettings());
-        var writer = compact ? Json.MAPPER.writer() : Json.MAPPER.writerWithDefaultPrettyPrinter();
-        spec.commandLine().getOut().println(writer.writeValueAsString(TraceJson.of(trace)));
-        spec.commandLine().getOut().flush();
+        var out = spec.commandLine().getOut();
+        // Streamed: a 512-token, many-head trace is hundreds of MB of text, which need not sit in memory as one string.
+        Json.write(TraceJson.of(trace), out, !compact);
+        out.println();
+        out.flush();
         return 0;
     }
 }

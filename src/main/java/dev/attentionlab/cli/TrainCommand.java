@@ -55,7 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LmSize lmSize = parseSize(size);
-        String text = corpus == null ? BundledCorpus.stories() : TextFiles.read(corpus);
+        if (corpus != null) dev.attentionlab.io.AtomicFiles.refuseInput(out, java.util.List.of(corpus));
+        String text = corpus == null ? BundledCorpus.stories() : TextFiles.readCorpus(corpus);
         String corpusName = corpus == null ? BundledCorpus.STORIES_NAME : corpus.toString();
         Trainer.Options defaults = Trainer.Options.defaults();
         Trainer.Options options = new Trainer.Options(steps, batch, lr, defaults.clip(), seed, evalEvery, defaults.evalBatches());

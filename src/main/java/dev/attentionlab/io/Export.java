@@ -1,6 +1,5 @@
 package dev.attentionlab.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.Trace;
@@ -35,35 +34,39 @@ public final class Export {
 
     private Export() {}
 
-    /** @return the files written, in order */
-    public static List<Path> write(Trace t, String what, Format format, ExportOptions o, Path dir, int head) {
+    /**
+     * @param inputs files the export was made from (a lesson, weights): never written over
+     * @return the files written, in order
+     */
+    public static List<Path> write(Trace t, String what, Format format, ExportOptions o, Path dir, int head, java.util.Collection<Path> inputs) {
         List<Path> out = new ArrayList<>();
+        java.util.function.Function<String, Path> file = name -> {
+            Path f = dir.resolve(name);
+            AtomicFiles.refuseInput(f, inputs);
+            return f;
+        };
         if (what.equals("trace")) {
             if (format != Format.JSON) throw new InvalidInputException("the whole trace exports as json only");
-            out.add(json(TraceJson.of(t), dir.resolve("trace.json")));
+            out.add(json(TraceJson.of(t), file.apply("trace.json")));
         } else if (what.equals("heads")) {
-            for (int h = 0; h < t.heads(); h++) out.add(matrixOrPicture(t, Trace.headMatrix(h, "weights"), format, o, dir, "head" + (h + 1)));
-            if (t.heads() > 1) out.add(matrixOrPicture(t, "weights_avg", format, o, dir, "head-average"));
+            for (int h = 0; h < t.heads(); h++) out.add(matrix(t, Trace.headMatrix(h, "weights"), format, o, file.apply("head" + (h + 1) + "." + format.extension())));
+            if (t.heads() > 1) out.add(matrix(t, "weights_avg", format, o, file.apply("head-average." + format.extension())));
         } else if (what.equals("grid")) {
             requirePicture(format, "grid");
-            out.add(picture(TracePictures.grid(t, o), format, o, dir.resolve("grid." + format.extension())));
+            out.add(picture(TracePictures.grid(t, o), format, o, file.apply("grid." + format.extension())));
         } else if (what.startsWith("matrix:")) {
             String name = what.substring("matrix:".length());
             t.matrix(name);
-            out.add(matrixOrPicture(t, name, format, o, dir, "matrix-" + name));
+            out.add(matrix(t, name, format, o, file.apply("matrix-" + name + "." + format.extension())));
         } else if (what.startsWith("step:")) {
             String id = what.substring("step:".length());
             requirePicture(format, "a step");
             if (head < 0 || head >= t.heads()) throw new InvalidInputException("head " + (head + 1) + " does not exist; the trace has " + t.heads());
-            out.add(picture(TracePictures.step(t, id, head, o), format, o, dir.resolve("step-" + id + "." + format.extension())));
+            out.add(picture(TracePictures.step(t, id, head, o), format, o, file.apply("step-" + id + "." + format.extension())));
         } else {
             throw new InvalidInputException("unknown export '" + what + "' (use heads, grid, matrix:NAME, step:ID or trace)");
         }
         return out;
-    }
-
-    private static Path matrixOrPicture(Trace t, String name, Format format, ExportOptions o, Path dir, String base) {
-        return matrix(t, name, format, o, dir.resolve(base + "." + format.extension()));
     }
 
     /** One matrix as a picture (PNG, SVG) or its numbers (CSV, JSON), written to {@code file}. */
@@ -89,11 +92,10 @@ public final class Export {
     }
 
     private static Path json(JsonNode node, Path file) {
-        try {
-            AtomicFiles.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("could not write " + file + ": " + e.getOriginalMessage());
-        }
+        AtomicFiles.write(file, out -> {
+            Json.write(node, out, true);
+            out.write('\n');
+        });
         return file;
     }
 

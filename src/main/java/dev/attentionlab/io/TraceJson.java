@@ -41,10 +41,10 @@ public final class TraceJson {
         }
         emb.set("renormalised_rows", Json.array(t.renormalised().stream().mapToInt(Integer::intValue).toArray()));
 
-        o.set("X", Json.rows(t.x()));
-        if (t.positional() != null) o.set("PE", Json.rows(t.positional()));
-        o.set("X_in", Json.rows(t.input()));
-        if (t.isCrossAttention()) o.set("X_src", Json.rows(t.sourceInput()));
+        o.set("X", Json.lazyRows(t.x()));
+        if (t.positional() != null) o.set("PE", Json.lazyRows(t.positional()));
+        o.set("X_in", Json.lazyRows(t.input()));
+        if (t.isCrossAttention()) o.set("X_src", Json.lazyRows(t.sourceInput()));
         o.set("weights", weights(t.weights()));
 
         AttentionResult a = t.attention();
@@ -54,23 +54,23 @@ public final class TraceJson {
         for (HeadResult h : a.heads()) {
             ObjectNode ho = heads.addObject();
             ho.put("head", h.index() + 1);
-            ho.set("Q", Json.rows(h.q()));
-            ho.set("K", Json.rows(h.k()));
-            ho.set("V", Json.rows(h.v()));
-            ho.set("scores_raw", Json.rows(h.scoresRaw()));
-            ho.set("scores_scaled", Json.rows(h.scoresScaled()));
-            ho.set("scores_masked", Json.rows(h.scoresMasked()));
-            ho.set("weights", Json.rows(h.weights()));
-            ho.set("context", Json.rows(h.context()));
+            ho.set("Q", Json.lazyRows(h.q()));
+            ho.set("K", Json.lazyRows(h.k()));
+            ho.set("V", Json.lazyRows(h.v()));
+            ho.set("scores_raw", Json.lazyRows(h.scoresRaw()));
+            ho.set("scores_scaled", Json.lazyRows(h.scoresScaled()));
+            ho.set("scores_masked", Json.lazyRows(h.scoresMasked()));
+            ho.set("weights", Json.lazyRows(h.weights()));
+            ho.set("context", Json.lazyRows(h.context()));
         }
         ArrayNode notes = o.putArray("row_notes");
         for (RowNote n : a.rowNotes()) notes.addObject().put("row", n.row()).put("reason", n.reason());
-        o.set("weights_avg", Json.rows(a.averageWeights()));
-        o.set("concat", Json.rows(a.concat()));
-        o.set("output", Json.rows(a.output()));
+        o.set("weights_avg", Json.lazyRows(a.averageWeights()));
+        o.set("concat", Json.lazyRows(a.concat()));
+        o.set("output", Json.lazyRows(a.output()));
         if (a.residual() != null) {
-            o.set("residual", Json.rows(a.residual()));
-            o.set("norm", Json.rows(a.normalized()));
+            o.set("residual", Json.lazyRows(a.residual()));
+            o.set("norm", Json.lazyRows(a.normalized()));
         }
         o.set("sampling", sampling(t));
         ArrayNode steps = o.putArray("steps");
@@ -123,7 +123,7 @@ public final class TraceJson {
 
     private static void put(ObjectNode o, String name, Matrix m) {
         if (m == null) return;
-        o.set(name, m.rows() == 1 && name.startsWith("b_") ? Json.array(m.row(0)) : Json.rows(m));
+        o.set(name, m.rows() == 1 && name.startsWith("b_") ? Json.array(m.row(0)) : Json.lazyRows(m));
     }
 
     private static ArrayNode tokens(List<Token> tokens) {

@@ -9,9 +9,14 @@ package dev.attentionlab.render;
  * @param title       replaces the picture's own title; null keeps it
  */
 public record ExportOptions(double scale, boolean values, Palette palette, boolean transparent, String title) {
+    public static final int MAX_TITLE = 500;
+
     public ExportOptions {
         if (!(scale >= 1 && scale <= 4)) throw new IllegalArgumentException("scale must be between 1 and 4, got " + scale);
         if (palette == null) palette = Palette.VIRIDIS;
+        if (title != null && title.length() > MAX_TITLE) {
+            throw new dev.attentionlab.engine.InvalidInputException("the title has " + title.length() + " characters; a picture's title may have up to " + MAX_TITLE);
+        }
     }
 
     public static ExportOptions defaults() {

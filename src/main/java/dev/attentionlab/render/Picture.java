@@ -11,6 +11,11 @@ public sealed interface Picture permits Picture.Heatmap, Picture.Bars, Picture.T
 
     void paint(Surface g);
 
+    /** Heatmap cells it paints: what an SVG's size grows with (each is an element). */
+    default long cells() {
+        return 0;
+    }
+
     record Heatmap(HeatmapSpec spec) implements Picture {
         @Override
         public double[] size(Surface g) {
@@ -21,6 +26,11 @@ public sealed interface Picture permits Picture.Heatmap, Picture.Bars, Picture.T
         @Override
         public void paint(Surface g) {
             HeatmapPainter.paint(spec, g);
+        }
+
+        @Override
+        public long cells() {
+            return (long) spec.values().rows() * spec.values().cols();
         }
     }
 
@@ -83,6 +93,11 @@ public sealed interface Picture permits Picture.Heatmap, Picture.Bars, Picture.T
         /** A vertical stack. */
         public static Grid column(List<Picture> items) {
             return new Grid(items, 1, 6);
+        }
+
+        @Override
+        public long cells() {
+            return items.stream().mapToLong(Picture::cells).sum();
         }
 
         private double[][] sizes(Surface g) {

@@ -11,7 +11,17 @@ import java.util.Locale;
  */
 public final class SvgSurface implements Surface {
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+    /** An SVG is text in memory until it is written: past 32 million characters (32 MB) it is refused; PNG suits such a picture. */
+    static final int MAX_CHARS = 32_000_000;
     private final StringBuilder body = new StringBuilder();
+
+    private void add(String element) {
+        if (body.length() + element.length() > MAX_CHARS) {
+            throw new dev.attentionlab.engine.InvalidInputException("this picture is too large for SVG (over " + MAX_CHARS / 1_000_000
+                    + " MB of text); export it as PNG, or fewer heads or a shorter sentence");
+        }
+        body.append(element);
+    }
 
     @Override
     public boolean vector() {
@@ -20,24 +30,24 @@ public final class SvgSurface implements Surface {
 
     @Override
     public void fillRect(double x, double y, double w, double h, int rgb) {
-        body.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>%n", x, y, w, h, hex(rgb)));
+        add(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>%n", x, y, w, h, hex(rgb)));
     }
 
     @Override
     public void cell(double x, double y, double w, double h, int rgb, String value) {
-        body.append(String.format(Locale.ROOT, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>%n",
+        add(String.format(Locale.ROOT, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s</title></rect>%n",
                 x, y, w, h, hex(rgb), escape(value)));
     }
 
     @Override
     public void strokeRect(double x, double y, double w, double h, int rgb, double width) {
-        body.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.2f\"/>%n",
+        add(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.2f\"/>%n",
                 x, y, w, h, hex(rgb), width));
     }
 
     @Override
     public void line(double x1, double y1, double x2, double y2, int rgb, double width) {
-        body.append(String.format(Locale.ROOT, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"%.2f\"/>%n",
+        add(String.format(Locale.ROOT, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"%.2f\"/>%n",
                 x1, y1, x2, y2, hex(rgb), width));
     }
 
@@ -49,7 +59,7 @@ public final class SvgSurface implements Surface {
             case RIGHT -> "end";
         };
         String rotate = degrees == 0 ? "" : String.format(Locale.ROOT, " transform=\"rotate(%.1f %.2f %.2f)\"", degrees, x, y);
-        body.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"%.2f\"%s fill=\"%s\" text-anchor=\"%s\"%s>%s</text>%n",
+        add(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"%.2f\"%s fill=\"%s\" text-anchor=\"%s\"%s>%s</text>%n",
                 x, y, size, bold ? " font-weight=\"bold\"" : "", hex(rgb), anchor, rotate, escape(s)));
     }
 

@@ -39,7 +39,7 @@ class ExportTest {
     void pngCellsHaveThePaletteColourOfTheEnginesValue() throws Exception {
         for (Palette palette : Palette.values()) {
             ExportOptions o = new ExportOptions(2, true, palette, false, null);
-            Path file = Export.write(T, "matrix:h2.weights", Export.Format.PNG, o, dir, 0).get(0);
+            Path file = Export.write(T, "matrix:h2.weights", Export.Format.PNG, o, dir, 0, java.util.List.of()).get(0);
             BufferedImage img = ImageIO.read(file.toFile());
             HeatmapSpec spec = TracePictures.matrixSpec(T, "h2.weights", o);
             HeatmapPainter.Layout l = HeatmapPainter.layout(spec, new Java2DSurface(img.createGraphics(), 1));
@@ -65,15 +65,15 @@ class ExportTest {
     @Test
     void transparentBackgroundAndScaleChangeTheImage() throws Exception {
         ExportOptions one = new ExportOptions(1, false, Palette.CIVIDIS, true, "My title");
-        BufferedImage a = ImageIO.read(Export.write(T, "matrix:X", Export.Format.PNG, one, dir, 0).get(0).toFile());
-        BufferedImage b = ImageIO.read(Export.write(T, "matrix:X", Export.Format.PNG, one.withScale(4), dir.resolve("4x"), 0).get(0).toFile());
+        BufferedImage a = ImageIO.read(Export.write(T, "matrix:X", Export.Format.PNG, one, dir, 0, java.util.List.of()).get(0).toFile());
+        BufferedImage b = ImageIO.read(Export.write(T, "matrix:X", Export.Format.PNG, one.withScale(4), dir.resolve("4x"), 0, java.util.List.of()).get(0).toFile());
         assertThat(a.getRGB(1, 1) >>> 24).as("alpha").isZero();
         assertThat(b.getWidth()).isBetween(a.getWidth() * 4 - 4, a.getWidth() * 4 + 4);
     }
 
     @Test
     void svgIsRealVectorWithLabelsAndOneRectPerCell() throws Exception {
-        Path file = Export.write(T, "matrix:h1.weights", Export.Format.SVG, ExportOptions.defaults(), dir, 0).get(0);
+        Path file = Export.write(T, "matrix:h1.weights", Export.Format.SVG, ExportOptions.defaults(), dir, 0, java.util.List.of()).get(0);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(Files.readAllBytes(file)));
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
@@ -97,7 +97,7 @@ class ExportTest {
     @Test
     void csvRoundTripsTheNumbersExactly() throws Exception {
         for (String name : List.of("h1.scores_masked", "X", "logits")) {
-            Path file = Export.write(T, "matrix:" + name, Export.Format.CSV, ExportOptions.defaults(), dir, 0).get(0);
+            Path file = Export.write(T, "matrix:" + name, Export.Format.CSV, ExportOptions.defaults(), dir, 0, java.util.List.of()).get(0);
             List<List<String>> rows = parseCsv(Files.readString(file, StandardCharsets.UTF_8));
             Matrix m = T.matrix(name);
             assertThat(rows).hasSize(m.rows() + 1);
@@ -114,11 +114,11 @@ class ExportTest {
 
     @Test
     void jsonMatrixAndWholeTrace() throws Exception {
-        Path m = Export.write(T, "matrix:h3.context", Export.Format.JSON, ExportOptions.defaults(), dir, 0).get(0);
+        Path m = Export.write(T, "matrix:h3.context", Export.Format.JSON, ExportOptions.defaults(), dir, 0, java.util.List.of()).get(0);
         var node = TextFiles.readJson(m);
         assertThat(Json.matrix(node.get("values"), "values")).isEqualTo(T.matrix("h3.context"));
         assertThat(node.get("row_labels").get(1).asText()).isEqualTo("cat");
-        Path trace = Export.write(T, "trace", Export.Format.JSON, ExportOptions.defaults(), dir, 0).get(0);
+        Path trace = Export.write(T, "trace", Export.Format.JSON, ExportOptions.defaults(), dir, 0, java.util.List.of()).get(0);
         var tj = TextFiles.readJson(trace);
         assertThat(Json.matrix(tj.get("heads").get(2).get("weights"), "w")).isEqualTo(T.head(2).weights());
         assertThat(tj.get("format").asText()).isEqualTo("attentionlab-trace");
@@ -127,18 +127,18 @@ class ExportTest {
     @Test
     void headsGridAndStepWriteTheirFiles() throws Exception {
         ExportOptions o = new ExportOptions(2, true, Palette.VIRIDIS, false, null);
-        assertThat(Export.write(T, "heads", Export.Format.PNG, o, dir, 0)).extracting(p -> p.getFileName().toString())
+        assertThat(Export.write(T, "heads", Export.Format.PNG, o, dir, 0, java.util.List.of())).extracting(p -> p.getFileName().toString())
                 .containsExactly("head1.png", "head2.png", "head3.png", "head4.png", "head-average.png");
-        BufferedImage grid = ImageIO.read(Export.write(T, "grid", Export.Format.PNG, o, dir, 0).get(0).toFile());
+        BufferedImage grid = ImageIO.read(Export.write(T, "grid", Export.Format.PNG, o, dir, 0, java.util.List.of()).get(0).toFile());
         BufferedImage one = ImageIO.read(dir.resolve("head1.png").toFile());
         assertThat(grid.getWidth()).isGreaterThan(one.getWidth() * 2);
-        Path step = Export.write(T, "step:softmax", Export.Format.SVG, o, dir, 1).get(0);
+        Path step = Export.write(T, "step:softmax", Export.Format.SVG, o, dir, 1, java.util.List.of()).get(0);
         String svg = Files.readString(step);
         assertThat(svg).contains("8 / 15   Softmax").contains("head 2 · A = softmax").doesNotContain("head 1 · A");
-        assertThatThrownBy(() -> Export.write(T, "grid", Export.Format.CSV, o, dir, 0)).hasMessageContaining("exports as png or svg");
-        assertThatThrownBy(() -> Export.write(T, "matrix:nope", Export.Format.CSV, o, dir, 0)).hasMessageContaining("no matrix 'nope'");
-        assertThatThrownBy(() -> Export.write(T, "step:nope", Export.Format.PNG, o, dir, 0)).hasMessageContaining("no step 'nope'");
-        assertThatThrownBy(() -> Export.write(T, "pie", Export.Format.PNG, o, dir, 0)).hasMessageContaining("unknown export 'pie'");
+        assertThatThrownBy(() -> Export.write(T, "grid", Export.Format.CSV, o, dir, 0, java.util.List.of())).hasMessageContaining("exports as png or svg");
+        assertThatThrownBy(() -> Export.write(T, "matrix:nope", Export.Format.CSV, o, dir, 0, java.util.List.of())).hasMessageContaining("no matrix 'nope'");
+        assertThatThrownBy(() -> Export.write(T, "step:nope", Export.Format.PNG, o, dir, 0, java.util.List.of())).hasMessageContaining("no step 'nope'");
+        assertThatThrownBy(() -> Export.write(T, "pie", Export.Format.PNG, o, dir, 0, java.util.List.of())).hasMessageContaining("unknown export 'pie'");
     }
 
     /** RFC 4180: quoted fields with doubled quotes. */
