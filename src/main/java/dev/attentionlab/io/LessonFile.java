@@ -34,14 +34,30 @@ public final class LessonFile {
         return o;
     }
 
+    /** Saves atomically, and only what {@link #read} will open again: a file it would refuse is not written. */
     public static void save(Lesson l, Path file) {
+        AtomicFiles.writeString(file, text(l, file));
+    }
+
+    /** The file's text, checked to read back as this lesson's settings. */
+    static String text(Lesson l, Path file) {
         String text;
         try {
             text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(l)) + "\n";
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("could not write the lesson: " + e.getOriginalMessage());
         }
-        AtomicFiles.writeString(file, text);
+        long bytes = (long) text.length(); // ASCII apart from text the user typed, so a close lower bound
+        if (bytes > TextFiles.MAX_BYTES || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TextFiles.MAX_BYTES) {
+            throw new InvalidInputException("could not save " + file + ": the lesson would be over " + TextFiles.MAX_BYTES / (1024 * 1024)
+                    + " MiB, which AttentionLab does not open; use smaller imported weights or inputs");
+        }
+        try {
+            parse(text, file.getFileName().toString());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("could not save " + file + ": it would not open again (" + e.getMessage() + ")");
+        }
+        return text;
     }
 
     public static Lesson read(Path file) {

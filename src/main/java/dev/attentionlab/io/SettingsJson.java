@@ -12,7 +12,9 @@ import dev.attentionlab.engine.Preset;
 import dev.attentionlab.engine.ScaleMode;
 import dev.attentionlab.engine.TokenizerKind;
 import dev.attentionlab.engine.TraceSettings;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Trace settings as JSON and back: every value a user chose, imported tensors included. */
 public final class SettingsJson {
@@ -57,7 +59,24 @@ public final class SettingsJson {
         return o;
     }
 
+    /** Above this many numbers, imported weights are kept as base64 safetensors: exact, and a quarter of the size of JSON. */
+    static final long COMPACT_ABOVE = 65_536;
+
     private static ObjectNode weights(ImportedWeights w) {
+        Map<String, Matrix> tensors = new LinkedHashMap<>();
+        if (w.attention() != null) {
+            AttentionWeights a = w.attention();
+            String[] names = {"W_q", "W_k", "W_v", "b_q", "b_k", "b_v", "W_o", "b_o"};
+            Matrix[] values = {a.wq(), a.wk(), a.wv(), a.bq(), a.bk(), a.bv(), a.wo(), a.bo()};
+            for (int i = 0; i < names.length; i++) if (values[i] != null) tensors.put(names[i], values[i]);
+        }
+        if (w.embedding() != null) tensors.put("embedding", w.embedding());
+        long count = tensors.values().stream().mapToLong(m -> (long) m.rows() * m.cols()).sum();
+        if (count > COMPACT_ABOVE) {
+            ObjectNode o = Json.F.objectNode();
+            o.put("safetensors_base64", java.util.Base64.getEncoder().encodeToString(Safetensors.write(tensors, java.util.Set.of())));
+            return o;
+        }
         ObjectNode o = w.attention() == null ? Json.F.objectNode() : TraceJson.weights(w.attention());
         if (w.embedding() != null) o.set("embedding", Json.rows(w.embedding()));
         return o;
@@ -73,7 +92,7 @@ public final class SettingsJson {
         TraceSettings.Builder b = preset.defaults().toBuilder();
         // The model first: it sets the shapes it needs, and the fields below may then change the mask etc.
         if (o.hasNonNull("model")) {
-            JsonNode m = o.get("model");
+            JsonNode m = object(o, "model", where);
             b.adoptModel(ModelFile.fromBase64(text(m, "safetensors_base64", where + ".model"), where + ".model"));
             if (m.has("block")) b.modelBlock(Json.integer(m.get("block"), where + ".model.block"));
         }
@@ -109,6 +128,11 @@ public final class SettingsJson {
     }
 
     private static ImportedWeights readWeights(JsonNode w, String where) {
+        if (!w.isObject()) throw new InvalidInputException(where + ": expected an object of tensors, got " + Json.describe(w));
+        if (w.has("safetensors_base64")) return compactWeights(text(w, "safetensors_base64", where), where);
+        if (!w.has("W_q") && !w.hasNonNull("embedding")) {
+            throw new InvalidInputException(where + ": no tensors (expected W_q, W_k, W_v and/or embedding)");
+        }
         Matrix embedding = w.hasNonNull("embedding") ? tensor(w, "embedding", where) : null;
         AttentionWeights attention = null;
         if (w.has("W_q")) {
@@ -117,6 +141,34 @@ public final class SettingsJson {
                     w.hasNonNull("W_o") ? tensor(w, "W_o", where) : null, vector(w, "b_o", where));
         }
         return new ImportedWeights(embedding, attention);
+    }
+
+    private static ImportedWeights compactWeights(String base64, String where) {
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(where + ".safetensors_base64 is not valid base64: " + e.getMessage());
+        }
+        Map<String, Safetensors.Tensor> t = Safetensors.parse(bytes, where);
+        java.util.function.Function<String, Matrix> get = n -> t.containsKey(n) ? WeightsImport.finite(t.get(n).values(), where + "." + n) : null;
+        AttentionWeights attention = null;
+        if (t.containsKey("W_q")) {
+            for (String n : new String[] {"W_k", "W_v"}) {
+                if (!t.containsKey(n)) throw new InvalidInputException(where + ": missing tensor '" + n + "'");
+            }
+            attention = new AttentionWeights(get.apply("W_q"), get.apply("W_k"), get.apply("W_v"), get.apply("b_q"), get.apply("b_k"),
+                    get.apply("b_v"), get.apply("W_o"), get.apply("b_o"));
+        }
+        Matrix embedding = get.apply("embedding");
+        if (attention == null && embedding == null) throw new InvalidInputException(where + ": no tensors (expected W_q, W_k, W_v and/or embedding)");
+        return new ImportedWeights(embedding, attention);
+    }
+
+    private static JsonNode object(JsonNode o, String field, String where) {
+        JsonNode n = o.get(field);
+        if (!n.isObject()) throw new InvalidInputException(where + "." + field + ": expected an object, got " + Json.describe(n));
+        return n;
     }
 
     private static Matrix tensor(JsonNode w, String name, String where) {
@@ -139,6 +191,7 @@ public final class SettingsJson {
 
     private static String text(JsonNode o, String field, String where) {
         JsonNode n = o.get(field);
+        if (n == null) throw new InvalidInputException(where + ": missing field '" + field + "'");
         if (!n.isTextual()) throw new InvalidInputException(where + "." + field + ": expected text, got " + Json.describe(n));
         return n.textValue();
     }

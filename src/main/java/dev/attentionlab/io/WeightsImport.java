@@ -31,6 +31,11 @@ public final class WeightsImport {
          */
         public TraceSettings.Builder applyTo(TraceSettings.Builder b, Integer heads) {
             int h = heads != null ? heads : this.heads != null ? this.heads : 1;
+            if (h < 1) throw new InvalidInputException("heads must be at least 1, got " + h);
+            if (weights.attention() != null && (weights.attention().wq().cols() % h != 0 || weights.attention().wv().cols() % h != 0)) {
+                throw new InvalidInputException(h + " heads do not divide the weights' " + weights.attention().wq().cols() + " query columns"
+                        + (weights.attention().wv().cols() != weights.attention().wq().cols() ? " and " + weights.attention().wv().cols() + " value columns" : ""));
+            }
             b.weights(weights).dModel(dModel()).heads(h).vocabSize(0);
             if (weights.attention() != null) {
                 b.dk(weights.attention().wq().cols() / h).dv(weights.attention().wv().cols() / h);
@@ -99,6 +104,9 @@ public final class WeightsImport {
         }
         String text = in.hasNonNull("text") ? in.get("text").asText() : in.hasNonNull("prompt") ? in.get("prompt").asText() : null;
         Integer heads = in.has("num_heads") ? Json.integer(in.get("num_heads"), where + ".num_heads") : null;
+        if (heads != null && (heads < 1 || heads > dev.attentionlab.engine.Limits.MAX_HEADS)) {
+            throw new InvalidInputException(where + ".num_heads: " + heads + " is outside 1…" + dev.attentionlab.engine.Limits.MAX_HEADS);
+        }
         return new Imported(new ImportedWeights(embedding, attention), x, text, heads, mask(in, where));
     }
 

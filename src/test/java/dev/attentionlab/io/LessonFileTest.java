@@ -131,4 +131,82 @@ class LessonFileTest {
         }
         assertThat(Files.getPosixFilePermissions(f)).extracting(Object::toString).contains("OTHERS_READ");
     }
+
+    @Test
+    void textIsKeptExactlyEvenALoneSurrogate() throws IOException {
+        String text = "Hello \uDC00 World \uD83D\uDE00 caf\u00e9 \uD800";
+        Lesson lesson = new Lesson("t \uDBFF", "n", Preset.NOTEBOOK.defaults().toBuilder().text(text).build(), "tokenize", List.of(text));
+        Path f = dir.resolve("surrogates.json");
+        LessonFile.save(lesson, f);
+        assertThat(TextFiles.read(f)).contains("\\udc00").contains("café");
+        Lesson back = LessonFile.read(f);
+        assertThat(back.settings().text()).isEqualTo(text);
+        assertThat(back.title()).isEqualTo("t \uDBFF");
+        assertThat(back.sentences()).containsExactly(text);
+    }
+
+    @Test
+    void largeImportedWeightsAreSavedCompactlyAndOpenAgain() {
+        float[] e = new float[8192 * 512];
+        for (int i = 0; i < e.length; i++) e[i] = (float) Math.sin(i) / 3;
+        Matrix embedding = Matrix.of(8192, 512, e);
+        TraceSettings s = Preset.CUSTOM.defaults().toBuilder().dModel(512).heads(8).dk(64).dv(64).vocabSize(0)
+                .weights(new ImportedWeights(embedding, null)).build();
+        Path f = dir.resolve("big-embedding.json");
+        LessonFile.save(new Lesson("", "", s, "tokenize", List.of()), f);
+        assertThat(f.toFile().length()).isLessThan(TextFiles.MAX_BYTES).isGreaterThan(4L * e.length);
+        Lesson back = LessonFile.read(f);
+        assertThat(back.settings().weights().embedding()).isEqualTo(embedding);
+        assertThat(back.settings()).isEqualTo(s);
+    }
+
+    @Test
+    void aLessonThatWouldNotOpenAgainIsNotWritten() throws IOException {
+        Path f = dir.resolve("huge.json");
+        Files.writeString(f, "previous");
+        Lesson huge = new Lesson("", "n".repeat(70_000_000), Preset.NOTEBOOK.defaults(), "tokenize", List.of());
+        assertThatThrownBy(() -> LessonFile.save(huge, f)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("could not save " + f + ": the lesson would be over 64 MiB, which AttentionLab does not open; use smaller imported weights or inputs");
+        assertThat(Files.readString(f)).isEqualTo("previous");
+    }
+
+    @Test
+    void aByteOrderMarkIsAllowed() throws IOException {
+        Path f = dir.resolve("bom.json");
+        byte[] text = LessonFile.toJson(new Lesson("BOM", "", Preset.NOTEBOOK.defaults(), "tokenize", List.of())).toString().getBytes();
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        Files.write(f, withBom);
+        assertThat(LessonFile.read(f).title()).isEqualTo("BOM");
+    }
+
+    @Test
+    void temporaryFilesThatAKilledSaveLeftAreCleanedUp() throws IOException {
+        Path f = dir.resolve("lesson.json");
+        Path stale = dir.resolve(".lesson.json123456.tmp");
+        Path fresh = dir.resolve(".lesson.json987654.tmp");
+        Path other = dir.resolve(".other.json111.tmp");
+        for (Path p : List.of(stale, fresh, other)) Files.writeString(p, "half a lesson");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(stale, old);
+        Files.setLastModifiedTime(other, old);
+        LessonFile.save(new Lesson("", "", Preset.NOTEBOOK.defaults(), "tokenize", List.of()), f);
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).as("young: another save may be writing it").exists();
+        assertThat(other).as("another file's").exists();
+        assertThat(LessonFile.read(f).step()).isEqualTo("tokenize");
+    }
+
+    @Test
+    void readsSayWhyTheyFailed() throws IOException {
+        Path through = Files.writeString(dir.resolve("plain.txt"), "x").resolve("lesson.json");
+        assertThatThrownBy(() -> LessonFile.read(through)).hasMessage("cannot read " + through + ": " + dir.resolve("plain.txt") + " is a file, not a folder");
+        assertThatThrownBy(() -> LessonFile.read(dir)).hasMessage(dir + " is a folder, not a file");
+        assertThatThrownBy(() -> LessonFile.read(Path.of("/dev/zero"))).hasMessage("/dev/zero is not a regular file (a pipe, a device or a socket); only files are opened");
+        assertThatThrownBy(() -> LessonFile.save(new Lesson("", "", Preset.NOTEBOOK.defaults(), "tokenize", List.of()), through))
+                .hasMessageStartingWith("could not save " + through + ": " + dir.resolve("plain.txt") + " is a file, not a folder");
+    }
 }
