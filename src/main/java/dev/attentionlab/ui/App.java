@@ -31,5 +31,11 @@ public final class App extends Application {
             w.scene.addPostLayoutPulseListener(once[0]);
         }
         w.show();
+        if (!getParameters().getRaw().contains(STARTUP_PROBE)) {
+            var store = new dev.attentionlab.io.Autosave(dev.attentionlab.io.Autosave.defaultDataFolder());
+            Autosaver autosaver = new Autosaver(w.vm, store, javafx.application.Platform::runLater).start();
+            stage.setOnHidden(e -> autosaver.closed());
+            javafx.application.Platform.runLater(() -> w.files.offerRecovery(store));
+        }
     }
 }

@@ -3,6 +3,9 @@ package dev.attentionlab.ui;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.io.BundledLessons;
 import dev.attentionlab.io.Export;
+import dev.attentionlab.io.LessonFile;
+import dev.attentionlab.io.ModelFile;
+import java.util.concurrent.CompletableFuture;
 import dev.attentionlab.render.ExportOptions;
 import java.io.File;
 import java.nio.file.Files;
@@ -50,10 +53,13 @@ final class FileActions {
         if (f != null) open(f.toPath());
     }
 
-    /** Opens a lesson file; a bad one is explained and the session stays as it was. */
-    boolean open(Path file) {
-        return attempt("Could not open " + file.getFileName(), () -> {
-            w.vm.open(file);
+    /**
+     * Opens a lesson file: read and checked off the UI thread, then loaded. A bad one is explained and
+     * the session stays as it was. @return completes with whether it was opened
+     */
+    CompletableFuture<Boolean> open(Path file) {
+        return readThenApply(file, "Could not open " + file.getFileName(), () -> LessonFile.read(file), lesson -> {
+            w.vm.load(lesson, file);
             remember(file);
         });
     }
@@ -85,13 +91,26 @@ final class FileActions {
 
     void importWeights() {
         FileChooser c = chooser("Import PyTorch weights", "state_dict JSON or safetensors", "*.json", "*.safetensors");
-        runOnChosen(c.showOpenDialog(w.stage), "Could not use ", w.vm::importWeights);
+        File f = c.showOpenDialog(w.stage);
+        if (f != null) importWeights(f.toPath());
+    }
+
+    CompletableFuture<Boolean> importWeights(Path file) {
+        var base = w.vm.settings();
+        return readThenApply(file, "Could not use " + file.getFileName(), () -> SessionViewModel.readImport(base, file), w.vm::useImported);
     }
 
     /** "Train on my text…": a UTF-8 .txt file becomes the training corpus. */
     void chooseCorpus(TrainViewModel train) {
         FileChooser c = chooser("Train on my text", "Text (UTF-8)", "*.txt");
-        runOnChosen(c.showOpenDialog(w.stage), "Could not train on ", train::useCorpusFile);
+        File f = c.showOpenDialog(w.stage);
+        if (f != null) useCorpus(train, f.toPath());
+    }
+
+    CompletableFuture<Boolean> useCorpus(TrainViewModel train, Path file) {
+        var size = train.size.get();
+        return readThenApply(file, "Could not train on " + file.getFileName(), () -> TrainViewModel.readCorpus(file, size),
+                text -> train.useCorpus(file.getFileName().toString(), text));
     }
 
     void saveModel(TrainViewModel train) {
@@ -105,7 +124,12 @@ final class FileActions {
     }
 
     void openModel(TrainViewModel train) {
-        runOnChosen(modelChooser("Open trained model").showOpenDialog(w.stage), "Could not open ", train::openModel);
+        File f = modelChooser("Open trained model").showOpenDialog(w.stage);
+        if (f != null) openModel(train, f.toPath());
+    }
+
+    CompletableFuture<Boolean> openModel(TrainViewModel train, Path file) {
+        return readThenApply(file, "Could not open " + file.getFileName(), () -> ModelFile.read(file), m -> train.useOpenedModel(file, m));
     }
 
     /** Does {@code action} with the file the user chose (none: nothing); a refusal is explained. */
@@ -118,10 +142,53 @@ final class FileActions {
         try {
             action.run();
             return true;
-        } catch (InvalidInputException e) {
-            error(w.stage, failure, e.getMessage());
+        } catch (RuntimeException e) {
+            error(w.stage, failure, message(e));
             return false;
         }
+    }
+
+    /** Files are read on this thread, so a large or slow one never freezes the window. */
+    private static final java.util.concurrent.Executor READER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "attentionlab-files");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Reads with {@code read} off the UI thread (the status bar says so meanwhile), then hands the result to
+     * {@code apply} on it. Any failure of either, the app's refusals and anything unexpected alike, is
+     * shown under {@code failure}, and nothing of the session has changed.
+     */
+    private <T> CompletableFuture<Boolean> readThenApply(Path file, String failure, java.util.concurrent.Callable<T> read,
+                                                         java.util.function.Consumer<T> apply) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        w.vm.setFileActivity("Reading " + file.getFileName() + "…");
+        READER.execute(() -> {
+            T value;
+            try {
+                value = read.call();
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                javafx.application.Platform.runLater(() -> {
+                    w.vm.setFileActivity("");
+                    error(w.stage, failure, message(e));
+                    done.complete(false);
+                });
+                return;
+            }
+            javafx.application.Platform.runLater(() -> {
+                w.vm.setFileActivity("");
+                done.complete(attempt(failure, () -> apply.accept(value)));
+            });
+        });
+        return done;
+    }
+
+    /** The app's own refusals speak for themselves; anything else is named as unexpected, in one line. */
+    static String message(Throwable e) {
+        if (e instanceof InvalidInputException) return e.getMessage();
+        if (e instanceof OutOfMemoryError) return "the file needs more memory than this Java process has (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)";
+        return "an unexpected problem (" + e + "); nothing was changed";
     }
 
     private static FileChooser chooser(String title, String kind, String... patterns) {
@@ -194,6 +261,38 @@ final class FileActions {
             case NO -> true;
             default -> false;
         };
+    }
+
+    /** Replaces the restore question in tests: true restores, false discards; null asks the user. */
+    java.util.function.Supplier<Boolean> recoveryAnswer;
+
+    /**
+     * After a crash or a kill: offers back the newest lesson an earlier run left unsaved. Restoring
+     * loads it as unsaved work; declining deletes the copy. @return whether a lesson was restored
+     */
+    boolean offerRecovery(dev.attentionlab.io.Autosave store) {
+        var left = store.left();
+        if (left.isEmpty()) return false;
+        var r = left.get(0);
+        String name = !r.lesson().title().isBlank() ? "“" + r.lesson().title() + "”"
+                : r.originalFile() != null ? r.originalFile().getFileName().toString() : "an untitled lesson";
+        String when = java.time.format.DateTimeFormatter.ofPattern("d MMM, HH:mm").withZone(java.time.ZoneId.systemDefault()).format(r.keptAt());
+        boolean restore;
+        if (recoveryAnswer != null) {
+            restore = recoveryAnswer.get();
+        } else {
+            ButtonType yes = new ButtonType("Restore", ButtonBar.ButtonData.YES);
+            ButtonType no = new ButtonType("Discard it", ButtonBar.ButtonData.NO);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "AttentionLab closed before " + name + " was saved. Its last state was kept at "
+                    + when + ". Restore it? (You can then save it where you like.)", yes, no);
+            a.initOwner(w.stage);
+            a.setTitle("Unsaved work found");
+            a.setHeaderText("Restore the unsaved lesson?");
+            restore = a.showAndWait().map(b -> b == yes).orElse(false);
+        }
+        store.forget(r);
+        if (restore) w.vm.restore(r.lesson(), r.originalFile());
+        return restore;
     }
 
     /** Filled when opened: reading preferences loads an XML parser, which start-up need not wait for. */

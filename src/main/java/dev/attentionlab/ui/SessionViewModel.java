@@ -80,6 +80,8 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Trace> unscaled = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Trace> scaled = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper lastDraw = new ReadOnlyStringWrapper("");
+    /** What a file action is doing in the background ("Reading for: open mine.json…"), or empty. */
+    private final ReadOnlyStringWrapper fileActivity = new ReadOnlyStringWrapper("");
     public final StringProperty stepId = new SimpleStringProperty("tokenize");
     public final ObjectProperty<CellRef> selectedCell = new SimpleObjectProperty<>();
     public final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
@@ -94,6 +96,8 @@ public final class SessionViewModel {
     public final javafx.collections.ObservableList<String> lessonSentences = javafx.collections.FXCollections.observableArrayList();
     /** True when the session differs from the file it was opened from or saved to. */
     public final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    /** Counts the user's edits, so the autosave can follow each one (dirty changes only on the first). */
+    private final javafx.beans.property.ReadOnlyLongWrapper edits = new javafx.beans.property.ReadOnlyLongWrapper();
 
     private final Scheduling scheduling;
     private final AtomicLong requested = new AtomicLong();
@@ -107,18 +111,18 @@ public final class SessionViewModel {
     public SessionViewModel(Scheduling scheduling) {
         this.scheduling = scheduling;
         text.addListener(o -> {
-            dirty.set(true);
+            markEdited();
             if (!batching) scheduling.debouncer().run(this::recompute);
         });
-        lessonTitle.addListener(o -> dirty.set(true));
-        lessonNotes.addListener(o -> dirty.set(true));
+        lessonTitle.addListener(o -> markEdited());
+        lessonNotes.addListener(o -> markEdited());
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
         List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
                 positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
                 sampleSeed, bpeCorpus, compareScales, model, modelBlock);
         for (ObservableValue<?> o : immediate) {
             o.addListener((x, was, now) -> {
-                if (o != compareScales) dirty.set(true);
+                if (o != compareScales) markEdited();
                 recomputeUnlessBatching();
             });
         }
@@ -152,6 +156,23 @@ public final class SessionViewModel {
     }
 
     /** What the last "Sample" click drew, in words. */
+    public javafx.beans.property.ReadOnlyLongProperty editsProperty() {
+        return edits.getReadOnlyProperty();
+    }
+
+    private void markEdited() {
+        dirty.set(true);
+        edits.set(edits.get() + 1);
+    }
+
+    public ReadOnlyStringProperty fileActivityProperty() {
+        return fileActivity.getReadOnlyProperty();
+    }
+
+    public void setFileActivity(String what) {
+        fileActivity.set(what);
+    }
+
     public ReadOnlyStringProperty lastDrawProperty() {
         return lastDraw.getReadOnlyProperty();
     }
@@ -427,6 +448,12 @@ public final class SessionViewModel {
         dirty.set(false);
     }
 
+    /** Brings back work an autosave kept: loaded as it was, and still unsaved. */
+    public void restore(dev.attentionlab.io.Lesson lesson, java.nio.file.Path originalFile) {
+        load(lesson, originalFile);
+        markEdited();
+    }
+
     /** Reads a lesson file; a file that cannot be used throws and leaves the session exactly as it was. */
     public void open(java.nio.file.Path path) {
         load(dev.attentionlab.io.LessonFile.read(path), path);
@@ -449,9 +476,22 @@ public final class SessionViewModel {
      * not fit throws with the tensor named, and the session stays as it was.
      */
     public void importWeights(java.nio.file.Path path) {
+        useImported(readImport(settings(), path));
+    }
+
+    /**
+     * The settings {@code base} becomes with the weights in {@code path}, checked to compute. Touches no
+     * property, so the window runs it off the UI thread.
+     */
+    public static TraceSettings readImport(TraceSettings base, java.nio.file.Path path) {
         var w = dev.attentionlab.io.WeightsImport.readFile(path);
-        TraceSettings s = w.applyTo(settings().toBuilder().preset(Preset.CUSTOM), null).build();
+        TraceSettings s = w.applyTo(base.toBuilder().preset(Preset.CUSTOM), null).build();
         TraceEngine.compute(s);
+        return s;
+    }
+
+    /** Switches to settings made by {@link #readImport}. */
+    public void useImported(TraceSettings s) {
         imported = s;
         apply(s);
     }
@@ -481,7 +521,7 @@ public final class SessionViewModel {
     public void clearImportedWeights() {
         imported = null;
         recompute();
-        dirty.set(true);
+        markEdited();
     }
 
     public boolean hasImportedWeights() {

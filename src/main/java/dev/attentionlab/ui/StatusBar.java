@@ -34,6 +34,7 @@ final class StatusBar extends HBox {
         getChildren().addAll(shapes, message, grow, busy, timing);
         vm.traceProperty().addListener(o -> show(vm));
         vm.errorProperty().addListener(o -> show(vm));
+        vm.fileActivityProperty().addListener(o -> show(vm));
         show(vm);
     }
 
@@ -46,7 +47,10 @@ final class StatusBar extends HBox {
                 t.x().shape(), t.head(0).weights().shape()));
         String err = vm.errorProperty().get();
         message.getStyleClass().removeAll("status-error");
-        if (!err.isEmpty()) {
+        String reading = vm.fileActivityProperty().get();
+        if (!reading.isEmpty()) {
+            message.setText(reading);
+        } else if (!err.isEmpty()) {
             message.setText("⚠ " + err + " (showing the last result that worked)");
             message.getStyleClass().add("status-error");
         } else {

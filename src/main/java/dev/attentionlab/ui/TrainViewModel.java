@@ -92,10 +92,20 @@ public final class TrainViewModel {
 
     /** "Train on my text…": any UTF-8 text file; a file that cannot be used leaves the corpus as it was. */
     public void useCorpusFile(Path file) {
-        String text = TextFiles.read(file);
-        TrainingData.of(text, size.get().config(2).context());
+        useCorpus(file.getFileName().toString(), readCorpus(file, size.get()));
+    }
+
+    /** A corpus file's text, checked to be long enough for {@code size}; touches no property (runs off the UI thread). */
+    public static String readCorpus(Path file, LmSize size) {
+        String text = TextFiles.readCorpus(file);
+        TrainingData.of(text, size.config(2).context());
+        return text;
+    }
+
+    /** Trains on {@code text} (read by {@link #readCorpus}) from now on. */
+    public void useCorpus(String name, String text) {
         corpusText = text;
-        corpusName.set(file.getFileName().toString());
+        corpusName.set(name);
         updateCorpusStatus();
     }
 
@@ -235,8 +245,12 @@ public final class TrainViewModel {
 
     /** Opens a saved model: it becomes the only snapshot and the views use it. */
     public void openModel(Path file) {
+        useOpenedModel(file, ModelFile.read(file));
+    }
+
+    /** Makes a model read from {@code file} the only snapshot. */
+    public void useOpenedModel(Path file, TrainedModel m) {
         if (isBusy()) throw new InvalidInputException("stop the training before opening another model");
-        TrainedModel m = ModelFile.read(file);
         points.clear();
         snapshots.setAll(m);
         snapshotIndex.set(-1);

@@ -9,6 +9,8 @@ import dev.attentionlab.render.Picture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Label;
@@ -108,10 +110,71 @@ class FileActionsTest {
         Trace before = vm.trace();
         Path bad = dir.resolve("broken.json");
         Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 1, \"settings\": {\"fill\": \"zero\"}}");
-        assertThat(fx(() -> window.files.open(bad))).isFalse();
+        assertThat(fx(() -> window.files.open(bad)).get(10, TimeUnit.SECONDS)).isFalse();
         assertThat(FileActions.lastError).isEqualTo("Could not open broken.json: broken.json.settings.fill: 'zero' is not one of negative_infinity, minus_1e9");
         assertThat(vm.trace()).isSameAs(before);
         assertThat(vm.file.get()).isNull();
+    }
+
+    /**
+     * Every hostile file through every File-menu reader: read off the UI thread (a pipe would otherwise
+     * freeze the window), one message in the window, and the session exactly as it was.
+     */
+    @Test
+    void hostileFilesThroughTheFileMenuLeaveTheSessionAsItWas(FxRobot robot) throws Exception {
+        idle();
+        robot.clickOn("#sentence").write(" typed");
+        idle();
+        Trace before = vm.trace();
+        String text = vm.text.get();
+        TrainViewModel train = new TrainViewModel(vm, Runnable::run, Runnable::run);
+        Path fifo = dir.resolve("pipe.json");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        Path folder = Files.createDirectory(dir.resolve("folder.json"));
+        Path nested = dir.resolve("nested.json");
+        Files.writeString(nested, "[".repeat(100_000));
+        Path overflow = dir.resolve("overflow.safetensors");
+        String header = "{\"W_q\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[9223372036854775800,9223372036854775804]}}";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var buf = java.nio.ByteBuffer.allocate(8 + h.length + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(h.length).put(h).putFloat(0.5f);
+        Files.write(overflow, buf.array());
+        Path locked = dir.resolve("locked.json");
+        Files.writeString(locked, "{}");
+        locked.toFile().setReadable(false);
+        Path binary = dir.resolve("binary.txt");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+
+        record Case(Path file, String expected) {}
+        List<Case> cases = new ArrayList<>(List.of(
+                new Case(fifo, "is not a regular file"),
+                new Case(folder, "is a folder, not a file"),
+                new Case(dir.resolve("missing.json"), "does not exist"),
+                new Case(Path.of("/dev/zero"), "is not a regular file")));
+        if (!Files.isReadable(locked)) cases.add(new Case(locked, "permission denied")); // root reads everything
+        for (Case c : cases) {
+            for (var action : List.<java.util.function.Function<Path, java.util.concurrent.CompletableFuture<Boolean>>>of(
+                    window.files::open, window.files::importWeights, f -> window.files.useCorpus(train, f), f -> window.files.openModel(train, f))) {
+                FileActions.lastError = "";
+                assertThat(fx(() -> action.apply(c.file())).get(10, TimeUnit.SECONDS)).as(c.file().toString()).isFalse();
+                assertThat(FileActions.lastError).as(c.file().toString()).contains(c.expected()).doesNotContain("Exception");
+            }
+        }
+        for (var action : List.<java.util.function.Function<Path, java.util.concurrent.CompletableFuture<Boolean>>>of(
+                window.files::open, window.files::importWeights)) {
+            assertThat(fx(() -> action.apply(nested)).get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(FileActions.lastError).contains("is not valid JSON").contains("nesting depth");
+        }
+        assertThat(fx(() -> window.files.importWeights(overflow)).get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(FileActions.lastError).contains("lies outside the data section");
+        assertThat(fx(() -> window.files.useCorpus(train, binary)).get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(FileActions.lastError).contains("is not UTF-8 text");
+        idle();
+        assertThat(vm.trace()).isSameAs(before);
+        assertThat(vm.text.get()).isEqualTo(text);
+        assertThat(vm.dirty.get()).isTrue();
+        assertThat(vm.hasImportedWeights()).isFalse();
+        assertThat(vm.fileActivityProperty().get()).isEmpty();
     }
 
     @Test
