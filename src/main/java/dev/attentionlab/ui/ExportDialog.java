@@ -63,6 +63,9 @@ final class ExportDialog {
         palette.setValue(w.display.palette.get());
         palette.setConverter(Fx.converter(Palette::label));
         title.setPromptText("(the picture's own title)");
+        // A pasted essay would be refused at export; the field stops at the limit instead.
+        title.setTextFormatter(new javafx.scene.control.TextFormatter<String>(
+                c -> c.getControlNewText().length() <= ExportOptions.MAX_TITLE ? c : null));
         problem.getStyleClass().add("error-label");
         problem.setWrapText(true);
         problem.setVisible(false);
@@ -102,7 +105,14 @@ final class ExportDialog {
         problem.setText(ok ? "" : "CSV and JSON export one matrix: choose 'one head' or 'one matrix'.");
         problem.setVisible(!ok);
         scale.setDisable(format.getValue() != Export.Format.PNG);
-        preview.setImage(SwingFXUtils.toFXImage(PictureWriter.image(picture(), options().withScale(1)), null));
+        try {
+            preview.setImage(SwingFXUtils.toFXImage(PictureWriter.image(picture(), options().withScale(1)), null));
+        } catch (InvalidInputException e) {
+            // Too large to draw even at 1×: say so where the preview would be, as Export would.
+            preview.setImage(null);
+            problem.setText(e.getMessage());
+            problem.setVisible(true);
+        }
     }
 
     /** Shows the dialog; on Export asks where to save and writes the file. */
@@ -149,8 +159,8 @@ final class ExportDialog {
         if (file == null) return;
         try {
             write(file.toPath());
-        } catch (InvalidInputException e) {
-            FileActions.error(w.stage, "Could not export", e.getMessage());
+        } catch (RuntimeException e) {
+            FileActions.error(w.stage, "Could not export", FileActions.message(e));
         }
     }
 

@@ -41,7 +41,9 @@ final class HelpDialogs {
 
             Lessons (File and Lessons menus): save everything on screen (sentence, settings, custom mask, imported \
             weights, the step to open at, a title and notes for the class) as a lesson file and open it again later. \
-            The title bar shows a dot while there are unsaved changes. The Lessons menu has five ready-made lessons, the last with a trained model.
+            The title bar shows a dot while there are unsaved changes. The Lessons menu has five ready-made lessons, the last with a trained model. \
+            Unsaved work is copied to your data folder a moment after each change; if AttentionLab closes without saving \
+            (a crash, a power cut), the next start offers to restore it.
 
             Export: File → Export… saves the current view, a step, all heads, one head or any matrix as PNG or SVG, \
             or a matrix's numbers as CSV or JSON, with a preview first. Right-click any heatmap to copy it or save it; \
