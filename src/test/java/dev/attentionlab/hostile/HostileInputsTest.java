@@ -113,6 +113,7 @@ class HostileInputsTest {
         List<Case> all = new ArrayList<>();
         lessons(all);
         lessonFields(all);
+        models(all);
         weightsJson(all);
         safetensors(all);
         nonFiles(all);
@@ -256,6 +257,43 @@ class HostileInputsTest {
             case "padding_idx=-2147483648", "padding_idx=2147483647" -> "padding_idx";
             default -> throw new IllegalStateException(field + "=" + v);
         };
+    }
+
+    // ---- trained models inside lessons ------------------------------------------------------
+
+    /** The tiny model with one metadata entry replaced (the tensors unchanged). */
+    static String modelWith(String key, String value) throws IOException {
+        byte[] bytes = java.util.Base64.getDecoder().decode(trainedModelBase64());
+        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        var header = (com.fasterxml.jackson.databind.node.ObjectNode) dev.attentionlab.io.Json.MAPPER.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+        var meta = (com.fasterxml.jackson.databind.node.ObjectNode) header.get("__metadata__");
+        if (value == null) meta.remove(key);
+        else meta.put(key, value);
+        byte[] h = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] data = Arrays.copyOfRange(bytes, 8 + (int) n, bytes.length);
+        byte[] out = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h).put(data).array();
+        return java.util.Base64.getEncoder().encodeToString(out);
+    }
+
+    static void modelCase(List<Case> all, String name, String key, String value, String message) throws IOException {
+        lessonCase(all, "model " + name, lesson("{\"model\": {\"safetensors_base64\": \"" + modelWith(key, value) + "\"}}"), message);
+    }
+
+    static void models(List<Case> all) throws IOException {
+        modelCase(all, "unchanged", "step", "1", OK);
+        modelCase(all, "without a format", "format", null, "is not an AttentionLab language model");
+        modelCase(all, "of version 9", "version", "9", "model format version 9");
+        modelCase(all, "step not a number", "step", "many", "is not a whole number");
+        modelCase(all, "config not JSON", "config", "{heads:", "is not valid JSON");
+        modelCase(all, "config an array", "config", "[1, 2]", "missing field 'vocab'");
+        modelCase(all, "heads 0", "config", "{\"vocab\": 73, \"d_model\": 32, \"heads\": 0, \"layers\": 1, \"context\": 32}", "0 heads do not divide");
+        modelCase(all, "d_model MIN", "config", "{\"vocab\": 73, \"d_model\": -2147483648, \"heads\": 2, \"layers\": 1, \"context\": 32}", "d_model must be 2…512");
+        modelCase(all, "layers 10^6", "config", "{\"vocab\": 73, \"d_model\": 32, \"heads\": 2, \"layers\": 1000000, \"context\": 32}", "layers must be 1…8");
+        modelCase(all, "context 10^9", "config", "{\"vocab\": 73, \"d_model\": 32, \"heads\": 2, \"layers\": 1, \"context\": 1000000000}", "context must be 2…512");
+        modelCase(all, "a shape the tensors do not have", "config", "{\"vocab\": 73, \"d_model\": 64, \"heads\": 2, \"layers\": 1, \"context\": 32}", "but the model needs");
+        modelCase(all, "alphabet not a list", "alphabet", "\"abc\"", "the alphabet is not a list of characters");
+        modelCase(all, "alphabet too short", "alphabet", "[\"a\", \"b\"]", "the model has 73 token rows but 2 characters");
+        modelCase(all, "alphabet of numbers", "alphabet", "[" + "1, ".repeat(72) + "1]", "alphabet must be single characters in code-point order");
     }
 
     // ---- weights files ---------------------------------------------------------------------
