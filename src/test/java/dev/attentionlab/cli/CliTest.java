@@ -154,6 +154,20 @@ class CliTest {
         assertOneLineError(run("replay", f.toString()), "bad.inputs: missing field 'W_q'");
     }
 
+    @Test
+    void replayOfAFolderReplaysTheGoodFixturesAndNamesTheBadOne(@TempDir Path dir) throws IOException {
+        Files.copy(FIXTURES.resolve("rng_seed123_randn_5.json"), dir.resolve("a.json"));
+        Files.writeString(dir.resolve("b.json"), "{\"name\": \"b\", \"kind\": \"rng\", \"inputs\": {\"seed\": 1, \"op\": \"randn\","
+                + " \"shape\": [1000000000]}, \"expected\": {}}");
+        Files.copy(FIXTURES.resolve("sampling_logits10_topk3.json"), dir.resolve("c.json"));
+        Run r = run("replay", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out().strip().split("\n")).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"name\""));
+        assertThat(r.out()).contains("\"rng_seed123_randn_5\"").contains("\"sampling_logits10_topk3\"");
+        assertThat(r.err().strip()).isEqualTo("attentionlab: " + dir.resolve("b.json")
+                + ": b.inputs: shape [1000000000] is over the replay's limit of 524288 values");
+    }
+
     static void assertOneLineError(Run r, String message) {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
