@@ -159,13 +159,16 @@ public final class Json {
 
     /** Writes {@code node} to {@code out} as it goes (indented when {@code pretty}), leaving {@code out} open. */
     public static void write(JsonNode node, java.io.Writer out, boolean pretty) throws java.io.IOException {
-        (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer())
-                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, node);
+        streaming(pretty).writeValue(out, node);
     }
 
     public static void write(JsonNode node, java.io.OutputStream out, boolean pretty) throws java.io.IOException {
-        (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer())
-                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, node);
+        streaming(pretty).writeValue(out, node);
+    }
+
+    private static com.fasterxml.jackson.databind.ObjectWriter streaming(boolean pretty) {
+        return (pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer())
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     public static ArrayNode rows(MaskMatrix m) {
