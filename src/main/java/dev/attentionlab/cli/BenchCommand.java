@@ -10,7 +10,7 @@ import dev.attentionlab.engine.TokenizerKind;
 import dev.attentionlab.engine.Trace;
 import dev.attentionlab.engine.TraceEngine;
 import dev.attentionlab.engine.TraceSettings;
-import dev.attentionlab.io.Export;
+import dev.attentionlab.export.Export;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Palette;

@@ -4,7 +4,7 @@ import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.Trace;
 import dev.attentionlab.engine.TraceEngine;
 import dev.attentionlab.engine.TraceSettings;
-import dev.attentionlab.io.Export;
+import dev.attentionlab.export.Export;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Palette;

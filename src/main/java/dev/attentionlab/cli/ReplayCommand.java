@@ -1,7 +1,7 @@
 package dev.attentionlab.cli;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.io.FixtureReplay;
+import dev.attentionlab.fixtures.FixtureReplay;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.TextFiles;
 import java.nio.file.Path;

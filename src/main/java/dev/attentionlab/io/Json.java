@@ -29,7 +29,7 @@ public final class Json {
     /** Longest number: a float32 or double is written in at most ~25 characters; a seed in at most 20 digits. */
     public static final int MAX_NUMBER_LENGTH = 400;
     public static final ObjectMapper MAPPER = mapper();
-    static final JsonNodeFactory F = JsonNodeFactory.instance;
+    public static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Json() {}
 
@@ -264,7 +264,7 @@ public final class Json {
         return n;
     }
 
-    static String describe(JsonNode n) {
+    public static String describe(JsonNode n) {
         if (n == null || n.isMissingNode()) return "nothing";
         if (n.isContainerNode() && n.size() > 8) return n.isArray() ? "an array of " + n.size() + " items" : "an object of " + n.size() + " fields";
         if (n.isTextual() && n.textValue().length() > 40) return "\"" + n.textValue().substring(0, 36) + "…\"";

@@ -30,7 +30,7 @@ public interface Surface {
 
     /**
      * A grid of solid cells, row-major colours. Large grids on screen are drawn as one image
-     * (see {@link CanvasSurface}); this default paints rectangles.
+     * (see ui.CanvasSurface); this default paints rectangles.
      */
     default void cells(double x, double y, double cell, int rows, int cols, int[] rgb) {
         for (int i = 0; i < rows; i++) {

@@ -2,7 +2,6 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.render.BarsPainter;
 import dev.attentionlab.render.BarsSpec;
-import dev.attentionlab.render.CanvasSurface;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.layout.Region;
 

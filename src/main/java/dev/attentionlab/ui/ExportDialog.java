@@ -2,7 +2,7 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.Trace;
-import dev.attentionlab.io.Export;
+import dev.attentionlab.export.Export;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Palette;
 import dev.attentionlab.render.Picture;

@@ -2,7 +2,7 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.io.BundledLessons;
-import dev.attentionlab.io.Export;
+import dev.attentionlab.export.Export;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.io.ModelFile;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,5 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.render.CanvasSurface;
 import dev.attentionlab.render.HeatmapPainter;
 import dev.attentionlab.render.HeatmapSpec;
 import java.util.function.Consumer;

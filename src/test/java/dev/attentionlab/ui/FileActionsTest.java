@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attentionlab.engine.Preset;
 import dev.attentionlab.engine.Trace;
-import dev.attentionlab.io.Export;
+import dev.attentionlab.export.Export;
 import dev.attentionlab.render.Picture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

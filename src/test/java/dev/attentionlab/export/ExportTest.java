@@ -1,4 +1,4 @@
-package dev.attentionlab.io;
+package dev.attentionlab.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.attentionlab.engine.Matrix;
 import dev.attentionlab.engine.Preset;
 import dev.attentionlab.engine.Trace;
+import dev.attentionlab.io.Json;
+import dev.attentionlab.io.TextFiles;
 import dev.attentionlab.engine.TraceEngine;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.HeatmapPainter;
@@ -108,8 +110,6 @@ class ExportTest {
             }
             if (name.equals("logits")) assertThat(rows.get(0).subList(1, rows.get(0).size())).containsExactly("the", "cat", "sat", "on", "mat", "because", "it", "was", "tired", ".");
         }
-        assertThat(MatrixExport.quote("a,b")).isEqualTo("\"a,b\"");
-        assertThat(MatrixExport.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
     }
 
     @Test

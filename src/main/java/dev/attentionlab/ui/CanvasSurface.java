@@ -1,5 +1,7 @@
-package dev.attentionlab.render;
+package dev.attentionlab.ui;
 
+import dev.attentionlab.render.HeatmapPainter;
+import dev.attentionlab.render.Surface;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;

@@ -1,0 +1,60 @@
+package dev.attentionlab.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layers, checked on the compiled classes: text → engine → trace, read by render, io and
+ * export, shown by ui, driven by cli. Each package may use only the ones below it.
+ */
+@AnalyzeClasses(packages = "dev.attentionlab", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayerRulesTest {
+    private static final String ENGINE = "dev.attentionlab.engine..";
+    private static final String JDK = "java..";
+    private static final String JACKSON = "com.fasterxml.jackson..";
+
+    @ArchTest
+    static final ArchRule engineDependsOnNoOtherProjectPackage = classes().that().resideInAPackage(ENGINE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ENGINE, JDK)
+            .because("the engine is the math; everything else reads what it computes");
+
+    @ArchTest
+    static final ArchRule engineDoesNoIo = noClasses().that().resideInAPackage(ENGINE)
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "javafx..", JACKSON);
+
+    @ArchTest
+    static final ArchRule renderPaintsFromTheEngineOnly = classes().that().resideInAPackage("dev.attentionlab.render..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attentionlab.render..", ENGINE, JDK)
+            .because("the same painting serves the screen and PNG/SVG export, so it must not need JavaFX");
+
+    @ArchTest
+    static final ArchRule ioReadsAndWritesEngineValuesOnly = classes().that().resideInAPackage("dev.attentionlab.io..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attentionlab.io..", ENGINE, JDK, JACKSON);
+
+    @ArchTest
+    static final ArchRule exportSitsOnRenderAndIo = classes().that().resideInAPackage("dev.attentionlab.export..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attentionlab.export..", "dev.attentionlab.render..",
+                    "dev.attentionlab.io..", ENGINE, JDK, JACKSON);
+
+    @ArchTest
+    static final ArchRule fixturesUseTheEngineAndIo = classes().that().resideInAPackage("dev.attentionlab.fixtures..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attentionlab.fixtures..", "dev.attentionlab.io..", ENGINE, JDK, JACKSON);
+
+    @ArchTest
+    static final ArchRule uiNeverUsesTheCli = noClasses().that().resideInAPackage("dev.attentionlab.ui..")
+            .should().dependOnClassesThat().resideInAPackage("dev.attentionlab.cli..");
+
+    @ArchTest
+    static final ArchRule onlyUiAndTheLauncherTouchJavaFx = noClasses().that()
+            .resideInAnyPackage(ENGINE, "dev.attentionlab.render..", "dev.attentionlab.io..", "dev.attentionlab.export..", "dev.attentionlab.fixtures..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles = slices().matching("dev.attentionlab.(*)..").should().beFreeOfCycles();
+}
