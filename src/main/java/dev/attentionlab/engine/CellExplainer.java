@@ -42,8 +42,7 @@ final class CellExplainer {
                             + fmt(t.positional().get(row, col)) + " = " + fmt(value), Operand.cell("X", row, col), Operand.cell("PE", row, col));
             case "X_src" -> of(name, row, col, value, "E[id]", cell + " = source token '" + t.sourceTokens().get(row).text()
                     + "' embedded" + (t.settings().positional() ? " + PE" : "") + " = " + fmt(value));
-            case "W_q", "W_k", "W_v", "W_o" -> of(name, row, col, value, "weight", cell + " = " + fmt(value) + " ("
-                    + (t.settings().weights() != null ? "imported" : "drawn from seed " + t.settings().seed()) + ")");
+            case "W_q", "W_k", "W_v", "W_o" -> of(name, row, col, value, "weight", cell + " = " + fmt(value) + " (" + weightOrigin(name) + ")");
             case "weights_avg" -> average(row, col, value, cell);
             case "concat" -> {
                 int dv = t.head(0).dv();
@@ -105,10 +104,30 @@ final class CellExplainer {
         };
     }
 
+    /**
+     * Where a weight matrix came from: learned, imported, or drawn from the seed. An import without
+     * W_o keeps the seeded one, and an import without an embedding keeps the seeded table.
+     */
+    private String weightOrigin(String matrix) {
+        TraceSettings s = t.settings();
+        if (s.model() != null) {
+            return "learned in training, " + String.format(java.util.Locale.ROOT, "%,d", s.model().step()) + " steps"
+                    + (matrix.equals("E") ? "" : ", block " + (s.modelBlock() + 1));
+        }
+        ImportedWeights w = s.weights();
+        boolean imported = w != null && (matrix.equals("E") ? w.embedding() != null
+                : w.attention() != null && (!matrix.equals("W_o") || w.attention().wo() != null));
+        return imported ? "imported" : "drawn from seed " + s.seed();
+    }
+
     private CellExplanation embedding(int row, int col, float value, String cell) {
         Token tok = t.tokens().get(row);
         if (tok.id() < 0) return of("X", row, col, value, "padding", cell + " = 0 (padding position: a zero vector)");
-        String text = cell + " = E[" + tok.id() + "][" + col + "] = " + fmt(value) + "   ('" + tok.text() + "' has id " + tok.id() + ")";
+        if (t.settings().inputOverride() != null) {
+            return of("X", row, col, value, "x", cell + " = x[" + row + "][" + col + "] = " + fmt(value) + " (imported input, not an embedding)");
+        }
+        String text = cell + " = E[" + tok.id() + "][" + col + "] = " + fmt(value) + "   ('" + tok.text() + "' has id " + tok.id()
+                + "; E " + weightOrigin("E") + ")";
         if (t.renormalised().contains(row)) text += "; rescaled so the row's norm is max_norm " + fmt(t.settings().maxNorm());
         return of("X", row, col, value, "E[id]", text);
     }

@@ -73,7 +73,7 @@ class TraceTest {
         assertThat(s.arithmetic()).isEqualTo("h1.scores_scaled[2][5] = " + Num.fmt(NOTEBOOK.head(0).scoresRaw().get(2, 5))
                 + " ÷ 4.899 = " + Num.fmt(NOTEBOOK.head(0).scoresScaled().get(2, 5)));
         CellExplanation x = NOTEBOOK.explain("X", 1, 0);
-        assertThat(x.arithmetic()).isEqualTo("X[1][0] = E[3][0] = " + Num.fmt(NOTEBOOK.x().get(1, 0)) + "   ('World' has id 3)");
+        assertThat(x.arithmetic()).isEqualTo("X[1][0] = E[3][0] = " + Num.fmt(NOTEBOOK.x().get(1, 0)) + "   ('World' has id 3; E drawn from seed 123)");
     }
 
     @Test

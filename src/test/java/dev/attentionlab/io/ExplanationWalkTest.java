@@ -1,0 +1,62 @@
+package dev.attentionlab.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attentionlab.engine.CellExplanation;
+import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.Num;
+import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.TraceSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every cell of every matrix of a trace explains itself with its own value, for each source of
+ * weights; and where the weights were learned or imported, no explanation says they came from a seed.
+ */
+class ExplanationWalkTest {
+    static Stream<Arguments> sources() {
+        return Stream.of(
+                Arguments.of("seeded notebook", Preset.NOTEBOOK.defaults(), "drawn from seed 123"),
+                Arguments.of("seeded multi-head", Preset.SMALL_MULTI_HEAD.defaults(), "drawn from seed"),
+                Arguments.of("imported weights", LessonFileTest.everything(), "imported"),
+                Arguments.of("the trained lesson", BundledLessons.load("05-a-trained-model.json").settings(), "learned in training, 2,000 steps"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sources")
+    void everyCellExplainsItsOwnValue(String source, TraceSettings settings, String origin) {
+        Trace t = TraceEngine.compute(settings);
+        List<String> wrong = new ArrayList<>();
+        int cells = 0;
+        for (String name : t.matrices().keySet()) {
+            Matrix m = t.matrix(name);
+            for (int r = 0; r < m.rows(); r++) {
+                for (int c = 0; c < m.cols(); c++) {
+                    CellExplanation e = t.explain(name, r, c);
+                    cells++;
+                    float v = m.get(r, c);
+                    boolean same = Float.floatToIntBits(e.value()) == Float.floatToIntBits(v);
+                    if (!same || e.arithmetic().isBlank() || !e.arithmetic().contains(Num.fmt(v))) {
+                        wrong.add(name + "[" + r + "][" + c + "] = " + v + ": " + e.arithmetic());
+                    }
+                    boolean learnedOrImported = !origin.startsWith("drawn");
+                    if (learnedOrImported && name.matches("W_[qkv]") && !e.arithmetic().contains(origin)) {
+                        wrong.add(name + "[" + r + "][" + c + "] does not say '" + origin + "': " + e.arithmetic());
+                    }
+                    if (source.equals("the trained lesson") && e.arithmetic().contains("seed")) {
+                        wrong.add(name + "[" + r + "][" + c + "] of a learned model mentions a seed: " + e.arithmetic());
+                    }
+                }
+            }
+        }
+        assertThat(cells).isGreaterThan(200);
+        assertThat(wrong).as(source).isEmpty();
+    }
+}
