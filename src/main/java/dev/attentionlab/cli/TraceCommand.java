@@ -23,9 +23,17 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--compact", description = "one line of JSON instead of indented")
     boolean compact;
 
+    @Option(names = "--lesson", paramLabel = "FILE", description = "take the settings from a lesson (e.g. the trained model's); --text still replaces its sentence")
+    java.nio.file.Path lesson;
+
     @Override
     public Integer call() throws Exception {
-        Trace trace = TraceEngine.compute(settings.toSettings());
+        var s = settings.toSettings();
+        if (lesson != null) {
+            var fromLesson = dev.attentionlab.io.LessonFile.read(lesson).settings();
+            s = settings.text == null ? fromLesson : fromLesson.toBuilder().text(settings.text).build();
+        }
+        Trace trace = TraceEngine.compute(s);
         var out = spec.commandLine().getOut();
         // Streamed: a 512-token, many-head trace is hundreds of MB of text, which need not sit in memory as one string.
         Json.write(TraceJson.of(trace), out, !compact);

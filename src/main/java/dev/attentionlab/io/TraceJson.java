@@ -63,6 +63,7 @@ public final class TraceJson {
             ho.set("weights", Json.lazyRows(h.weights()));
             ho.set("context", Json.lazyRows(h.context()));
         }
+        o.set("layers", layers(t));
         ArrayNode notes = o.putArray("row_notes");
         for (RowNote n : a.rowNotes()) notes.addObject().put("row", n.row()).put("reason", n.reason());
         o.set("weights_avg", Json.lazyRows(a.averageWeights()));
@@ -86,6 +87,24 @@ public final class TraceJson {
         o.set("notes", strings(t.notes()));
         o.put("compute_ms", t.computeNanos() / 1e6);
         return o;
+    }
+
+    /**
+     * Every block's attention weights, {@code layers[l].heads[h].weights} (queries × keys): one layer
+     * for a seeded or imported single layer, each block of a trained model.
+     */
+    private static ArrayNode layers(Trace t) {
+        List<AttentionResult> blocks = t.modelPass() == null ? List.of(t.attention())
+                : t.modelPass().blocks().stream().map(dev.attentionlab.engine.LanguageModel.BlockPass::attention).toList();
+        ArrayNode layers = Json.F.arrayNode();
+        for (int l = 0; l < blocks.size(); l++) {
+            ObjectNode layer = layers.addObject();
+            layer.put("layer", l + 1);
+            ArrayNode heads = layer.putArray("heads");
+            for (HeadResult h : blocks.get(l).heads()) heads.addObject().put("head", h.index() + 1).set("weights", Json.lazyRows(h.weights()));
+            layer.set("weights_avg", Json.lazyRows(blocks.get(l).averageWeights()));
+        }
+        return layers;
     }
 
     private static ObjectNode sampling(Trace t) {

@@ -53,6 +53,46 @@ class CliTest {
     }
 
     @Test
+    void traceOfTheTrainedLessonListsEveryBlocksHeads() {
+        String text = "Then Anna and the nurse went h";
+        Run r = run("trace", "--lesson", "assets/lessons/05-a-trained-model.json", "--text", text, "--compact");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode trace = Json.parse(r.out(), "trace");
+        JsonNode layers = trace.get("layers");
+        assertThat(layers).hasSize(2);
+        for (JsonNode layer : layers) {
+            assertThat(layer.get("heads")).hasSize(4);
+            for (JsonNode head : layer.get("heads")) {
+                JsonNode w = head.get("weights");
+                assertThat(w).hasSize(text.length());
+                for (int i = 0; i < w.size(); i++) {
+                    assertThat(w.get(i)).hasSize(text.length());
+                    double sum = 0;
+                    for (int j = 0; j < w.size(); j++) {
+                        if (j > i) assertThat(w.get(i).get(j).doubleValue()).as("causal").isZero();
+                        sum += w.get(i).get(j).doubleValue();
+                    }
+                    assertThat(sum).isCloseTo(1, within(1e-5));
+                }
+            }
+        }
+        // The views' block (the lesson's) is the same numbers as the top-level heads.
+        int block = trace.get("settings").get("model").get("block").asInt();
+        for (int h = 0; h < 4; h++) {
+            assertThat(layers.get(block).get("heads").get(h).get("weights")).isEqualTo(trace.get("heads").get(h).get("weights"));
+        }
+        assertThat(layers.get(0).get("heads").get(0).get("weights")).isNotEqualTo(layers.get(1).get("heads").get(0).get("weights"));
+    }
+
+    @Test
+    void aSingleLayerTraceHasOneLayer() {
+        JsonNode trace = Json.parse(run("trace", "--preset", "small-multi-head", "--compact").out(), "trace");
+        assertThat(trace.get("layers")).hasSize(1);
+        assertThat(trace.get("layers").get(0).get("heads").get(3).get("weights")).isEqualTo(trace.get("heads").get(3).get("weights"));
+        assertThat(trace.get("layers").get(0).get("weights_avg")).isEqualTo(trace.get("weights_avg"));
+    }
+
+    @Test
     void replayPrintsOneMatchingLinePerFixture() throws IOException {
         List<String> args = new ArrayList<>(List.of("replay"));
         try (Stream<Path> files = Files.list(FIXTURES)) {
