@@ -2,14 +2,14 @@ package dev.attentionlab.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.MaskMatrix;
-import dev.attentionlab.engine.MultiHeadAttention;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.TokenizerKind;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.MultiHeadAttention;
+import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tokenize.TokenizerKind;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.export.Export;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.render.ExportOptions;
@@ -25,9 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Times the engine and the painting on fixed sizes and prints medians with their spread. "trace" is
@@ -123,11 +123,11 @@ final class BenchCommand implements Callable<Integer> {
             results.add(time("export_gpt2_grid_png_2x", "PNG of the 12-head grid at 2×",
                     () -> Export.picture(TracePictures.grid(t, o), Export.Format.PNG, o, dir.resolve("grid.png")), 0));
         }
-        for (var size : dev.attentionlab.engine.LmSize.values()) {
+        for (var size : dev.attentionlab.engine.model.LmSize.values()) {
             String name = "train_" + size.name().toLowerCase(java.util.Locale.ROOT) + "_step";
             if (!wanted(name)) continue;
-            var data = dev.attentionlab.engine.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), size.config(2).context());
-            var trainer = new dev.attentionlab.engine.Trainer(data, size, dev.attentionlab.engine.Trainer.Options.defaults());
+            var data = dev.attentionlab.engine.train.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), size.config(2).context());
+            var trainer = new dev.attentionlab.engine.train.Trainer(data, size, dev.attentionlab.engine.train.Trainer.Options.defaults());
             results.add(time(name, "one training step on the bundled stories (batch 16, backward, Adam)", trainer::trainStep, 0));
         }
         if (wanted("screen")) {

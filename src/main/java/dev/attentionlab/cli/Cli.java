@@ -2,8 +2,8 @@ package dev.attentionlab.cli;
 
 import dev.attentionlab.engine.InvalidInputException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The headless commands. Every error is one line on stderr and exit code 2; no stack traces. */
 @Command(name = "attentionlab", mixinStandardHelpOptions = true, version = "AttentionLab 0.1",

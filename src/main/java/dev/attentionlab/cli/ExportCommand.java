@@ -1,9 +1,9 @@
 package dev.attentionlab.cli;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.export.Export;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.render.ExportOptions;
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Export heatmaps, matrices, a step or the whole trace of a lesson (or of the settings given) without a display.")

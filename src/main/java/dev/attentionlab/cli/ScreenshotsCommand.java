@@ -4,9 +4,9 @@ import dev.attentionlab.ui.Screenshots;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "screenshots", mixinStandardHelpOptions = true,
         description = "Save PNGs of the real window (1280×800) in the states the README shows. Needs no display.")

@@ -1,12 +1,12 @@
 package dev.attentionlab.cli;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskFill;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.ScaleMode;
-import dev.attentionlab.engine.TokenizerKind;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.model.MaskFill;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.ScaleMode;
+import dev.attentionlab.engine.tokenize.TokenizerKind;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.io.BundledCorpus;
 import dev.attentionlab.io.TextFiles;
 import dev.attentionlab.io.WeightsImport;

@@ -1,15 +1,15 @@
 package dev.attentionlab.cli;
 
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.TraceJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compute every step for a sentence and print the whole trace as JSON.")

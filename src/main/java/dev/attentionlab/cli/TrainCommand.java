@@ -2,11 +2,11 @@ package dev.attentionlab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.LmSize;
-import dev.attentionlab.engine.TrainedModel;
-import dev.attentionlab.engine.Trainer;
-import dev.attentionlab.engine.TrainingData;
-import dev.attentionlab.engine.TrainingPoint;
+import dev.attentionlab.engine.model.LmSize;
+import dev.attentionlab.engine.model.TrainedModel;
+import dev.attentionlab.engine.train.Trainer;
+import dev.attentionlab.engine.train.TrainingData;
+import dev.attentionlab.engine.train.TrainingPoint;
 import dev.attentionlab.io.BundledCorpus;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.ModelFile;
@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the tiny language model on a text and save it as safetensors (open it in the window's Train tab).")

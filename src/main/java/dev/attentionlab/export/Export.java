@@ -2,11 +2,11 @@ package dev.attentionlab.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.io.AtomicFiles;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.MatrixExport;
 import dev.attentionlab.io.TraceJson;
-import dev.attentionlab.engine.Trace;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Picture;
 import dev.attentionlab.render.PictureWriter;

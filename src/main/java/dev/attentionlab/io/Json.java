@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskMatrix;
-import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tensor.Matrix;
 
 /**
  * Conversions between JSON trees and engine values, with the fixtures' number rules: a float32 is

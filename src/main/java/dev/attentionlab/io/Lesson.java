@@ -1,6 +1,6 @@
 package dev.attentionlab.io;
 
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.attentionlab.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.Trace;
 import java.util.List;
 
 /** A trace matrix as CSV (labels in the first row and column) or JSON. Numbers round-trip exactly. */

@@ -3,7 +3,7 @@ package dev.attentionlab.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.tensor.Matrix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,17 +2,17 @@ package dev.attentionlab.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attentionlab.engine.AttentionResult;
-import dev.attentionlab.engine.AttentionWeights;
-import dev.attentionlab.engine.HeadResult;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.RowNote;
-import dev.attentionlab.engine.SamplingResult;
-import dev.attentionlab.engine.Step;
-import dev.attentionlab.engine.Token;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceSettings;
-import dev.attentionlab.engine.Vocabulary;
+import dev.attentionlab.engine.model.AttentionResult;
+import dev.attentionlab.engine.model.AttentionWeights;
+import dev.attentionlab.engine.model.HeadResult;
+import dev.attentionlab.engine.model.RowNote;
+import dev.attentionlab.engine.model.SamplingResult;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.tokenize.Token;
+import dev.attentionlab.engine.tokenize.Vocabulary;
+import dev.attentionlab.engine.trace.Step;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
 
 /** The whole trace as one JSON object: settings, tokens, every matrix, the sampling stages and the steps. */
@@ -95,7 +95,7 @@ public final class TraceJson {
      */
     private static ArrayNode layers(Trace t) {
         List<AttentionResult> blocks = t.modelPass() == null ? List.of(t.attention())
-                : t.modelPass().blocks().stream().map(dev.attentionlab.engine.LanguageModel.BlockPass::attention).toList();
+                : t.modelPass().blocks().stream().map(dev.attentionlab.engine.model.LanguageModel.BlockPass::attention).toList();
         ArrayNode layers = Json.F.arrayNode();
         for (int l = 0; l < blocks.size(); l++) {
             ObjectNode layer = layers.addObject();

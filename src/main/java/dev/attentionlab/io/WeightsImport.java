@@ -1,13 +1,13 @@
 package dev.attentionlab.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.attentionlab.engine.AttentionWeights;
-import dev.attentionlab.engine.ImportedWeights;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.MaskMatrix;
-import dev.attentionlab.engine.TraceSettings;
-import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.model.AttentionWeights;
+import dev.attentionlab.engine.model.ImportedWeights;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.TraceSettings;
 
 /**
  * Reads weights a PyTorch user exported as JSON, in the fixtures' {@code inputs} format: an

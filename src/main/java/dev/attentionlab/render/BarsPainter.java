@@ -1,6 +1,6 @@
 package dev.attentionlab.render;
 
-import dev.attentionlab.engine.Num;
+import dev.attentionlab.engine.tensor.Num;
 
 /** Paints a {@link BarsSpec}: bars with their values, rotated labels, axis ticks and a marked bar. */
 public final class BarsPainter {

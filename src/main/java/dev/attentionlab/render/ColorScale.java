@@ -1,6 +1,6 @@
 package dev.attentionlab.render;
 
-import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.tensor.Matrix;
 
 /**
  * Maps values to colours. Signed data (any negative value) uses the diverging map symmetric around

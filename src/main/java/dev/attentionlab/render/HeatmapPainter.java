@@ -1,6 +1,6 @@
 package dev.attentionlab.render;
 
-import dev.attentionlab.engine.Num;
+import dev.attentionlab.engine.tensor.Num;
 import java.util.List;
 import java.util.Locale;
 

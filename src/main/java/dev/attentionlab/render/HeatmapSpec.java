@@ -1,7 +1,7 @@
 package dev.attentionlab.render;
 
-import dev.attentionlab.engine.MaskMatrix;
-import dev.attentionlab.engine.Matrix;
+import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tensor.Matrix;
 import java.util.List;
 import java.util.Set;
 

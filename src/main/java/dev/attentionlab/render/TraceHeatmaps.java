@@ -1,9 +1,9 @@
 package dev.attentionlab.render;
 
-import dev.attentionlab.engine.MaskFill;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.RowNote;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.model.MaskFill;
+import dev.attentionlab.engine.model.RowNote;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.Trace;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,6 +24,18 @@ public final class TraceHeatmaps {
             s = s.withMask(t.attention().mask(), nan);
         }
         return s;
+    }
+
+    /**
+     * One head's attention weights in any block, for the whole-model grid: queries down, keys across,
+     * masked cells hatched, without numbers (the cells are small).
+     */
+    public static HeatmapSpec blockHead(Trace t, int block, int head, Palette palette, double cell) {
+        var attention = t.blockAttention(block);
+        Matrix w = attention.heads().get(head).weights();
+        HeatmapSpec s = HeatmapSpec.of("block " + (block + 1) + " · head " + (head + 1), w, t.rowLabels("weights_avg"),
+                t.columnLabels("weights_avg"), palette, cell).withValues(false).withColorBar(false);
+        return attention.mask().anyMasked() ? s.withMask(attention.mask(), Set.of()) : s;
     }
 
     /** "h2.weights" → "head 2 · weights A". */

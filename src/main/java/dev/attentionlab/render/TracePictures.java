@@ -1,10 +1,10 @@
 package dev.attentionlab.render;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Sampler;
-import dev.attentionlab.engine.Step;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.model.Sampler;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.Step;
+import dev.attentionlab.engine.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
 

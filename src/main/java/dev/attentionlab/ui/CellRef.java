@@ -1,4 +1,4 @@
 package dev.attentionlab.ui;
 
-/** A cell of a named trace matrix (see {@link dev.attentionlab.engine.Trace#matrices()}). */
+/** A cell of a named trace matrix (see {@link dev.attentionlab.engine.trace.Trace#matrices()}). */
 public record CellRef(String matrix, int row, int col) {}

@@ -1,8 +1,8 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.CellExplanation;
-import dev.attentionlab.engine.Num;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tensor.Num;
+import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.Trace;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;

@@ -1,7 +1,7 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.export.Export;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Palette;

@@ -1,17 +1,17 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.io.BundledLessons;
 import dev.attentionlab.export.Export;
+import dev.attentionlab.io.BundledLessons;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.io.ModelFile;
-import java.util.concurrent.CompletableFuture;
 import dev.attentionlab.render.ExportOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;

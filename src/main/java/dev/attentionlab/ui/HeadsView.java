@@ -1,7 +1,7 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.RowNote;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.model.RowNote;
+import dev.attentionlab.engine.trace.Trace;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -24,6 +24,12 @@ final class HeadsView extends BorderPane {
     private final Label notes = new Label();
     private final Label caption = new Label();
     private final Button back = new Button("All heads", new FontIcon("mdi2v-view-grid-outline"));
+    private final javafx.scene.control.ToggleButton thisBlock = new javafx.scene.control.ToggleButton("This block");
+    private final javafx.scene.control.ToggleButton wholeModel = new javafx.scene.control.ToggleButton("Whole model");
+    private final org.controlsfx.control.SegmentedButton views = new org.controlsfx.control.SegmentedButton(thisBlock, wholeModel);
+    private final ModelGridView modelGrid;
+    private final ScrollPane scroll;
+    private final VBox headsBox;
     private String enlarged;
     /** Which heads the grid holds ("enlarged/heads"); the heatmaps repaint themselves otherwise. */
     private String shownStructure;
@@ -43,15 +49,35 @@ final class HeadsView extends BorderPane {
             enlarged = null;
             rebuild(vm.trace());
         });
-        HBox top = new HBox(10, back, caption);
+        thisBlock.setId("headsThisBlock");
+        wholeModel.setId("headsWholeModel");
+        thisBlock.setSelected(true);
+        views.setId("headsViews");
+        views.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        thisBlock.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        wholeModel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(caption, javafx.scene.layout.Priority.ALWAYS);
+        HBox top = new HBox(10, views, new BlockPicker(vm, "headsBlock"), back, caption);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 10, 0, 10));
         setTop(top);
-        ScrollPane scroll = new ScrollPane(new VBox(8, grid, notes));
+        headsBox = new VBox(8, grid, notes);
+        modelGrid = new ModelGridView(vm, display, widthProperty().subtract(40), (block, head) -> {
+            vm.modelBlock.set(block);
+            thisBlock.setSelected(true);
+            enlarge(head);
+        });
+        scroll = new ScrollPane(headsBox);
         scroll.setFitToWidth(true);
         setCenter(scroll);
+        wholeModel.selectedProperty().addListener(o -> rebuild(vm.trace()));
         vm.traceProperty().addListener(o -> rebuild(vm.trace()));
         rebuild(vm.trace());
+    }
+
+    /** Switches between this block's heads and every block's (for a multi-block model). */
+    void showWholeModel(boolean whole) {
+        (whole ? wholeModel : thisBlock).setSelected(true);
     }
 
     /** Shows one head large; -1 for the average. */
@@ -63,6 +89,20 @@ final class HeadsView extends BorderPane {
 
     private void rebuild(Trace t) {
         if (t == null) return;
+        boolean many = t.blocks() > 1;
+        views.setVisible(many);
+        views.setManaged(many);
+        if (!many && wholeModel.isSelected()) thisBlock.setSelected(true);
+        if (many && wholeModel.isSelected()) {
+            scroll.setContent(modelGrid);
+            back.setVisible(false);
+            back.setManaged(false);
+            caption.setText(t.blocks() + " blocks × " + t.heads() + " heads: each block reads the one before it. "
+                    + "Under each head, what it mostly does on this sentence; click one to enlarge it.");
+            shownStructure = null;
+            return;
+        }
+        if (scroll.getContent() != headsBox) scroll.setContent(headsBox);
         if (enlarged != null && !t.matrices().containsKey(enlarged)) enlarged = null;
         String structure = enlarged + "/" + t.heads();
         StringBuilder b = new StringBuilder();

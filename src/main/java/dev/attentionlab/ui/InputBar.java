@@ -1,8 +1,8 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Token;
-import dev.attentionlab.engine.TokenizerKind;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tokenize.Token;
+import dev.attentionlab.engine.tokenize.TokenizerKind;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.HeatmapPainter;
 import java.util.List;
 import javafx.geometry.Insets;

@@ -11,6 +11,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
@@ -18,7 +19,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -182,7 +182,7 @@ public final class MainWindow {
         lessons.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), item("Title and notes…", null, files::editInfo));
 
         Menu presets = new Menu("Preset");
-        for (var p : dev.attentionlab.engine.Preset.values()) {
+        for (var p : dev.attentionlab.engine.trace.Preset.values()) {
             MenuItem item = new MenuItem(p.label());
             item.setOnAction(e -> vm.applyPreset(p));
             presets.getItems().add(item);

@@ -1,7 +1,7 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.trace.Trace;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -36,7 +36,7 @@ final class MaskEditorView extends BorderPane {
                 + "Hatched cells are masked; the weights update at once.");
         help.setWrapText(true);
         state.getStyleClass().add("muted");
-        HBox buttons = new HBox(8, new Label("Presets"), causal, padding, clear, state);
+        HBox buttons = new HBox(8, new Label("Presets"), causal, padding, clear, state, new BlockPicker(vm, "maskBlock"));
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, help, buttons);
         top.setPadding(new Insets(10));

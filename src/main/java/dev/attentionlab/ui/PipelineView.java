@@ -1,8 +1,8 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Step;
-import dev.attentionlab.engine.Token;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tokenize.Token;
+import dev.attentionlab.engine.trace.Step;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.HeatmapPainter;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ final class PipelineView extends BorderPane {
         head.setOnAction(e -> {
             if (head.getValue() != null) vm.selectedHead.set(head.getValue());
         });
-        HBox heading = new HBox(12, title, head);
+        HBox heading = new HBox(12, title, head, new BlockPicker(vm, "pipelineBlock"));
         heading.setAlignment(Pos.CENTER_LEFT);
         matrices.setId("stepMatrices");
         matrices.setAlignment(Pos.TOP_LEFT);

@@ -1,9 +1,9 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Sampler;
-import dev.attentionlab.engine.SamplingResult;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.Vocabulary;
+import dev.attentionlab.engine.model.Sampler;
+import dev.attentionlab.engine.model.SamplingResult;
+import dev.attentionlab.engine.tokenize.Vocabulary;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.BarsSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Num;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.tensor.Num;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.HeatmapSpec;
 import dev.attentionlab.render.TraceHeatmaps;
 import javafx.geometry.Insets;
@@ -50,7 +50,7 @@ final class ScaleCompareView extends BorderPane {
         dkValue.getStyleClass().add("big-value");
         summary.setWrapText(true);
         summary.getStyleClass().add("step-explanation");
-        HBox controls = new HBox(12, new Label("d_k"), dk, dkValue);
+        HBox controls = new HBox(12, new Label("d_k"), dk, dkValue, new BlockPicker(vm, "compareBlock"));
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, controls, summary);
         top.setPadding(new Insets(10));

@@ -1,8 +1,8 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Preset;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.trace.Preset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +115,13 @@ public final class Screenshots {
             w.vm.stepId.set("position");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
+        shots.add(new Shot("14-model-view.png", w -> {
+            w.vm.text.set("Then Anna and the nurse went home. Anna and the nurse");
+            w.tabs.getSelectionModel().select(w.headsTab);
+            w.heads.showWholeModel(true);
+        }));
         shots.add(new Shot(null, w -> {
+            w.heads.showWholeModel(false);
             w.vm.newLesson();
             w.train.useSeededWeights();
         }));
@@ -173,7 +179,7 @@ public final class Screenshots {
      * temperature and wait until the new trace has been computed and a frame rendered with it.
      * Runs the real window on the headless platform; returns milliseconds per change.
      */
-    public static double[] sliderRepaint(dev.attentionlab.engine.TraceSettings settings, int warmup, int reps) throws Exception {
+    public static double[] sliderRepaint(dev.attentionlab.engine.trace.TraceSettings settings, int warmup, int reps) throws Exception {
         AtomicReference<MainWindow> window = headlessWindow(w -> {
             w.vm.apply(settings);
             w.tabs.getSelectionModel().select(w.headsTab);

@@ -1,23 +1,22 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.CellExplanation;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskFill;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.MaskMatrix;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Sampler;
-import dev.attentionlab.engine.SamplingResult;
-import dev.attentionlab.engine.ScaleMode;
-import dev.attentionlab.engine.TokenizerKind;
-import dev.attentionlab.engine.TorchGenerator;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.model.MaskFill;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.Sampler;
+import dev.attentionlab.engine.model.SamplingResult;
+import dev.attentionlab.engine.model.ScaleMode;
+import dev.attentionlab.engine.rng.TorchGenerator;
+import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tokenize.TokenizerKind;
+import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.beans.value.ObservableValue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -36,6 +35,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 
 /**
  * The state of one AttentionLab session: every setting as a property, the current trace (the last
@@ -67,7 +67,7 @@ public final class SessionViewModel {
     public final DoubleProperty topP = new SimpleDoubleProperty(1.0);
     public final LongProperty sampleSeed = new SimpleLongProperty(0);
     /** A trained language model every view runs the text through; null = the preset's seeded weights. */
-    public final ObjectProperty<dev.attentionlab.engine.TrainedModel> model = new SimpleObjectProperty<>();
+    public final ObjectProperty<dev.attentionlab.engine.model.TrainedModel> model = new SimpleObjectProperty<>();
     /** Which of the model's blocks the attention steps show, from 0. */
     public final IntegerProperty modelBlock = new SimpleIntegerProperty(0);
     /** The text BPE learns its merges from; null = the sentence itself. */
@@ -275,16 +275,18 @@ public final class SessionViewModel {
             batching = false;
         }
         int oldIndex = stepIndex();
+        // A selection the new trace does not have goes first: the views explain it as soon as the trace is set.
+        if (!fits(selectedCell.get(), t)) selectedCell.set(null);
         trace.set(t);
         unscaled.set(raw);
         scaled.set(div);
         if (!t.stepIds().contains(stepId.get())) stepId.set(t.stepIds().get(Math.min(oldIndex, t.steps().size() - 1)));
         if (selectedHead.get() >= t.heads()) selectedHead.set(0);
-        CellRef c = selectedCell.get();
-        if (c != null && (!t.matrices().containsKey(c.matrix()) || c.row() >= t.matrix(c.matrix()).rows()
-                || c.col() >= t.matrix(c.matrix()).cols())) {
-            selectedCell.set(null);
-        }
+    }
+
+    private static boolean fits(CellRef c, Trace t) {
+        return c == null || t.matrices().containsKey(c.matrix()) && c.row() < t.matrix(c.matrix()).rows()
+                && c.col() < t.matrix(c.matrix()).cols();
     }
 
     private void reject(long id, String message) {
@@ -330,7 +332,7 @@ public final class SessionViewModel {
     public CellExplanation explanation() {
         CellRef c = selectedCell.get();
         Trace t = trace.get();
-        if (c == null || t == null) return null;
+        if (c == null || t == null || !fits(c, t)) return null;
         return t.explain(c.matrix(), c.row(), c.col());
     }
 
@@ -501,8 +503,8 @@ public final class SessionViewModel {
      * already in use is swapped in place, keeping the mask and scale the user chose; another shape adopts
      * the model's settings. Null goes back to the preset's seeded weights, keeping the sentence.
      */
-    public void useModel(dev.attentionlab.engine.TrainedModel m) {
-        dev.attentionlab.engine.TrainedModel current = model.get();
+    public void useModel(dev.attentionlab.engine.model.TrainedModel m) {
+        dev.attentionlab.engine.model.TrainedModel current = model.get();
         if (m != null && current != null && current.config().equals(m.config()) && current.alphabet().equals(m.alphabet())) {
             model.set(m);
             return;

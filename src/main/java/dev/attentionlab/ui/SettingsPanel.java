@@ -1,9 +1,10 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.MaskFill;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.ScaleMode;
+import atlantafx.base.controls.ToggleSwitch;
+import dev.attentionlab.engine.model.MaskFill;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.ScaleMode;
+import dev.attentionlab.engine.trace.Preset;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceBox;
@@ -11,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import atlantafx.base.controls.ToggleSwitch;
 
 /** Every model setting, with the reason a combination cannot be computed shown inline. */
 final class SettingsPanel extends VBox {

@@ -1,6 +1,6 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.trace.Trace;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

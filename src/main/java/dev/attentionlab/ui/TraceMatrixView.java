@@ -1,8 +1,8 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.CellExplanation;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.HeatmapSpec;
 import dev.attentionlab.render.TraceHeatmaps;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.HeadPattern;
-import dev.attentionlab.engine.LmSize;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TrainedModel;
-import dev.attentionlab.engine.TrainingPoint;
+import dev.attentionlab.engine.model.LmSize;
+import dev.attentionlab.engine.model.TrainedModel;
+import dev.attentionlab.engine.trace.HeadPattern;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.train.TrainingPoint;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -144,12 +144,10 @@ final class TrainView extends BorderPane {
         CheckBox follow = new CheckBox("Follow training");
         follow.setId("followTraining");
         follow.selectedProperty().bindBidirectional(train.followLatest);
-        Label blockLabel = Fx.label("Block", null);
-        var block = Fx.intSpinner("modelBlockSpinner", 1, 8, blockProperty());
-        block.setPrefWidth(70);
+        BlockPicker block = new BlockPicker(vm, "modelBlock");
         follow.setMinWidth(Region.USE_PREF_SIZE);
         snapshotLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox scrub = row(Fx.label("Training time", null), snapshot, snapshotLabel, follow, blockLabel, block);
+        HBox scrub = row(Fx.label("Training time", null), snapshot, snapshotLabel, follow, block);
         scrub.getStyleClass().add("train-scrub");
         syncSlider();
 
@@ -217,20 +215,6 @@ final class TrainView extends BorderPane {
         HBox h = new HBox(8, nodes);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
-    }
-
-    /** The session's 0-based block as the 1-based number the spinner shows. */
-    private javafx.beans.property.IntegerProperty blockProperty() {
-        javafx.beans.property.IntegerProperty shown = new javafx.beans.property.SimpleIntegerProperty(vm.modelBlock.get() + 1);
-        shown.addListener((o, was, now) -> {
-            TrainedModel m = vm.model.get();
-            int max = m == null ? 1 : m.config().layers();
-            int b = Math.max(1, Math.min(now.intValue(), max));
-            if (b != now.intValue()) shown.set(b);
-            else vm.modelBlock.set(b - 1);
-        });
-        vm.modelBlock.addListener((o, was, now) -> shown.set(now.intValue() + 1));
-        return shown;
     }
 
     private void updateButtons(Button start, Button pause, Button stop, javafx.scene.Node... setup) {

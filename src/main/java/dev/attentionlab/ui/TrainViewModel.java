@@ -1,12 +1,12 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.LmSize;
-import dev.attentionlab.engine.SamplingConfig;
-import dev.attentionlab.engine.TrainedModel;
-import dev.attentionlab.engine.Trainer;
-import dev.attentionlab.engine.TrainingData;
-import dev.attentionlab.engine.TrainingPoint;
+import dev.attentionlab.engine.model.LmSize;
+import dev.attentionlab.engine.model.SamplingConfig;
+import dev.attentionlab.engine.model.TrainedModel;
+import dev.attentionlab.engine.train.Trainer;
+import dev.attentionlab.engine.train.TrainingData;
+import dev.attentionlab.engine.train.TrainingPoint;
 import dev.attentionlab.io.BundledCorpus;
 import dev.attentionlab.io.ModelFile;
 import dev.attentionlab.io.TextFiles;

@@ -1,6 +1,6 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.Picture;
 import dev.attentionlab.render.TracePictures;

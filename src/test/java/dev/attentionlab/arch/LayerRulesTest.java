@@ -55,6 +55,14 @@ class LayerRulesTest {
             .resideInAnyPackage(ENGINE, "dev.attentionlab.render..", "dev.attentionlab.io..", "dev.attentionlab.export..", "dev.attentionlab.fixtures..")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
 
+    /** Matrix.wrap and raw share an array without copying: fast inside the engine, a way to change a trace outside it. */
+    @ArchTest
+    static final ArchRule onlyTheEngineSharesMatrixArrays = noClasses().that().resideOutsideOfPackage(ENGINE)
+            .should().callMethod(dev.attentionlab.engine.tensor.Matrix.class, "wrap", int.class, int.class, float[].class)
+            .orShould().callMethod(dev.attentionlab.engine.tensor.Matrix.class, "raw")
+            .orShould().callMethod(dev.attentionlab.engine.model.LmParameters.class, "arrays")
+            .because("outside the engine, matrices are values: Matrix.of copies");
+
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.attentionlab.(*)..").should().beFreeOfCycles();
 }

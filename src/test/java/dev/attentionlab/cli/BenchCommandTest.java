@@ -3,7 +3,7 @@ package dev.attentionlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.io.Json;
 import java.util.ArrayList;
 import java.util.List;

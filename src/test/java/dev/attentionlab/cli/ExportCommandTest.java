@@ -2,7 +2,7 @@ package dev.attentionlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.io.LessonFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.attentionlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.attentionlab.engine.TrainedModel;
+import dev.attentionlab.engine.model.TrainedModel;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.ModelFile;
 import java.io.IOException;

@@ -3,12 +3,12 @@ package dev.attentionlab.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.TextFiles;
-import dev.attentionlab.engine.TraceEngine;
 import dev.attentionlab.render.ExportOptions;
 import dev.attentionlab.render.HeatmapPainter;
 import dev.attentionlab.render.HeatmapSpec;

@@ -3,7 +3,7 @@ package dev.attentionlab.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.io.Json;
 import java.io.IOException;
 import java.io.InputStream;

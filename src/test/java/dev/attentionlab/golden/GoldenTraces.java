@@ -2,9 +2,9 @@ package dev.attentionlab.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.io.BundledLessons;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.TraceJson;

@@ -3,9 +3,9 @@ package dev.attentionlab.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.Token;
-import dev.attentionlab.engine.Tokenizer;
-import dev.attentionlab.engine.TokenizerKind;
+import dev.attentionlab.engine.tokenize.Token;
+import dev.attentionlab.engine.tokenize.Tokenizer;
+import dev.attentionlab.engine.tokenize.TokenizerKind;
 import dev.attentionlab.io.Json;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.io.Safetensors;

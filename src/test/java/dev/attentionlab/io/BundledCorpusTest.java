@@ -2,8 +2,8 @@ package dev.attentionlab.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attentionlab.engine.BpeTokenizer;
-import dev.attentionlab.engine.Token;
+import dev.attentionlab.engine.tokenize.BpeTokenizer;
+import dev.attentionlab.engine.tokenize.Token;
 import org.junit.jupiter.api.Test;
 
 class BundledCorpusTest {

@@ -2,13 +2,13 @@ package dev.attentionlab.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attentionlab.engine.CellExplanation;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Num;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.tensor.Num;
+import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

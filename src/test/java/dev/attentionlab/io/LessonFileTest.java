@@ -3,18 +3,18 @@ package dev.attentionlab.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.attentionlab.engine.AttentionWeights;
-import dev.attentionlab.engine.ImportedWeights;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskFill;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.MaskMatrix;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.ScaleMode;
-import dev.attentionlab.engine.TokenizerKind;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.model.AttentionWeights;
+import dev.attentionlab.engine.model.ImportedWeights;
+import dev.attentionlab.engine.model.MaskFill;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.ScaleMode;
+import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.tokenize.TokenizerKind;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class LessonFileTest {
         assertThat(BundledLessons.load("03-multi-head.json").settings().heads()).isEqualTo(8);
         var trained = TraceEngine.compute(BundledLessons.load("05-a-trained-model.json").settings());
         assertThat(trained.settings().model().step()).isEqualTo(2000);
-        int v = trained.vocabEntries().stream().map(dev.attentionlab.engine.Vocabulary.Entry::text).toList().indexOf("v");
+        int v = trained.vocabEntries().stream().map(dev.attentionlab.engine.tokenize.Vocabulary.Entry::text).toList().indexOf("v");
         assertThat(trained.sampling().probs().get(0, v)).as("'Ida ga' → 'v'").isGreaterThan(0.9f);
     }
 

@@ -3,13 +3,13 @@ package dev.attentionlab.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.attentionlab.engine.LmSize;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.TrainedModel;
-import dev.attentionlab.engine.Trainer;
-import dev.attentionlab.engine.TrainingData;
-import dev.attentionlab.engine.TraceEngine;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.model.LmSize;
+import dev.attentionlab.engine.model.TrainedModel;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
+import dev.attentionlab.engine.train.Trainer;
+import dev.attentionlab.engine.train.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ class ModelFileTest {
         tensors.put("blocks.0.mlp.w_1", tensors.get("blocks.0.mlp.w_1").transpose());
         Map<String, String> meta = Safetensors.metadata(ModelFile.bytes(model), "m");
         Set<String> vectors = new java.util.HashSet<>();
-        dev.attentionlab.engine.LmParameters.specs(model.config()).forEach(s -> {
+        dev.attentionlab.engine.model.LmParameters.specs(model.config()).forEach(s -> {
             if (s.shape().length == 1) vectors.add(s.name());
         });
         Path bad = dir.resolve("bad.safetensors");

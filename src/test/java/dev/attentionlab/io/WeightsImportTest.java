@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.attentionlab.engine.Matrix;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class WeightsImportTest {
     }
 
     static void assertMatchesFixture(WeightsImport.Imported w) {
-        Trace t = TraceEngine.compute(w.applyTo(Preset.CUSTOM.defaults().toBuilder(), 2).mask(dev.attentionlab.engine.MaskKind.NONE).build());
+        Trace t = TraceEngine.compute(w.applyTo(Preset.CUSTOM.defaults().toBuilder(), 2).mask(dev.attentionlab.engine.model.MaskKind.NONE).build());
         JsonNode expected = MHA.get("expected");
         assertThat(FixtureComparator.compare(expected.get("output").get(0), Json.rows(t.attention().output()), 1e-5, false)).isEmpty();
         assertThat(FixtureComparator.compare(expected.get("attn_weights").get(0).get(1), Json.rows(t.head(1).weights()), 1e-5, false)).isEmpty();

@@ -2,10 +2,10 @@ package dev.attentionlab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.io.Autosave;
 import dev.attentionlab.io.Lesson;
 import dev.attentionlab.io.LessonFile;
-import dev.attentionlab.engine.Preset;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.attentionlab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Trace;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.export.Export;
 import dev.attentionlab.render.Picture;
 import java.awt.image.BufferedImage;
@@ -99,7 +99,7 @@ class FileActionsTest {
         });
         idle();
         assertThat(vm.lessonTitle.get()).isEqualTo("Causal masking: no peeking at the future");
-        assertThat(vm.trace().settings().mask()).isEqualTo(dev.attentionlab.engine.MaskKind.CAUSAL);
+        assertThat(vm.trace().settings().mask()).isEqualTo(dev.attentionlab.engine.model.MaskKind.CAUSAL);
         assertThat(vm.stepId.get()).isEqualTo("mask");
         assertThat(vm.dirty.get()).isFalse();
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.TraceSettings;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.io.Safetensors;
 import java.nio.file.Files;
@@ -71,16 +71,16 @@ class LessonSessionTest {
 
     @Test
     void importedSafetensorsWeightsDriveTheTraceAndSaveWithTheLesson() throws Exception {
-        Map<String, dev.attentionlab.engine.Matrix> sd = new LinkedHashMap<>();
-        var rnd = new dev.attentionlab.engine.TorchGenerator(9);
+        Map<String, dev.attentionlab.engine.tensor.Matrix> sd = new LinkedHashMap<>();
+        var rnd = new dev.attentionlab.engine.rng.TorchGenerator(9);
         var init = rnd.multiheadAttention(8);
         sd.put("in_proj_weight", init.inProjWeight());
         sd.put("out_proj.weight", init.outProjWeight());
-        sd.put("weight", dev.attentionlab.engine.Matrix.of(20, 8, rnd.randn(160)));
+        sd.put("weight", dev.attentionlab.engine.tensor.Matrix.of(20, 8, rnd.randn(160)));
         Path f = dir.resolve("model.safetensors");
         Files.write(f, Safetensors.write(sd, Set.of()));
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        vm.tokenizer.set(dev.attentionlab.engine.TokenizerKind.FIRST_SEEN);
+        vm.tokenizer.set(dev.attentionlab.engine.tokenize.TokenizerKind.FIRST_SEEN);
         vm.importWeights(f);
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.hasImportedWeights()).isTrue();
@@ -95,8 +95,8 @@ class LessonSessionTest {
 
     @Test
     void importThatDoesNotFitNamesTheTensorAndChangesNothing() throws Exception {
-        Map<String, dev.attentionlab.engine.Matrix> sd = new LinkedHashMap<>();
-        sd.put("weight", dev.attentionlab.engine.Matrix.zeros(2, 16));
+        Map<String, dev.attentionlab.engine.tensor.Matrix> sd = new LinkedHashMap<>();
+        sd.put("weight", dev.attentionlab.engine.tensor.Matrix.zeros(2, 16));
         Path f = dir.resolve("tiny.safetensors");
         Files.write(f, Safetensors.write(sd, Set.of()));
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);

@@ -2,11 +2,11 @@ package dev.attentionlab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Num;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.tensor.Num;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.render.HeatmapSpec;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -74,7 +74,7 @@ class MainWindowTest {
     void bpeCanLearnItsMergesFromTheBundledCorpus(FxRobot robot) throws Exception {
         idle();
         robot.clickOn("#tokenizer").clickOn("BPE (byte-pair merges)");
-        await(() -> vm.trace().settings().tokenizer() == dev.attentionlab.engine.TokenizerKind.BPE);
+        await(() -> vm.trace().settings().tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BPE);
         idle();
         int fromSentence = vm.trace().tokens().size();
         robot.clickOn("#bpeSource").clickOn("from the bundled corpus");
@@ -106,6 +106,53 @@ class MainWindowTest {
         assertThat(vm.stepId.get()).isEqualTo("position");
         robot.clickOn("#step-softmax");
         assertThat(title.getText()).isEqualTo("8 / 15   Softmax");
+    }
+
+    /**
+     * The trained lesson has 2 blocks × 4 heads: the Heads tab shows them all at once, a click enlarges
+     * one head of that block, and every tab's block picker moves all views to the same block.
+     */
+    @Test
+    void theWholeModelAtAGlanceAndABlockPickerInEveryTab(FxRobot robot) throws Exception {
+        onFx(() -> vm.load(dev.attentionlab.io.BundledLessons.load("05-a-trained-model.json"), null));
+        idle();
+        robot.clickOn("#tabHeads");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#headsBlock").queryAs(javafx.scene.Node.class).isVisible()).isTrue();
+        robot.clickOn("#headsWholeModel");
+        WaitForAsyncUtils.waitForFxEvents();
+        Trace t = vm.trace();
+        for (int b = 0; b < 2; b++) {
+            for (int h = 0; h < 4; h++) {
+                HeatmapSpec s = heatmap(robot, "#model-b" + (b + 1) + "-h" + (h + 1));
+                assertThat(s.values()).as("block %d head %d", b + 1, h + 1).isEqualTo(t.blockAttention(b).heads().get(h).weights());
+            }
+        }
+        assertThat(t.blockAttention(0).heads().get(0).weights()).isNotEqualTo(t.blockAttention(1).heads().get(0).weights());
+        MatrixView b1h3 = robot.lookup("#model-b1-h3").queryAs(MatrixView.class);
+        double[] c = b1h3.cellCenter(2, 1);
+        robot.clickOn(new javafx.geometry.Point2D(c[0], c[1]));
+        idle();
+        assertThat(vm.modelBlock.get()).isZero();
+        assertThat(vm.selectedHead.get()).isEqualTo(2);
+        assertThat(heatmap(robot, "#matrix-h3-weights").values()).isEqualTo(vm.trace().blockAttention(0).heads().get(2).weights());
+        // The Pipeline's picker moves every view to block 2.
+        robot.clickOn("#tabPipeline");
+        WaitForAsyncUtils.waitForFxEvents();
+        onFx(() -> robot.lookup("#pipelineBlockSpinner").queryAs(javafx.scene.control.Spinner.class).increment());
+        idle();
+        assertThat(vm.modelBlock.get()).isEqualTo(1);
+        assertThat(vm.trace().head(0).weights()).isEqualTo(vm.trace().blockAttention(1).heads().get(0).weights());
+        robot.clickOn("#tabMask");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#maskBlockSpinner").queryAs(javafx.scene.control.Spinner.class).getValue()).isEqualTo(2);
+        // A one-block model has no picker and no model view.
+        onFx(() -> vm.useModel(null));
+        idle();
+        robot.clickOn("#tabHeads");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#headsBlock").queryAs(javafx.scene.Node.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#headsViews").queryAs(javafx.scene.Node.class).isVisible()).isFalse();
     }
 
     @Test
@@ -142,7 +189,7 @@ class MainWindowTest {
         Trace expected = TraceEngine.compute(vm.settings());
         var bars = robot.lookup("#barsSoftmax").queryAs(BarsView.class).spec();
         float[] probsT = expected.sampling().probsT().row(0);
-        int[] order = dev.attentionlab.engine.Sampler.topKIndices(expected.sampling().logits().row(0), bars.labels().size());
+        int[] order = dev.attentionlab.engine.model.Sampler.topKIndices(expected.sampling().logits().row(0), bars.labels().size());
         for (int k = 0; k < order.length; k++) {
             assertThat(bars.values()[k]).isEqualTo(probsT[order[k]]);
             assertThat(bars.labels().get(k)).isEqualTo(expected.vocabEntries().get(order[k]).text());
@@ -228,7 +275,7 @@ class MainWindowTest {
         onFx(() -> vm.text.set("Anna and the nurse went"));
         robot.clickOn("#tabTrain");
         onFx(() -> {
-            window.train.size.set(dev.attentionlab.engine.LmSize.TINY);
+            window.train.size.set(dev.attentionlab.engine.model.LmSize.TINY);
             window.train.steps.set(150);
         });
         robot.clickOn("#trainStart");
@@ -250,7 +297,7 @@ class MainWindowTest {
         MatrixView head1 = robot.from(heads).lookup("#matrix-h1-weights").queryAs(MatrixView.class);
         assertThat(head1.spec().values()).isEqualTo(vm.trace().head(0).weights());
         assertThat(robot.lookup("#headPattern1").queryAs(Label.class).getText())
-                .isEqualTo(dev.attentionlab.engine.HeadPattern.of(vm.trace().head(0).weights(), vm.trace().tokens()).describe());
+                .isEqualTo(dev.attentionlab.engine.trace.HeadPattern.of(vm.trace().head(0).weights(), vm.trace().tokens()).describe());
 
         onFx(() -> slider.setValue(0));
         await(() -> vm.trace().settings().model().step() == 0);

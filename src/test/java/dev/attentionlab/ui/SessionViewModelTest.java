@@ -2,14 +2,14 @@ package dev.attentionlab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attentionlab.engine.CellExplanation;
-import dev.attentionlab.engine.MaskKind;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.Sampler;
-import dev.attentionlab.engine.ScaleMode;
-import dev.attentionlab.engine.TorchGenerator;
-import dev.attentionlab.engine.Trace;
-import dev.attentionlab.engine.TraceEngine;
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.Sampler;
+import dev.attentionlab.engine.model.ScaleMode;
+import dev.attentionlab.engine.rng.TorchGenerator;
+import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
 import org.junit.jupiter.api.Test;
 
 /** The view-model without a window: scheduling runs inline, so every change is computed at once. */
@@ -139,9 +139,9 @@ class SessionViewModelTest {
 
     @Test
     void generateWithATrainedModelWritesCharacters() {
-        var data = dev.attentionlab.engine.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), 32);
-        var model = new dev.attentionlab.engine.Trainer(data, dev.attentionlab.engine.LmSize.TINY,
-                dev.attentionlab.engine.Trainer.Options.defaults().withSteps(100)).run((p, m) -> { });
+        var data = dev.attentionlab.engine.train.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), 32);
+        var model = new dev.attentionlab.engine.train.Trainer(data, dev.attentionlab.engine.model.LmSize.TINY,
+                dev.attentionlab.engine.train.Trainer.Options.defaults().withSteps(100)).run((p, m) -> { });
         vm.text.set("Then Anna and the ");
         vm.useModel(model);
         vm.generateCount.set(6);

@@ -3,9 +3,9 @@ package dev.attentionlab.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.attentionlab.engine.LmSize;
-import dev.attentionlab.engine.Preset;
-import dev.attentionlab.engine.TrainingPoint;
+import dev.attentionlab.engine.model.LmSize;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.train.TrainingPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +53,11 @@ class TrainViewModelTest {
     @Test
     void scrubbingBackShowsTheModelAsItWasThenAndKeepsTheUsersMask() {
         train.start();
-        session.scale.set(dev.attentionlab.engine.ScaleMode.NONE);
+        session.scale.set(dev.attentionlab.engine.model.ScaleMode.NONE);
         train.followLatest.set(false);
         train.snapshotIndex.set(0);
         assertThat(session.trace().settings().model().step()).isZero();
-        assertThat(session.scale.get()).isEqualTo(dev.attentionlab.engine.ScaleMode.NONE);
+        assertThat(session.scale.get()).isEqualTo(dev.attentionlab.engine.model.ScaleMode.NONE);
         float untrained = session.trace().sampling().probs().get(0, 0);
         train.snapshotIndex.set(2);
         assertThat(session.trace().settings().model().step()).isEqualTo(60);

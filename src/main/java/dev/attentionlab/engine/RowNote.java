@@ -1,4 +1,0 @@
-package dev.attentionlab.engine;
-
-/** A remark on one row of a result, e.g. why a softmax row is NaN. */
-public record RowNote(int row, String reason) {}
