@@ -77,12 +77,49 @@ final class InputBar extends VBox {
 
         HBox row = new HBox(8, new Label("Sentence"), sentence, samples, new Label("Tokenizer"), tokenizer, bpe);
         row.setAlignment(Pos.CENTER_LEFT);
+        HBox cross = crossAttentionRow(vm);
 
         chips.setId("tokenChips");
         chips.getStyleClass().add("token-chips");
         vm.traceProperty().addListener((o, a, t) -> showTokens(t));
         showTokens(vm.trace());
-        getChildren().addAll(row, chips);
+        getChildren().addAll(row, cross, chips);
+    }
+
+    /**
+     * Cross-attention: queries from the sentence, keys and values from a second one. Unticked, the
+     * session has no source text (self-attention); a lesson with one ticks it.
+     */
+    private static HBox crossAttentionRow(SessionViewModel vm) {
+        javafx.scene.control.CheckBox on = new javafx.scene.control.CheckBox("Keys and values from another sentence");
+        on.setId("crossAttention");
+        on.setTooltip(new Tooltip("Cross-attention: the queries come from the sentence above, the keys and values from this one"));
+        TextField source = new TextField();
+        source.setId("sourceText");
+        source.setPromptText("the sentence the keys and values come from…");
+        HBox.setHgrow(source, Priority.ALWAYS);
+        source.disableProperty().bind(on.selectedProperty().not());
+        boolean[] syncing = {false};
+        Runnable push = () -> {
+            if (!syncing[0]) vm.sourceText.set(on.isSelected() ? source.getText() : null);
+        };
+        on.selectedProperty().addListener(o -> push.run());
+        source.textProperty().addListener(o -> push.run());
+        Runnable pull = () -> {
+            syncing[0] = true;
+            try {
+                String v = vm.sourceText.get();
+                on.setSelected(v != null);
+                if (v != null && !v.equals(source.getText())) source.setText(v);
+            } finally {
+                syncing[0] = false;
+            }
+        };
+        vm.sourceText.addListener(o -> pull.run());
+        pull.run();
+        HBox row = new HBox(8, on, source);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     /** Chips are reused between traces: rebuilding hundreds of styled nodes per keystroke is what costs. */

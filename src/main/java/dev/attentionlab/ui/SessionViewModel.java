@@ -45,6 +45,8 @@ import javafx.beans.value.ObservableValue;
 public final class SessionViewModel {
     // ---- settings --------------------------------------------------------------------------
     public final StringProperty text = new SimpleStringProperty(TraceSettings.NOTEBOOK_PROMPT);
+    /** Keys and values come from this sentence (cross-attention); null = self-attention. */
+    public final ObjectProperty<String> sourceText = new SimpleObjectProperty<>();
     public final ObjectProperty<TokenizerKind> tokenizer = new SimpleObjectProperty<>(TokenizerKind.NOTEBOOK);
     public final IntegerProperty bpeMerges = new SimpleIntegerProperty(40);
     public final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.NOTEBOOK);
@@ -72,6 +74,13 @@ public final class SessionViewModel {
     public final IntegerProperty modelBlock = new SimpleIntegerProperty(0);
     /** The text BPE learns its merges from; null = the sentence itself. */
     public final ObjectProperty<String> bpeCorpus = new SimpleObjectProperty<>();
+    /**
+     * nn.Embedding's padding_idx, max_norm and norm_type: the window has no controls for them, but a
+     * lesson or the CLI may set them, and they must survive opening and saving in the window.
+     */
+    public final IntegerProperty paddingIdx = new SimpleIntegerProperty(-1);
+    public final DoubleProperty maxNorm = new SimpleDoubleProperty(Double.NaN);
+    public final DoubleProperty normType = new SimpleDoubleProperty(2.0);
 
     // ---- what the views show ---------------------------------------------------------------
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>();
@@ -119,7 +128,7 @@ public final class SessionViewModel {
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
         List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
                 positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
-                sampleSeed, bpeCorpus, compareScales, model, modelBlock);
+                sampleSeed, bpeCorpus, compareScales, model, modelBlock, sourceText, paddingIdx, maxNorm, normType);
         for (ObservableValue<?> o : immediate) {
             o.addListener((x, was, now) -> {
                 if (o != compareScales) markEdited();
@@ -179,9 +188,10 @@ public final class SessionViewModel {
 
     /** The settings as they stand now. */
     public TraceSettings settings() {
-        return TraceSettings.builder().text(text.get()).tokenizer(tokenizer.get()).bpeMerges(bpeMerges.get())
+        return TraceSettings.builder().text(text.get()).sourceText(sourceText.get()).tokenizer(tokenizer.get()).bpeMerges(bpeMerges.get())
                 .bpeCorpus(bpeCorpus.get()).preset(preset.get()).seed(seed.get()).vocabSize(vocabSize.get())
                 .dModel(dModel.get()).heads(heads.get()).dk(dk.get()).dv(dv.get()).positional(positional.get())
+                .paddingIdx(paddingIdx.get()).maxNorm(maxNorm.get()).normType(normType.get())
                 .mask(mask.get()).customMask(customMask.get()).padTo(padTo.get()).fill(fill.get()).scale(scale.get())
                 .attentionTemperature(attentionTemperature.get()).residualNorm(residualNorm.get())
                 .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get())
@@ -195,6 +205,7 @@ public final class SessionViewModel {
         batching = true;
         try {
             text.set(s.text());
+            sourceText.set(s.sourceText());
             tokenizer.set(s.tokenizer());
             bpeMerges.set(s.bpeMerges());
             bpeCorpus.set(s.bpeCorpus());
@@ -205,6 +216,9 @@ public final class SessionViewModel {
             heads.set(s.heads());
             dk.set(s.dk());
             dv.set(s.dv());
+            paddingIdx.set(s.paddingIdx());
+            maxNorm.set(s.maxNorm());
+            normType.set(s.normType());
             positional.set(s.positional());
             mask.set(s.mask());
             customMask.set(s.customMask());

@@ -24,11 +24,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LessonFileTest {
+public class LessonFileTest {
     @TempDir
     Path dir;
 
-    static TraceSettings everything() {
+    /** Every setting away from its default (for the round-trip tests here and in the window's). */
+    public static TraceSettings everything() {
         Matrix w = Matrix.fromRows(new float[][] {{1, 0.5f, -2}, {0.25f, 1e-7f, 3}, {0, 1, Float.MIN_VALUE}});
         return Preset.NOTEBOOK.defaults().toBuilder().text("Hello World I am").sourceText(null).tokenizer(TokenizerKind.NOTEBOOK)
                 .bpeMerges(17).bpeCorpus("corpus text, with \"quotes\"").preset(Preset.CUSTOM).seed(-5).vocabSize(0).dModel(3)

@@ -7,11 +7,14 @@ import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.TraceSettings;
+import dev.attentionlab.io.Lesson;
 import dev.attentionlab.io.LessonFile;
+import dev.attentionlab.io.LessonFileTest;
 import dev.attentionlab.io.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -116,5 +119,26 @@ class LessonSessionTest {
         assertThat(vm.lessonTitle.get()).isEmpty();
         assertThat(vm.file.get()).isNull();
         assertThat(vm.dirty.get()).isFalse();
+    }
+
+    /** Opening a lesson in the window and saving it again keeps every field, those without a control too. */
+    @Test
+    void everyLessonFieldSurvivesTheWindow(@TempDir Path dir) {
+        TraceSettings s = LessonFileTest.everything().toBuilder()
+                .sourceText("I am Hello World").paddingIdx(1).build();
+        Lesson lesson = new Lesson("Cross", "notes", s, "softmax", List.of("a", "b"));
+        Path f = dir.resolve("cross.json");
+        LessonFile.save(lesson, f);
+        SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
+        vm.open(f);
+        assertThat(vm.sourceText.get()).isEqualTo("I am Hello World");
+        assertThat(vm.trace().isCrossAttention()).isTrue();
+        assertThat(vm.toLesson()).isEqualTo(lesson);
+        Path again = dir.resolve("again.json");
+        vm.save(again);
+        assertThat(LessonFile.read(again)).isEqualTo(lesson);
+        vm.sourceText.set(null);
+        assertThat(vm.trace().isCrossAttention()).isFalse();
+        assertThat(vm.dirty.get()).isTrue();
     }
 }

@@ -155,6 +155,31 @@ class MainWindowTest {
         assertThat(robot.lookup("#headsViews").queryAs(javafx.scene.Node.class).isVisible()).isFalse();
     }
 
+    /** A second sentence in the window: queries from one, keys and values from the other, in every view. */
+    @Test
+    void crossAttentionTakesKeysFromTheSecondSentence(FxRobot robot) throws Exception {
+        onFx(() -> vm.applyPreset(Preset.SMALL_MULTI_HEAD));
+        idle();
+        robot.clickOn("#crossAttention");
+        robot.clickOn("#sourceText").write("a dog barked");
+        await(() -> vm.trace() != null && vm.trace().isCrossAttention() && vm.trace().sourceTokens().size() == 3 && !vm.computingProperty().get());
+        assertThat(vm.sourceText.get()).isEqualTo("a dog barked");
+        robot.clickOn("#tabHeads");
+        WaitForAsyncUtils.waitForFxEvents();
+        HeatmapSpec w = heatmap(robot, "#matrix-h1-weights");
+        assertThat(w.colLabels()).containsExactly("a", "dog", "barked");
+        assertThat(w.rowLabels()).isEqualTo(vm.trace().tokens().stream().map(dev.attentionlab.engine.tokenize.Token::text).toList());
+        assertThat(w.values()).isEqualTo(vm.trace().head(0).weights());
+        robot.clickOn("#crossAttention");
+        await(() -> !vm.trace().isCrossAttention() && !vm.computingProperty().get());
+        assertThat(vm.sourceText.get()).isNull();
+        // A lesson with a source text ticks the box and fills the field.
+        onFx(() -> vm.apply(vm.settings().toBuilder().sourceText("the cat").build()));
+        idle();
+        assertThat(robot.lookup("#crossAttention").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#sourceText").queryAs(TextField.class).getText()).isEqualTo("the cat");
+    }
+
     @Test
     void causalMaskZeroesTheUpperTriangleOfEveryHead(FxRobot robot) throws Exception {
         onFx(() -> vm.apply(Preset.SMALL_MULTI_HEAD.defaults().toBuilder().mask(MaskKind.NONE).build()));

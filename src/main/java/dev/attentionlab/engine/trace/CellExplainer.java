@@ -15,7 +15,6 @@ import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tensor.Softmax;
 import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tokenize.Vocabulary;
-
 import dev.attentionlab.engine.trace.CellExplanation.Operand;
 import java.util.ArrayList;
 import java.util.List;

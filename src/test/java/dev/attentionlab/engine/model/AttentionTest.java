@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.attentionlab.engine.tensor.MaskMatrix;
 import dev.attentionlab.engine.tensor.Matrix;
-
 import org.junit.jupiter.api.Test;
 
 /** Masks, fills, scales, temperature and residual + LayerNorm on small hand-checkable inputs. */

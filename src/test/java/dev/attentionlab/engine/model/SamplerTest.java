@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.attentionlab.engine.rng.TorchGenerator;
-
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attentionlab.engine.trace.TraceSettings;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

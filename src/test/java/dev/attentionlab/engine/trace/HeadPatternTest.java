@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tokenize.CharTokenizer;
 import dev.attentionlab.engine.tokenize.Token;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,6 @@ import dev.attentionlab.engine.tensor.Num;
 import dev.attentionlab.engine.tensor.Softmax;
 import dev.attentionlab.engine.tokenize.TokenizerKind;
 import dev.attentionlab.engine.tokenize.Vocabulary;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

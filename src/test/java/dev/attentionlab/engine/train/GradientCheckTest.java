@@ -17,7 +17,6 @@ import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.rng.TorchGenerator;
 import dev.attentionlab.engine.tensor.MaskMatrix;
 import dev.attentionlab.engine.tensor.Matrix;
-
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,6 @@ import dev.attentionlab.engine.trace.HeadPattern;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.engine.trace.TraceSettings;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
