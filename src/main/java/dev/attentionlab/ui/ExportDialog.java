@@ -122,7 +122,7 @@ final class ExportDialog {
     }
 
     Dialog<ButtonType> dialog() {
-        Dialog<ButtonType> d = new Dialog<>();
+        Dialog<ButtonType> d = Fx.themed(new Dialog<>());
         d.initOwner(w.stage);
         d.setTitle("Export");
         d.setHeaderText("Export a picture or the numbers");

@@ -224,7 +224,7 @@ final class FileActions {
 
     /** Lesson → Title and notes… */
     void editInfo() {
-        Dialog<ButtonType> d = new Dialog<>();
+        Dialog<ButtonType> d = Fx.themed(new Dialog<>());
         d.initOwner(w.stage);
         d.setTitle("Lesson title and notes");
         TextField title = new TextField(w.vm.lessonTitle.get());
@@ -250,7 +250,7 @@ final class FileActions {
         } else {
             ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
             ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to this lesson first?", save, discard, ButtonType.CANCEL);
+            Alert a = Fx.themed(new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to this lesson first?", save, discard, ButtonType.CANCEL));
             a.initOwner(w.stage);
             a.setTitle("Unsaved changes");
             a.setHeaderText("This lesson has changes that are not saved.");
@@ -283,8 +283,8 @@ final class FileActions {
         } else {
             ButtonType yes = new ButtonType("Restore", ButtonBar.ButtonData.YES);
             ButtonType no = new ButtonType("Discard it", ButtonBar.ButtonData.NO);
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "AttentionLab closed before " + name + " was saved. Its last state was kept at "
-                    + when + ". Restore it? (You can then save it where you like.)", yes, no);
+            Alert a = Fx.themed(new Alert(Alert.AlertType.CONFIRMATION, "AttentionLab closed before " + name + " was saved. Its last state was kept at "
+                    + when + ". Restore it? (You can then save it where you like.)", yes, no));
             a.initOwner(w.stage);
             a.setTitle("Unsaved work found");
             a.setHeaderText("Restore the unsaved lesson?");
@@ -346,7 +346,7 @@ final class FileActions {
     static void error(Window owner, String header, String message) {
         lastError = header + ": " + message;
         if (Boolean.getBoolean("attentionlab.quietDialogs")) return;
-        Alert a = new Alert(Alert.AlertType.ERROR, message);
+        Alert a = Fx.themed(new Alert(Alert.AlertType.ERROR, message));
         a.initOwner(owner);
         a.setTitle("AttentionLab");
         a.setHeaderText(header);

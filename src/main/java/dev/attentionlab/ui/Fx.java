@@ -117,4 +117,13 @@ final class Fx {
         if (tip != null) l.setTooltip(new Tooltip(tip));
         return l;
     }
+
+    /**
+     * A dialog in the app's look: it shares the window's stylesheet, whose colours are defined on the
+     * "attentionlab" class (without it, every themed label logs an unresolved colour).
+     */
+    static <D extends javafx.scene.control.Dialog<?>> D themed(D d) {
+        d.getDialogPane().getStyleClass().add("attentionlab");
+        return d;
+    }
 }

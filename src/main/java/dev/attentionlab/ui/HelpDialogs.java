@@ -85,7 +85,7 @@ final class HelpDialogs {
     }
 
     private static Alert dialog(Window owner, String title, String text) {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        Alert a = Fx.themed(new Alert(Alert.AlertType.INFORMATION));
         a.initOwner(owner);
         a.setTitle(title);
         a.setHeaderText(title);
