@@ -30,6 +30,8 @@ final class InputBar extends VBox {
             "Attention is all you need, and attention is what you get when you need it most.");
 
     final FlowPane chips = new FlowPane(4, 4);
+    /** The second sentence's tokens, under a label, when keys and values come from it. */
+    final FlowPane sourceChips = new FlowPane(4, 4);
 
     InputBar(SessionViewModel vm) {
         getStyleClass().add("input-bar");
@@ -81,9 +83,11 @@ final class InputBar extends VBox {
 
         chips.setId("tokenChips");
         chips.getStyleClass().add("token-chips");
+        sourceChips.setId("sourceChips");
+        sourceChips.getStyleClass().add("token-chips");
         vm.traceProperty().addListener((o, a, t) -> showTokens(t));
         showTokens(vm.trace());
-        getChildren().addAll(row, cross, chips);
+        getChildren().addAll(row, cross, chips, sourceChips);
     }
 
     /**
@@ -122,27 +126,49 @@ final class InputBar extends VBox {
         return row;
     }
 
-    /** Chips are reused between traces: rebuilding hundreds of styled nodes per keystroke is what costs. */
     private void showTokens(Trace t) {
         if (t == null) return;
-        int shown = Math.min(t.tokens().size(), MAX_CHIPS);
-        while (pool.size() < shown) pool.add(new Chip());
-        var nodes = new java.util.ArrayList<javafx.scene.Node>(shown + 1);
-        for (int i = 0; i < shown; i++) {
-            Chip chip = pool.get(i);
-            chip.show(i, t.tokens().get(i));
-            nodes.add(chip);
-        }
-        if (shown < t.tokens().size()) {
-            more.setText("… " + (t.tokens().size() - shown) + " more");
-            nodes.add(more);
-        }
-        chips.getChildren().setAll(nodes);
+        queries.show(chips, t.tokens(), null);
+        boolean cross = t.isCrossAttention();
+        if (cross) keys.show(sourceChips, t.sourceTokens(), "keys and values:");
+        sourceChips.setVisible(cross);
+        sourceChips.setManaged(cross);
     }
 
     private static final int MAX_CHIPS = 120;
-    private final List<Chip> pool = new java.util.ArrayList<>();
-    private final Label more = new Label();
+    private final ChipPool queries = new ChipPool();
+    private final ChipPool keys = new ChipPool();
+
+    /** Chips are reused between traces: rebuilding hundreds of styled nodes per keystroke is what costs. */
+    private static final class ChipPool {
+        private final List<Chip> pool = new java.util.ArrayList<>();
+        private final Label more = new Label();
+        private final Label title = new Label();
+
+        ChipPool() {
+            title.getStyleClass().add("muted");
+        }
+
+        void show(FlowPane into, List<Token> tokens, String heading) {
+            int shown = Math.min(tokens.size(), MAX_CHIPS);
+            while (pool.size() < shown) pool.add(new Chip());
+            var nodes = new java.util.ArrayList<javafx.scene.Node>(shown + 2);
+            if (heading != null) {
+                title.setText(heading);
+                nodes.add(title);
+            }
+            for (int i = 0; i < shown; i++) {
+                Chip chip = pool.get(i);
+                chip.show(i, tokens.get(i));
+                nodes.add(chip);
+            }
+            if (shown < tokens.size()) {
+                more.setText("… " + (tokens.size() - shown) + " more");
+                nodes.add(more);
+            }
+            into.getChildren().setAll(nodes);
+        }
+    }
 
     /** One token: its text over its id; the tooltip gives its position and characters. */
     private static final class Chip extends VBox {

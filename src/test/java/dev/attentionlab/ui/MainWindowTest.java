@@ -164,6 +164,9 @@ class MainWindowTest {
         robot.clickOn("#sourceText").write("a dog barked");
         await(() -> vm.trace() != null && vm.trace().isCrossAttention() && vm.trace().sourceTokens().size() == 3 && !vm.computingProperty().get());
         assertThat(vm.sourceText.get()).isEqualTo("a dog barked");
+        FlowPane keys = robot.lookup("#sourceChips").queryAs(FlowPane.class);
+        assertThat(keys.isVisible()).isTrue();
+        assertThat(keys.getChildren()).hasSize(4); // the heading and three chips
         robot.clickOn("#tabHeads");
         WaitForAsyncUtils.waitForFxEvents();
         HeatmapSpec w = heatmap(robot, "#matrix-h1-weights");
@@ -173,6 +176,7 @@ class MainWindowTest {
         robot.clickOn("#crossAttention");
         await(() -> !vm.trace().isCrossAttention() && !vm.computingProperty().get());
         assertThat(vm.sourceText.get()).isNull();
+        assertThat(keys.isVisible()).isFalse();
         // A lesson with a source text ticks the box and fills the field.
         onFx(() -> vm.apply(vm.settings().toBuilder().sourceText("the cat").build()));
         idle();
