@@ -114,7 +114,12 @@ final class Fx {
     static Label label(String text, String tip) {
         Label l = new Label(text);
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        if (tip != null) l.setTooltip(new Tooltip(tip));
+        if (tip != null) {
+            Tooltip t = new Tooltip(tip);
+            t.setWrapText(true);
+            t.setMaxWidth(420);
+            l.setTooltip(t);
+        }
         return l;
     }
 

@@ -14,7 +14,7 @@ final class HelpDialogs {
             (the notebook's sorted word vocabulary, words by first appearance, characters, or byte-pair merges learned from the text).
 
             Settings (left): the model's sizes and seed, positional encoding, the mask, how masked scores are filled, \
-            how scores are scaled, a softmax temperature on the scores, and the residual + LayerNorm. \
+            how scores are scaled, Attention T (a temperature on the attention scores, not the Sampling tab's temperature on the next-token logits), and the residual + LayerNorm. \
             If a combination cannot work, the reason appears in red and the last good result stays on screen.
 
             Pipeline: the computation step by step. Each step shows its formula, a short explanation, \

@@ -92,7 +92,9 @@ final class SamplingView extends BorderPane {
         GridPane controls = new GridPane();
         controls.setHgap(10);
         controls.setVgap(8);
-        controls.addRow(0, new Label("Temperature"), temperature, tValue);
+        controls.addRow(0, Fx.label("Sampling temperature", "Divides the next-token logits before the softmax: 0 always takes the most "
+                + "likely token, below 1 sharpens the distribution, above 1 flattens it. Not the attention temperature (Attention T "
+                + "in the settings), which acts on the attention scores."), temperature, tValue);
         controls.addRow(1, new Label("Top-k (0 = off)"), Fx.intSpinner("topK", 0, 100_000, vm.topK), new Label());
         controls.addRow(2, new Label("Top-p"), p, pValue);
         controls.addRow(3, new Label("Sample seed"), Fx.longSpinner("sampleSeed", vm.sampleSeed), new Label());

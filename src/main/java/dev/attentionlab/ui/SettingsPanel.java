@@ -59,8 +59,10 @@ final class SettingsPanel extends VBox {
         temp.setId("attentionTemperature");
         temp.valueProperty().bindBidirectional(vm.attentionTemperature);
         Label tempValue = new Label();
-        tempValue.textProperty().bind(vm.attentionTemperature.asString(Locale.ROOT, "T = %.2f"));
-        attention.addRow(r++, Fx.label("Softmax T", "Temperature on the attention scores"), new VBox(2, temp, tempValue));
+        tempValue.textProperty().bind(vm.attentionTemperature.asString(Locale.ROOT, "T_attn = %.2f"));
+        attention.addRow(r++, Fx.label("Attention T", "Temperature of the attention softmax: weights = softmax(scores ÷ T_attn). "
+                + "Below 1 a query looks at fewer keys, above 1 at more. Not the sampling temperature of the Sampling tab, "
+                + "which acts on the next-token logits."), new VBox(2, temp, tempValue));
         ToggleSwitch residual = new ToggleSwitch();
         residual.setId("residualNorm");
         residual.selectedProperty().bindBidirectional(vm.residualNorm);
