@@ -93,9 +93,9 @@ public final class Autosave {
 
     private static Optional<Recovered> read(Path f) {
         try {
-            String text = TextFiles.read(f);
-            Lesson lesson = LessonFile.parse(text, f.getFileName().toString());
-            JsonNode about = Json.parse(text, f.toString()).path("autosave");
+            JsonNode o = TextFiles.readJson(f);
+            Lesson lesson = LessonFile.parse(o, f.getFileName().toString());
+            JsonNode about = o.path("autosave");
             Path original = about.hasNonNull("file") ? Path.of(about.get("file").asText()) : null;
             Instant at;
             try {

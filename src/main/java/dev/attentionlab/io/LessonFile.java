@@ -36,19 +36,20 @@ public final class LessonFile {
 
     /** Saves atomically, and only what {@link #read} will open again: a file it would refuse is not written. */
     public static void save(Lesson l, Path file) {
-        AtomicFiles.writeString(file, text(l, file));
+        byte[] bytes = bytes(l, file);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
-    /** The file's text, checked to read back as this lesson's settings. */
-    static String text(Lesson l, Path file) {
+    /** The file's UTF-8 bytes, encoded once, checked to be within the reader's cap and to read back as a lesson. */
+    static byte[] bytes(Lesson l, Path file) {
         String text;
         try {
             text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(l)) + "\n";
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("could not write the lesson: " + e.getOriginalMessage());
         }
-        long bytes = (long) text.length(); // ASCII apart from text the user typed, so a close lower bound
-        if (bytes > TextFiles.MAX_BYTES || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TextFiles.MAX_BYTES) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > TextFiles.MAX_BYTES) {
             throw new InvalidInputException("could not save " + file + ": the lesson would be over " + TextFiles.MAX_BYTES / (1024 * 1024)
                     + " MiB, which AttentionLab does not open; use smaller imported weights or inputs");
         }
@@ -57,7 +58,7 @@ public final class LessonFile {
         } catch (InvalidInputException e) {
             throw new InvalidInputException("could not save " + file + ": it would not open again (" + e.getMessage() + ")");
         }
-        return text;
+        return bytes;
     }
 
     public static Lesson read(Path file) {
@@ -65,7 +66,11 @@ public final class LessonFile {
     }
 
     public static Lesson parse(String text, String where) {
-        JsonNode o = Json.parse(text, where);
+        return parse(Json.parse(text, where), where);
+    }
+
+    /** A lesson from JSON already parsed (an autosave reads its own fields from the same tree). */
+    public static Lesson parse(JsonNode o, String where) {
         if (!o.isObject()) throw new InvalidInputException(where + " is not an AttentionLab lesson (expected a JSON object)");
         String format = o.path("format").asText("");
         if (!format.equals(FORMAT)) {

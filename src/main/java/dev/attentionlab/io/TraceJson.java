@@ -94,15 +94,14 @@ public final class TraceJson {
      * for a seeded or imported single layer, each block of a trained model.
      */
     private static ArrayNode layers(Trace t) {
-        List<AttentionResult> blocks = t.modelPass() == null ? List.of(t.attention())
-                : t.modelPass().blocks().stream().map(dev.attentionlab.engine.model.LanguageModel.BlockPass::attention).toList();
         ArrayNode layers = Json.F.arrayNode();
-        for (int l = 0; l < blocks.size(); l++) {
+        for (int l = 0; l < t.blocks(); l++) {
+            AttentionResult block = t.blockAttention(l);
             ObjectNode layer = layers.addObject();
             layer.put("layer", l + 1);
             ArrayNode heads = layer.putArray("heads");
-            for (HeadResult h : blocks.get(l).heads()) heads.addObject().put("head", h.index() + 1).set("weights", Json.lazyRows(h.weights()));
-            layer.set("weights_avg", Json.lazyRows(blocks.get(l).averageWeights()));
+            for (HeadResult h : block.heads()) heads.addObject().put("head", h.index() + 1).set("weights", Json.lazyRows(h.weights()));
+            layer.set("weights_avg", Json.lazyRows(block.averageWeights()));
         }
         return layers;
     }
