@@ -53,8 +53,8 @@ public final class Export {
             if (format != Format.JSON) throw new InvalidInputException("the whole trace exports as json only");
             out.add(json(TraceJson.of(t), file.apply("trace.json")));
         } else if (what.equals("heads")) {
-            for (int h = 0; h < t.heads(); h++) out.add(matrix(t, Trace.headMatrix(h, "weights"), format, o, file.apply("head" + (h + 1) + "." + format.extension())));
-            if (t.heads() > 1) out.add(matrix(t, "weights_avg", format, o, file.apply("head-average." + format.extension())));
+            for (int h = 0; h < t.heads(); h++) out.add(matrix(t, t.attentionMap(h).name(), format, o, file.apply("head" + (h + 1) + "." + format.extension())));
+            if (t.heads() > 1) out.add(matrix(t, t.attentionMap(-1).name(), format, o, file.apply("head-average." + format.extension())));
         } else if (what.equals("grid")) {
             requirePicture(format, "grid");
             out.add(picture(TracePictures.grid(t, o), format, o, file.apply("grid." + format.extension())));

@@ -11,6 +11,8 @@ import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tokenize.Vocabulary;
 import dev.attentionlab.engine.trace.Step;
+import dev.attentionlab.engine.model.Transformer;
+import dev.attentionlab.engine.trace.MatrixId;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
@@ -69,10 +71,9 @@ public final class TraceJson {
         o.set("weights_avg", Json.lazyRows(a.averageWeights()));
         o.set("concat", Json.lazyRows(a.concat()));
         o.set("output", Json.lazyRows(a.output()));
-        if (a.residual() != null) {
-            o.set("residual", Json.lazyRows(a.residual()));
-            o.set("norm", Json.lazyRows(a.normalized()));
-        }
+        Transformer.BlockPass shown = t.blockPass(t.shownBlock());
+        if (shown.residual() != null) o.set("residual", Json.lazyRows(shown.residual()));
+        if (shown.norm1() != null) o.set("norm", Json.lazyRows(shown.norm1().out()));
         o.set("sampling", sampling(t));
         ArrayNode steps = o.putArray("steps");
         for (Step s : t.steps()) {
@@ -80,8 +81,8 @@ public final class TraceJson {
             so.put("id", s.id());
             so.put("title", s.title());
             so.put("formula", s.formula());
-            so.set("reads", strings(s.reads()));
-            so.set("writes", strings(s.writes()));
+            so.set("reads", strings(s.reads().stream().map(MatrixId::name).toList()));
+            so.set("writes", strings(s.writes().stream().map(MatrixId::name).toList()));
             so.put("explanation", s.explanation());
         }
         o.set("notes", strings(t.notes()));
@@ -90,19 +91,24 @@ public final class TraceJson {
     }
 
     /**
-     * Every block's attention weights, {@code layers[l].heads[h].weights} (queries × keys): one layer
-     * for a seeded or imported single layer, each block of a trained model.
+     * Every block's intermediates: {@code layers[l]} holds each block-wide matrix under its kind's key
+     * ({@code X_in}, {@code output}, {@code mlp_hidden}…), and {@code layers[l].heads[h]} each head's
+     * ({@code Q}…{@code weights}, {@code context}), for a single seeded layer and for every block of a model.
      */
     private static ArrayNode layers(Trace t) {
         ArrayNode layers = Json.F.arrayNode();
         for (int l = 0; l < t.blocks(); l++) {
-            AttentionResult block = t.blockAttention(l);
             ObjectNode layer = layers.addObject();
             layer.put("layer", l + 1);
             ArrayNode heads = layer.putArray("heads");
-            for (HeadResult h : block.heads()) heads.addObject().put("head", h.index() + 1).set("weights", Json.lazyRows(h.weights()));
-            layer.set("weights_avg", Json.lazyRows(block.averageWeights()));
+            for (int h = 0; h < t.blockAttention(l).heads().size(); h++) heads.addObject().put("head", h + 1);
         }
+        t.index().forEach((id, m) -> {
+            if (id.block() < 0) return;
+            ObjectNode layer = (ObjectNode) layers.get(id.block());
+            ObjectNode into = id.head() >= 0 ? (ObjectNode) layer.get("heads").get(id.head()) : layer;
+            into.set(id.kind().key(), Json.lazyRows(m));
+        });
         return layers;
     }
 

@@ -3,6 +3,8 @@ package dev.attentionlab.render;
 import dev.attentionlab.engine.model.MaskFill;
 import dev.attentionlab.engine.model.RowNote;
 import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.trace.MatrixId;
+import dev.attentionlab.engine.trace.MatrixKind;
 import dev.attentionlab.engine.trace.Trace;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,16 +14,18 @@ public final class TraceHeatmaps {
     private TraceHeatmaps() {}
 
     public static HeatmapSpec spec(Trace t, String name, Palette palette, double cell) {
-        Matrix m = t.matrix(name);
-        HeatmapSpec s = HeatmapSpec.of(title(name) + "   " + m.shape(), m, t.rowLabels(name), t.columnLabels(name), palette, cell);
-        String what = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
-        boolean attention = what.equals("scores_masked") || what.equals("weights") || name.equals("weights_avg");
-        if (attention && t.attention().mask().anyMasked()) {
+        MatrixId id = MatrixId.parse(name);
+        Matrix m = t.matrix(id);
+        HeatmapSpec s = HeatmapSpec.of(title(id) + "   " + m.shape(), m, t.rowLabels(id), t.columnLabels(id), palette, cell);
+        MatrixKind kind = id.kind();
+        boolean attention = kind == MatrixKind.SCORES_MASKED || kind == MatrixKind.WEIGHTS || kind == MatrixKind.WEIGHTS_AVG;
+        var block = attention ? t.blockAttention(id.block()) : null;
+        if (attention && block.mask().anyMasked()) {
             Set<Integer> nan = new HashSet<>();
-            if (!what.equals("scores_masked") && t.settings().fill() == MaskFill.NEGATIVE_INFINITY) {
-                for (RowNote n : t.attention().rowNotes()) nan.add(n.row());
+            if (kind != MatrixKind.SCORES_MASKED && t.settings().fill() == MaskFill.NEGATIVE_INFINITY) {
+                for (RowNote n : block.rowNotes()) nan.add(n.row());
             }
-            s = s.withMask(t.attention().mask(), nan);
+            s = s.withMask(block.mask(), nan);
         }
         return s;
     }
@@ -33,24 +37,24 @@ public final class TraceHeatmaps {
     public static HeatmapSpec blockHead(Trace t, int block, int head, Palette palette, double cell) {
         var attention = t.blockAttention(block);
         Matrix w = attention.heads().get(head).weights();
-        HeatmapSpec s = HeatmapSpec.of("block " + (block + 1) + " · head " + (head + 1), w, t.rowLabels("weights_avg"),
-                t.columnLabels("weights_avg"), palette, cell).withValues(false).withColorBar(false);
+        MatrixId id = MatrixId.head(block, head, MatrixKind.WEIGHTS);
+        HeatmapSpec s = HeatmapSpec.of("block " + (block + 1) + " · head " + (head + 1), w, t.rowLabels(id),
+                t.columnLabels(id), palette, cell).withValues(false).withColorBar(false);
         return attention.mask().anyMasked() ? s.withMask(attention.mask(), Set.of()) : s;
     }
 
-    /** "h2.weights" → "head 2 · weights A". */
-    public static String title(String name) {
-        if (!name.startsWith("h") || !name.contains(".")) return name;
-        String head = name.substring(1, name.indexOf('.'));
-        String what = name.substring(name.indexOf('.') + 1);
-        String symbol = switch (what) {
-            case "scores_raw" -> "S = QKᵀ";
-            case "scores_scaled" -> "S′ = S ÷ scale";
-            case "scores_masked" -> "S″ masked";
-            case "weights" -> "A = softmax";
-            case "context" -> "Z = A·V";
-            default -> what;
+    /** "b2.h2.weights" → "block 2 · head 2 · A = softmax"; block 1 goes unsaid. */
+    public static String title(MatrixId id) {
+        String what = switch (id.kind()) {
+            case SCORES_RAW -> "S = QKᵀ";
+            case SCORES_SCALED -> "S′ = S ÷ scale";
+            case SCORES_MASKED -> "S″ masked";
+            case WEIGHTS -> "A = softmax";
+            case CONTEXT -> "Z = A·V";
+            default -> id.kind().key();
         };
-        return "head " + head + " · " + symbol;
+        String head = id.head() >= 0 ? "head " + (id.head() + 1) + " · " : "";
+        String block = id.block() > 0 ? "block " + (id.block() + 1) + " · " : "";
+        return block + head + what;
     }
 }

@@ -30,7 +30,7 @@ public final class TracePictures {
     /** One head's weights (head index from 0), or the average for -1. */
     public static Picture head(Trace t, int head, ExportOptions o) {
         if (head >= t.heads()) throw new InvalidInputException("there is no head " + (head + 1) + "; the trace has " + t.heads());
-        return matrix(t, head < 0 ? "weights_avg" : Trace.headMatrix(head, "weights"), o);
+        return matrix(t, t.attentionMap(head).name(), o);
     }
 
     /** All heads' weights and their average in one picture, under a title. */
@@ -48,14 +48,10 @@ public final class TracePictures {
     /** A step as the pipeline view shows it: title, formula, explanation, and the matrices it reads and writes. */
     public static Picture step(Trace t, String id, int head, ExportOptions o) {
         Step s = t.step(id);
-        String prefix = "h" + (head + 1) + ".";
         List<Picture> parts = new ArrayList<>();
         ExportOptions untitled = new ExportOptions(o.scale(), o.values(), o.palette(), o.transparent(), null);
-        List<String> names = new ArrayList<>();
-        for (String r : s.reads()) if (keep(r, prefix) && !s.writes().contains(r)) names.add(r);
-        for (String w : s.writes()) if (keep(w, prefix)) names.add(w);
         if (id.equals("tokenize")) parts.add(tokens(t));
-        for (String n : names) parts.add(matrix(t, n, untitled));
+        for (Step.Panel p : s.panels(head)) parts.add(matrix(t, p.id().name(), untitled));
         if (id.equals("sample") || id.startsWith("top_k") || id.equals("temperature")) parts.add(samplingBars(t, o));
         int index = t.stepIds().indexOf(id) + 1;
         String title = o.title() != null ? o.title() : index + " / " + t.steps().size() + "   " + s.title();
@@ -95,10 +91,6 @@ public final class TracePictures {
         }
         return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.sampledToken() + ")", labels, p, true,
                 marked, o.palette(), 26, 140));
-    }
-
-    private static boolean keep(String name, String prefix) {
-        return !name.matches("h\\d+\\..*") || name.startsWith(prefix);
     }
 
     private static String shorten(String s) {

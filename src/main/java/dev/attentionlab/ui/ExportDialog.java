@@ -54,7 +54,7 @@ final class ExportDialog {
         head.setValue(Math.min(w.vm.selectedHead.get(), t.heads() - 1));
         head.setConverter(Fx.converter(h -> h < 0 ? "average" : "head " + (h + 1)));
         matrix.getItems().setAll(t.matrices().keySet());
-        matrix.setValue(Trace.headMatrix(0, "weights"));
+        matrix.setValue(t.attentionMap(0).name());
         format.getItems().setAll(Export.Format.values());
         format.setValue(Export.Format.PNG);
         format.setConverter(Fx.converter(f -> f.extension().toUpperCase(java.util.Locale.ROOT)));
@@ -92,7 +92,7 @@ final class ExportDialog {
     String tableMatrix() {
         return switch (kind.getValue()) {
             case MATRIX -> matrix.getValue();
-            case HEAD -> head.getValue() < 0 ? "weights_avg" : Trace.headMatrix(head.getValue(), "weights");
+            case HEAD -> w.vm.trace().attentionMap(head.getValue()).name();
             default -> null;
         };
     }

@@ -82,7 +82,7 @@ final class HeadsView extends BorderPane {
 
     /** Shows one head large; -1 for the average. */
     void enlarge(int head) {
-        enlarged = head < 0 ? "weights_avg" : Trace.headMatrix(head, "weights");
+        enlarged = vm.trace().attentionMap(head).name();
         if (head >= 0) vm.selectedHead.set(head);
         rebuild(vm.trace());
     }
@@ -122,8 +122,8 @@ final class HeadsView extends BorderPane {
             int h = t.heads();
             int perRow = h == 1 ? 1 : h <= 4 ? 2 : h <= 9 ? 3 : 4;
             var room = widthProperty().subtract(50).divide(perRow).subtract(150);
-            for (int i = 0; i < h; i++) addHead(t, Trace.headMatrix(i, "weights"), i, room);
-            if (h > 1) addHead(t, "weights_avg", -1, room);
+            for (int i = 0; i < h; i++) addHead(t, t.attentionMap(i).name(), i, room);
+            if (h > 1) addHead(t, t.attentionMap(-1).name(), -1, room);
             caption.setText(h + (h == 1 ? " head" : " heads") + (h > 1 ? " and their average" : "")
                     + ". Click a head to enlarge it. Hatched cells are masked.");
         }

@@ -56,7 +56,7 @@ final class MaskEditorView extends BorderPane {
         state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
         if (h == shownHead) return;
         shownHead = h;
-        TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(h, "weights"),
+        TraceMatrixView view = new TraceMatrixView(vm, display, vm.trace().attentionMap(h).name(),
                 javafx.beans.binding.Bindings.min(widthProperty().subtract(240), heightProperty().subtract(220)));
         view.setId("maskEditorGrid");
         view.setOnCellClick(c -> vm.toggleMaskCell(c.row(), c.col()));

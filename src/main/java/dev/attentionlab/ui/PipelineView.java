@@ -113,7 +113,7 @@ final class PipelineView extends BorderPane {
         title.setText((index + 1) + " / " + t.steps().size() + "   " + step.title());
         formula.setText(step.formula());
         explanation.setText(step.explanation());
-        boolean perHead = step.writes().stream().anyMatch(w -> w.startsWith("h2."));
+        boolean perHead = step.perHead() && t.heads() > 1;
         head.setVisible(perHead);
         head.setManaged(perHead);
         if (head.getItems().size() != t.heads()) {
@@ -122,28 +122,29 @@ final class PipelineView extends BorderPane {
             head.getItems().setAll(hs);
         }
         head.setValue(vm.selectedHead.get());
-        String prefix = "h" + (vm.selectedHead.get() + 1) + ".";
-        String key = step.id() + "|" + ofHead(step.reads(), prefix) + "|" + ofHead(step.writes(), prefix);
+        List<Step.Panel> panels = step.panels(Math.min(vm.selectedHead.get(), t.heads() - 1));
+        String key = step.id() + "|" + panels;
         // Matrix views repaint themselves with each trace; rebuild only when the set of matrices changes.
         if (!key.equals(shownKey)) {
             shownKey = key;
-            showMatrices(step, prefix);
+            showMatrices(step, panels);
         }
         updateTokensAndSample(t);
     }
 
-    private void showMatrices(Step step, String prefix) {
+    private void showMatrices(Step step, List<Step.Panel> panels) {
         matrices.getChildren().clear();
-        List<String> reads = ofHead(step.reads(), prefix);
-        List<String> writes = ofHead(step.writes(), prefix);
         if (step.id().equals("tokenize")) matrices.getChildren().add(tokenTable);
-        for (String r : reads) if (!writes.contains(r)) matrices.getChildren().add(panel(r, false));
-        if (!reads.isEmpty() && !writes.isEmpty()) {
-            Label arrow = new Label("→");
-            arrow.getStyleClass().add("step-arrow");
-            matrices.getChildren().add(arrow);
+        boolean arrowShown = false;
+        for (Step.Panel p : panels) {
+            if (p.written() && !arrowShown && panels.stream().anyMatch(q -> !q.written())) {
+                Label arrow = new Label("→");
+                arrow.getStyleClass().add("step-arrow");
+                matrices.getChildren().add(arrow);
+            }
+            arrowShown |= p.written();
+            matrices.getChildren().add(panel(p.id().name(), p.written()));
         }
-        for (String w : writes) matrices.getChildren().add(panel(w, true));
         if (step.id().equals("sample")) matrices.getChildren().add(sampled);
     }
 
@@ -174,12 +175,6 @@ final class PipelineView extends BorderPane {
     private static final int TABLE_ROWS = 64;
     private final List<Label> tableRows = new ArrayList<>();
     private final Label tableHeader = new Label(String.format(Locale.ROOT, "%-4s %-16s %6s  %s", "#", "token", "id", "characters"));
-
-    private static List<String> ofHead(List<String> names, String prefix) {
-        List<String> out = new ArrayList<>();
-        for (String n : names) if (!n.matches("h\\d+\\..*") || n.startsWith(prefix)) out.add(n);
-        return out;
-    }
 
     private Node panel(String name, boolean changed) {
         TraceMatrixView view = new TraceMatrixView(vm, display, name, room);

@@ -85,7 +85,7 @@ final class ScaleCompareView extends BorderPane {
             return;
         }
         int h = Math.min(vm.selectedHead.get(), raw.heads() - 1);
-        String name = Trace.headMatrix(h, "weights");
+        String name = vm.trace().attentionMap(h).name();
         Matrix a = raw.matrix(name);
         Matrix b = div.matrix(name);
         double cell = display.cellSize(a.rows(), a.cols(), (getWidth() - 250) / 2);

@@ -97,7 +97,7 @@ public final class Screenshots {
             w.tabs.getSelectionModel().select(w.trainTab);
             w.train.start();
         }, w -> w.train.state.get() == TrainViewModel.State.FINISHED && w.vm.trace() != null
-                && w.vm.trace().modelPass() != null && w.vm.trace().settings().model().step() == w.train.steps.get()));
+                && w.vm.trace().settings().model() != null && w.vm.trace().settings().model().step() == w.train.steps.get()));
         shots.add(new Shot(null, w -> w.train.generate(TrainView.GENERATE), w -> !w.train.generated.get().isEmpty()));
         shots.add(new Shot("10-train.png", w -> { }));
         shots.add(new Shot("11-trained-heads.png", w -> {

@@ -255,7 +255,7 @@ final class TrainView extends BorderPane {
     private void rebuildHeads() {
         Trace t = vm.trace();
         if (t == null) return;
-        boolean trained = t.modelPass() != null;
+        boolean trained = t.settings().model() != null;
         headsCaption.setText(trained
                 ? "Attention of block " + (t.settings().modelBlock() + 1) + " on the sentence, model at step "
                 + t.settings().model().step() + ". Drag the slider to watch the heads form over training."
@@ -266,7 +266,7 @@ final class TrainView extends BorderPane {
             heads.getChildren().clear();
             patterns.clear();
             for (int i = 0; i < t.heads(); i++) {
-                TraceMatrixView view = new TraceMatrixView(vm, display, Trace.headMatrix(i, "weights"), headsRoom);
+                TraceMatrixView view = new TraceMatrixView(vm, display, t.attentionMap(i).name(), headsRoom);
                 Label pattern = new Label();
                 pattern.setId("headPattern" + (i + 1));
                 pattern.getStyleClass().add("muted");

@@ -82,6 +82,16 @@ class CliTest {
             assertThat(layers.get(block).get("heads").get(h).get("weights")).isEqualTo(trace.get("heads").get(h).get("weights"));
         }
         assertThat(layers.get(0).get("heads").get(0).get("weights")).isNotEqualTo(layers.get(1).get("heads").get(0).get("weights"));
+        // Every block's intermediates, and block 2 reads what block 1 handed on.
+        for (JsonNode layer : layers) {
+            for (String k : List.of("block_in", "X_in", "W_q", "output", "residual", "ln2", "W_1", "mlp_hidden", "mlp_act", "mlp_out", "residual2")) {
+                assertThat(layer.has(k)).as("layer " + layer.get("layer") + " has " + k).isTrue();
+            }
+            assertThat(layer.get("mlp_hidden").get(0)).hasSize(layer.get("W_1").get(0).size());
+            assertThat(layer.get("heads").get(0).get("Q")).hasSize(text.length());
+        }
+        assertThat(layers.get(1).get("block_in")).isEqualTo(layers.get(0).get("residual2"));
+        assertThat(layers.get(block).get("X_in")).isEqualTo(trace.get("X_in"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tensor.Num;
 import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.MatrixId;
+import dev.attentionlab.engine.trace.MatrixKind;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceEngine;
@@ -48,7 +50,7 @@ class ExplanationWalkTest {
                         wrong.add(name + "[" + r + "][" + c + "] = " + v + ": " + e.arithmetic());
                     }
                     boolean learnedOrImported = !origin.startsWith("drawn");
-                    if (learnedOrImported && name.matches("W_[qkv]") && !e.arithmetic().contains(origin)) {
+                    if (learnedOrImported && name.matches("(b\\d+\\.)?W_[qkv12]") && !e.arithmetic().contains(origin)) {
                         wrong.add(name + "[" + r + "][" + c + "] does not say '" + origin + "': " + e.arithmetic());
                     }
                     if (source.equals("the trained lesson") && e.arithmetic().contains("seed")) {
@@ -58,6 +60,17 @@ class ExplanationWalkTest {
             }
         }
         assertThat(cells).isGreaterThan(200);
+        if (source.equals("the trained lesson")) {
+            // every block's every intermediate, not only the attention of the block on screen
+            for (int b = 0; b < t.blocks(); b++) {
+                for (MatrixKind k : List.of(MatrixKind.BLOCK_IN, MatrixKind.X_IN, MatrixKind.RESIDUAL, MatrixKind.LN2, MatrixKind.W_1,
+                        MatrixKind.MLP_HIDDEN, MatrixKind.MLP_ACT, MatrixKind.W_2, MatrixKind.MLP_OUT, MatrixKind.RESIDUAL2)) {
+                    assertThat(t.has(MatrixId.block(b, k))).as("block %d has %s", b + 1, k).isTrue();
+                }
+            }
+            assertThat(t.blocks()).isEqualTo(2);
+            assertThat(t.has(MatrixId.model(MatrixKind.LN_F))).isTrue();
+        }
         assertThat(wrong).as(source).isEmpty();
     }
 }

@@ -341,7 +341,7 @@ class MainWindowTest {
                 .startsWith("Anna and the nurse went").hasSize(23 + TrainView.GENERATE);
 
         onFx(() -> robot.lookup("#useSeeded").queryButton().fire());
-        await(() -> vm.trace().modelPass() == null);
+        await(() -> vm.trace().settings().model() == null);
         assertThat(vm.text.get()).isEqualTo("Anna and the nurse went");
     }
 

@@ -44,7 +44,7 @@ class TrainViewModelTest {
         assertThat(train.progress.get()).isEqualTo(1.0);
         assertThat(train.status.get()).startsWith("trained 60 steps").contains("validation loss");
         assertThat(session.model.get()).isSameAs(train.snapshots.get(2));
-        assertThat(session.trace().modelPass()).isNotNull();
+        assertThat(session.trace().source()).isInstanceOf(dev.attentionlab.engine.trace.ModelSource.Trained.class);
         assertThat(session.trace().heads()).isEqualTo(2);
         assertThat(session.dModel.get()).isEqualTo(32);
         assertThat(session.errorProperty().get()).isEmpty();
@@ -81,7 +81,7 @@ class TrainViewModelTest {
         train.start();
         train.useSeededWeights();
         assertThat(session.model.get()).isNull();
-        assertThat(session.trace().modelPass()).isNull();
+        assertThat(session.trace().source()).isInstanceOf(dev.attentionlab.engine.trace.ModelSource.Seeded.class);
         assertThat(session.text.get()).isEqualTo("Anna and the nurse went");
         assertThat(session.dModel.get()).isEqualTo(Preset.SMALL_MULTI_HEAD.defaults().dModel());
         assertThat(train.snapshots).hasSize(3);

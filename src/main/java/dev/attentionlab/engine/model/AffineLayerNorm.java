@@ -10,16 +10,22 @@ public final class AffineLayerNorm {
     public record Result(Matrix out, Matrix xhat, float[] rstd) {}
 
     public static Result forward(Matrix x, Matrix gamma, Matrix beta) {
-        LayerNorm.Normalized norm = LayerNorm.normalize(x);
+        return forward(x, Norm.affine(gamma, beta));
+    }
+
+    /** With a unit-gain {@code norm} the output is x̂ itself. */
+    public static Result forward(Matrix x, Norm norm) {
+        LayerNorm.Normalized normalized = LayerNorm.normalize(x, norm.eps());
+        if (!norm.learned()) return new Result(normalized.xhat(), normalized.xhat(), normalized.rstd());
         int n = x.cols();
-        float[] g = gamma.raw();
-        float[] b = beta.raw();
-        float[] h = norm.xhat().raw();
+        float[] g = norm.gamma().raw();
+        float[] b = norm.beta().raw();
+        float[] h = normalized.xhat().raw();
         float[] out = new float[h.length];
         for (int r = 0; r < x.rows(); r++) {
             for (int j = 0; j < n; j++) out[r * n + j] = h[r * n + j] * g[j] + b[j];
         }
-        return new Result(Matrix.wrap(x.rows(), n, out), norm.xhat(), norm.rstd());
+        return new Result(Matrix.wrap(x.rows(), n, out), normalized.xhat(), normalized.rstd());
     }
 
     /**

@@ -10,17 +10,16 @@ import dev.attentionlab.engine.tensor.Softmax;
  * @param scale        what the raw scores are divided by
  * @param fill         what masked scores become
  * @param temperature  softmax temperature on the (scaled, masked) scores; 1 = plain softmax
- * @param residualNorm add the input back and apply LayerNorm (post-LN, as in the paper)
  */
-public record AttentionConfig(int heads, ScaleMode scale, MaskFill fill, double temperature, boolean residualNorm) {
+public record AttentionConfig(int heads, ScaleMode scale, MaskFill fill, double temperature) {
 
     public AttentionConfig {
         if (heads < 1) throw new InvalidInputException("heads must be at least 1, got " + heads);
         Softmax.checkTemperature(temperature);
     }
 
-    /** PyTorch's defaults: ÷√d_k, −∞ fill, T = 1, no residual. */
+    /** PyTorch's defaults: ÷√d_k, −∞ fill, T = 1. */
     public static AttentionConfig torchDefaults(int heads) {
-        return new AttentionConfig(heads, ScaleMode.INV_SQRT_DK, MaskFill.NEGATIVE_INFINITY, 1.0, false);
+        return new AttentionConfig(heads, ScaleMode.INV_SQRT_DK, MaskFill.NEGATIVE_INFINITY, 1.0);
     }
 }

@@ -10,20 +10,12 @@ import java.util.List;
  * @param divisor    the float the raw scores were divided by (1 when unscaled)
  * @param rowNotes   rows of the weights that need explaining (fully masked → NaN or uniform)
  * @param output     concat·W_o + b_o (the concatenation itself when there is no W_o)
- * @param residual   input + output, or null without residual + LayerNorm
- * @param normalized LayerNorm(residual), or null
  */
 public record AttentionResult(List<HeadResult> heads, MaskMatrix mask, float divisor, List<RowNote> rowNotes,
-                              Matrix concat, Matrix output, Matrix averageWeights, Matrix residual,
-                              Matrix normalized) {
+                              Matrix concat, Matrix output, Matrix averageWeights) {
 
     public AttentionResult {
         heads = List.copyOf(heads);
         rowNotes = List.copyOf(rowNotes);
-    }
-
-    /** What the layer hands on: the normalised residual when enabled, else the output. */
-    public Matrix finalOutput() {
-        return normalized != null ? normalized : output;
     }
 }

@@ -16,17 +16,11 @@ import java.util.stream.IntStream;
 public final class LanguageModel {
     private LanguageModel() {}
 
-    /** One block's intermediates: x → LN₁ → attention → +x → LN₂ → W₁ → GELU → W₂ → +. */
-    public record BlockPass(Matrix input, AffineLayerNorm.Result ln1, AttentionResult attention, Matrix afterAttention,
-                            AffineLayerNorm.Result ln2, Matrix hidden, Matrix activated, Matrix output) {}
-
-    /** Every intermediate of one sequence. */
-    public record Pass(int[] ids, Matrix tokens, Matrix positions, Matrix embedded, List<BlockPass> blocks,
-                       AffineLayerNorm.Result lnF, Matrix logits) {
+    /** Every intermediate of one sequence, and the logits of every position (the loss needs them all). */
+    public record Pass(int[] ids, Transformer.Pass pass, Matrix logits) {
 
         public Pass {
             ids = ids.clone();
-            blocks = List.copyOf(blocks);
         }
     }
 
@@ -52,25 +46,8 @@ public final class LanguageModel {
         for (int id : ids) {
             if (id < 0 || id >= c.vocab()) throw new InvalidInputException("token id " + id + " is outside the model's vocabulary of " + c.vocab());
         }
-        Matrix tok = w.tokEmb().selectRows(ids);
-        Matrix pos = w.posEmb().rowRange(0, ids.length);
-        Matrix x = tok.plus(pos);
-        Matrix embedded = x;
-        List<BlockPass> blocks = new ArrayList<>(c.layers());
-        for (LmWeights.Block b : w.blocks()) {
-            AffineLayerNorm.Result ln1 = AffineLayerNorm.forward(x, b.ln1Weight(), b.ln1Bias());
-            AttentionResult attn = MultiHeadAttention.selfAttention(ln1.out(), b.attention(), cfg, mask);
-            Matrix mid = x.plus(attn.output());
-            AffineLayerNorm.Result ln2 = AffineLayerNorm.forward(mid, b.ln2Weight(), b.ln2Bias());
-            Matrix hidden = Linear.forward(ln2.out(), b.w1(), b.b1());
-            Matrix activated = Gelu.forward(hidden);
-            Matrix out = mid.plus(Linear.forward(activated, b.w2(), b.b2()));
-            blocks.add(new BlockPass(x, ln1, attn, mid, ln2, hidden, activated, out));
-            x = out;
-        }
-        AffineLayerNorm.Result lnF = AffineLayerNorm.forward(x, w.lnFWeight(), w.lnFBias());
-        Matrix logits = lnF.out().timesTransposed(w.tokEmb());
-        return new Pass(ids, tok, pos, embedded, blocks, lnF, logits);
+        Transformer.Pass pass = w.transformer().forward(w.tokEmb().selectRows(ids), null, cfg, mask);
+        return new Pass(ids, pass, pass.hidden().timesTransposed(w.tokEmb()));
     }
 
     /** The logits for the token after {@code ids[0…end)}, reading at most the last {@code context} of them. */
@@ -128,11 +105,12 @@ public final class LanguageModel {
     static void backward(LmWeights w, Pass p, int[] targets, float scale, LmParameters g) {
         Matrix dLogits = CrossEntropy.gradient(p.logits(), targets, scale);
         // logits = LN_f(x)·Eᵀ with the embedding E reused as the output projection
-        Linear.addInto(g.get("tok_emb"), dLogits.transpose().times(p.lnF().out()));
-        Matrix dx = AffineLayerNorm.backward(p.lnF(), w.lnFWeight(), dLogits.times(w.tokEmb()),
+        Transformer.Pass pass = p.pass();
+        Linear.addInto(g.get("tok_emb"), dLogits.transpose().times(pass.finalNorm().out()));
+        Matrix dx = AffineLayerNorm.backward(pass.finalNorm(), w.lnFWeight(), dLogits.times(w.tokEmb()),
                 g.get("ln_f.weight"), g.get("ln_f.bias"));
-        for (int l = p.blocks().size() - 1; l >= 0; l--) {
-            dx = blockBackward(w.blocks().get(l), p.blocks().get(l), dx, g, LmParameters.block(l),
+        for (int l = pass.blocks().size() - 1; l >= 0; l--) {
+            dx = blockBackward(w.blocks().get(l), pass.blocks().get(l), dx, g, LmParameters.block(l),
                     attentionConfig(w.config()));
         }
         float[] dTok = g.get("tok_emb");
@@ -149,7 +127,7 @@ public final class LanguageModel {
     }
 
     /** Given dL/d(block output), adds the block's parameter gradients and returns dL/d(block input). */
-    static Matrix blockBackward(LmWeights.Block b, BlockPass p, Matrix dOut, LmParameters g, String prefix, AttentionConfig cfg) {
+    static Matrix blockBackward(LmWeights.Block b, Transformer.BlockPass p, Matrix dOut, LmParameters g, String prefix, AttentionConfig cfg) {
         Matrix dAct = Linear.backward(p.activated(), b.w2(), dOut, g.get(prefix + "mlp.w_2"), g.get(prefix + "mlp.b_2"));
         Matrix dHidden = Gelu.backward(p.hidden(), dAct);
         Matrix dLn2 = Linear.backward(p.ln2().out(), b.w1(), dHidden, g.get(prefix + "mlp.w_1"), g.get(prefix + "mlp.b_1"));

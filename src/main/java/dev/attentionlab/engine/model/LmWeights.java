@@ -39,6 +39,16 @@ public record LmWeights(LmConfig config, Matrix tokEmb, Matrix posEmb, List<Bloc
                 v(p, "ln_f.weight"), v(p, "ln_f.bias"));
     }
 
+    /** The same weights as the one model type: pre-LN blocks with MLPs, learned positions, a final norm. */
+    public Transformer transformer() {
+        List<dev.attentionlab.engine.model.Block> out = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            out.add(new dev.attentionlab.engine.model.Block(NormPlacement.PRE, Norm.affine(b.ln1Weight(), b.ln1Bias()),
+                    b.attention(), false, Norm.affine(b.ln2Weight(), b.ln2Bias()), new Mlp(b.w1(), b.b1(), b.w2(), b.b2())));
+        }
+        return new Transformer(Embedding.plain(tokEmb), new Positions.Learned(posEmb), out, Norm.affine(lnFWeight, lnFBias));
+    }
+
     private static Matrix m(LmParameters p, String name, int rows, int cols) {
         return Matrix.of(rows, cols, p.get(name));
     }

@@ -93,18 +93,8 @@ public final class MultiHeadAttention {
         Matrix output = w.wo() == null ? concat : project(concat, w.wo(), w.bo());
         Matrix average = h == 1 ? weightsPerHead.get(0) : Matrix.mean(weightsPerHead);
 
-        Matrix residual = null;
-        Matrix normalized = null;
-        if (cfg.residualNorm()) {
-            if (output.cols() != xq.cols()) {
-                throw new InvalidInputException("residual + LayerNorm needs the output width (" + output.cols()
-                        + ") to equal d_model (" + xq.cols() + ")");
-            }
-            residual = xq.plus(output);
-            normalized = LayerNorm.apply(residual);
-        }
         return new AttentionResult(heads, effectiveMask, divisor, rowNotes(effectiveMask, cfg.fill()),
-                concat, output, average, residual, normalized);
+                concat, output, average);
     }
 
     /**

@@ -5,12 +5,13 @@ import static dev.attentionlab.engine.tensor.Num.fmt;
 import static dev.attentionlab.engine.tensor.Num.sub;
 
 import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.model.AffineLayerNorm;
+import dev.attentionlab.engine.model.Block;
 import dev.attentionlab.engine.model.HeadResult;
-import dev.attentionlab.engine.model.ImportedWeights;
-import dev.attentionlab.engine.model.LanguageModel;
-import dev.attentionlab.engine.model.LayerNorm;
-import dev.attentionlab.engine.model.LmWeights;
+import dev.attentionlab.engine.model.Norm;
 import dev.attentionlab.engine.model.PositionalEncoding;
+import dev.attentionlab.engine.model.Positions;
+import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tensor.Softmax;
 import dev.attentionlab.engine.tokenize.Token;
@@ -19,7 +20,7 @@ import dev.attentionlab.engine.trace.CellExplanation.Operand;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes the worked arithmetic of one cell with the trace's actual numbers. */
+/** Writes the worked arithmetic of one cell with the trace's actual numbers, for every kind of matrix. */
 final class CellExplainer {
     /** Sums longer than this show their first and last terms around an ellipsis. */
     private static final int MAX_TERMS = 6;
@@ -30,105 +31,150 @@ final class CellExplainer {
         this.t = t;
     }
 
-    CellExplanation explain(String name, int row, int col) {
-        Matrix m = t.matrix(name);
+    CellExplanation explain(MatrixId id, int row, int col) {
+        Matrix m = t.matrix(id);
+        String name = id.name();
         if (row < 0 || row >= m.rows() || col < 0 || col >= m.cols()) {
             throw new InvalidInputException("cell [" + row + "][" + col + "] is outside " + name + " (" + m.shape() + ")");
         }
         float value = m.get(row, col);
         String cell = name + "[" + row + "][" + col + "]";
-        if (name.startsWith("h") && name.contains(".")) {
-            int head = Integer.parseInt(name.substring(1, name.indexOf('.'))) - 1;
-            return head(name, name.substring(name.indexOf('.') + 1), head, row, col, value, cell);
-        }
-        return switch (name) {
-            case "X" -> embedding(row, col, value, cell);
-            case "PE" -> t.modelPass() != null
+        int b = id.block();
+        return switch (id.kind()) {
+            case X -> embedding(row, col, value, cell);
+            case PE -> t.model().positions() instanceof Positions.Learned
                     ? of(name, row, col, value, "learned", cell + " = " + fmt(value) + " (learned position vector " + row + ")")
                     : sinusoid(name, row, col, value, cell);
-            case "X_in" -> t.modelPass() != null ? modelInput(row, col, value, cell) : t.positional() == null
-
-                    ? of(name, row, col, value, "X", cell + " = X[" + row + "][" + col + "] = " + fmt(value), Operand.cell("X", row, col))
-                    : of(name, row, col, value, "X + PE", cell + " = X + PE = " + fmt(t.x().get(row, col)) + " + "
-                            + fmt(t.positional().get(row, col)) + " = " + fmt(value), Operand.cell("X", row, col), Operand.cell("PE", row, col));
-            case "X_src" -> of(name, row, col, value, "E[id]", cell + " = source token '" + t.sourceTokens().get(row).text()
-                    + "' embedded" + (t.settings().positional() ? " + PE" : "") + " = " + fmt(value));
-            case "W_q", "W_k", "W_v", "W_o" -> of(name, row, col, value, "weight", cell + " = " + fmt(value) + " (" + weightOrigin(name) + ")");
-            case "weights_avg" -> average(row, col, value, cell);
-            case "concat" -> {
-                int dv = t.head(0).dv();
+            case X_SRC -> of(name, row, col, value, "E[id]", cell + " = source token '" + t.sourceTokens().get(row).text()
+                    + "' embedded" + (t.positional() != null ? " + PE" : "") + " = " + fmt(value));
+            case BLOCK_IN -> streamIn(id, row, col, value, cell);
+            case X_IN -> t.blockPass(b).ln1() != null
+                    ? norm(id, row, col, value, t.blockPass(b).ln1(), block(b).norm1(), MatrixId.block(b, MatrixKind.BLOCK_IN),
+                            "the stream entering block " + (b + 1))
+                    : streamIn(id, row, col, value, cell);
+            case W_Q, W_K, W_V, W_O, W_1, W_2 -> of(name, row, col, value, "weight", cell + " = " + fmt(value) + " ("
+                    + t.source().origin(id.kind(), b) + ")");
+            case Q, K, V, SCORES_RAW, SCORES_SCALED, SCORES_MASKED, WEIGHTS, CONTEXT -> head(id, row, col, value, cell);
+            case WEIGHTS_AVG -> average(id, row, col, value, cell);
+            case CONCAT -> {
+                int dv = t.blockAttention(b).heads().get(0).dv();
                 int head = col / dv;
-                String src = Trace.headMatrix(head, "context");
                 yield of(name, row, col, value, "Z" + sub(head + 1), cell + " = head " + (head + 1) + " context[" + row + "]["
-                        + col % dv + "] = " + fmt(value), Operand.cell(src, row, col % dv));
+                        + col % dv + "] = " + fmt(value), Operand.cell(MatrixId.head(b, head, MatrixKind.CONTEXT).name(), row, col % dv));
             }
-            case "output" -> projection(name, row, col, value, "concat", "W_o", col, t.weights().bo(), "z");
-            case "residual" -> of(name, row, col, value, "X_in + O", cell + " = X_in + O = " + fmt(t.input().get(row, col))
-                    + " + " + fmt(t.attention().output().get(row, col)) + " = " + fmt(value),
-                    Operand.cell("X_in", row, col), Operand.cell("output", row, col));
-            case "norm" -> layerNorm(row, col, value, cell);
-            case "logits" -> logit(col, value, cell);
-            case "logits_T" -> of(name, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
+            case OUTPUT -> projection(id, row, col, value, MatrixId.block(b, MatrixKind.CONCAT), MatrixId.block(b, MatrixKind.W_O),
+                    col, block(b).attention().bo(), "z");
+            case RESIDUAL -> sum(id, row, col, value, streamId(b), MatrixId.block(b, MatrixKind.OUTPUT), "O");
+            case NORM -> norm(id, row, col, value, t.blockPass(b).norm1(), block(b).norm1(), MatrixId.block(b, MatrixKind.RESIDUAL),
+                    "the residual sum");
+            case LN2 -> norm(id, row, col, value, t.blockPass(b).ln2(), block(b).norm2(), MatrixId.block(b, MatrixKind.RESIDUAL),
+                    "the stream after attention");
+            case MLP_HIDDEN -> projection(id, row, col, value, mlpInput(b), MatrixId.block(b, MatrixKind.W_1), col, block(b).mlp().b1(), "h");
+            case MLP_ACT -> gelu(id, row, col, value, cell);
+            case MLP_OUT -> projection(id, row, col, value, MatrixId.block(b, MatrixKind.MLP_ACT), MatrixId.block(b, MatrixKind.W_2),
+                    col, block(b).mlp().b2(), "g");
+            case RESIDUAL2 -> sum(id, row, col, value, mlpInputStream(b), MatrixId.block(b, MatrixKind.MLP_OUT), "M");
+            case NORM2 -> norm(id, row, col, value, t.blockPass(b).norm2(), block(b).norm2(), MatrixId.block(b, MatrixKind.RESIDUAL2),
+                    "the residual sum after the MLP");
+            case LN_F -> norm(id, row, col, value, t.pass().finalNorm(), t.model().finalNorm(), blockOutput(t.blocks() - 1),
+                    "the stream after every block");
+            case LOGITS -> logit(col, value, cell);
+            case LOGITS_T -> of(name, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
                     + " ÷ " + fmt(t.settings().temperature()) + " = " + fmt(value), Operand.cell("logits", 0, col));
-            case "probs" -> softmaxCell(name, t.sampling().logits().row(0), 1.0, 0, col, value, "logits");
-            case "probs_T" -> softmaxCell(name, t.sampling().logits().row(0), t.settings().temperature(), 0, col, value, "logits");
-            case "probs_topk" -> filtered(name, col, value, "probs_T", "top-" + t.settings().topK());
-            case "probs_topp" -> filtered(name, col, value, "probs_topk", "top-p " + fmt(t.settings().topP()));
-            default -> throw new InvalidInputException("no explanation for matrix '" + name + "'");
+            case PROBS -> softmaxCell(name, t.sampling().logits().row(0), 1.0, 0, col, value, "logits");
+            case PROBS_T -> softmaxCell(name, t.sampling().logits().row(0), t.settings().temperature(), 0, col, value, "logits");
+            case PROBS_TOPK -> filtered(name, col, value, "probs_T", "top-" + t.settings().topK());
+            case PROBS_TOPP -> filtered(name, col, value, "probs_topk", "top-p " + fmt(t.settings().topP()));
         };
     }
 
-    private CellExplanation head(String name, String what, int h, int row, int col, float value, String cell) {
-        HeadResult r = t.head(h);
-        String q = Trace.headMatrix(h, "Q");
-        String k = Trace.headMatrix(h, "K");
-        String kvInput = t.isCrossAttention() ? "X_src" : "X_in";
-        String kvSymbol = t.isCrossAttention() ? "s" : "x";
-        return switch (what) {
-            case "Q" -> projection(name, row, col, value, "X_in", "W_q", h * r.dk() + col, t.weights().bq(), "x");
-            case "K" -> projection(name, row, col, value, kvInput, "W_k", h * r.dk() + col, t.weights().bk(), kvSymbol);
-            case "V" -> projection(name, row, col, value, kvInput, "W_v", h * r.dv() + col, t.weights().bv(), kvSymbol);
-            case "scores_raw" -> {
+    private Block block(int b) {
+        return t.model().blocks().get(b);
+    }
+
+    /** The stream a block's attention is added to: its input. */
+    private MatrixId streamId(int b) {
+        return MatrixId.block(b, t.blockPass(b).ln1() != null ? MatrixKind.BLOCK_IN : MatrixKind.X_IN);
+    }
+
+    /** What block {@code b}'s MLP reads. */
+    private MatrixId mlpInput(int b) {
+        return MatrixId.block(b, t.blockPass(b).ln2() != null ? MatrixKind.LN2 : MatrixKind.NORM);
+    }
+
+    /** The stream the MLP's output is added to. */
+    private MatrixId mlpInputStream(int b) {
+        return MatrixId.block(b, t.blockPass(b).ln2() != null ? MatrixKind.RESIDUAL : MatrixKind.NORM);
+    }
+
+    /** The matrix that is block {@code b}'s output. */
+    private MatrixId blockOutput(int b) {
+        Transformer.BlockPass p = t.blockPass(b);
+        MatrixKind k = p.norm2() != null ? MatrixKind.NORM2 : p.residual2() != null ? MatrixKind.RESIDUAL2
+                : p.norm1() != null ? MatrixKind.NORM : p.residual() != null ? MatrixKind.RESIDUAL : MatrixKind.OUTPUT;
+        return MatrixId.block(b, k);
+    }
+
+    /** The stream entering block b: block 1's is X (+ PE), every later one's the previous block's output. */
+    private CellExplanation streamIn(MatrixId id, int row, int col, float value, String cell) {
+        String name = id.name();
+        if (id.block() > 0) {
+            MatrixId prev = blockOutput(id.block() - 1);
+            return of(name, row, col, value, "block " + id.block() + "'s output", cell + " = " + prev.name() + "[" + row + "][" + col
+                    + "] = " + fmt(value) + " (what block " + id.block() + " handed on)", Operand.cell(prev.name(), row, col));
+        }
+        if (t.positional() == null) {
+            return of(name, row, col, value, "X", cell + " = X[" + row + "][" + col + "] = " + fmt(value), Operand.cell("X", row, col));
+        }
+        return of(name, row, col, value, "X + PE", cell + " = X + PE = " + fmt(t.x().get(row, col)) + " + "
+                + fmt(t.positional().get(row, col)) + " = " + fmt(value), Operand.cell("X", row, col), Operand.cell("PE", row, col));
+    }
+
+    /** A cell of a + b, element by element. */
+    private CellExplanation sum(MatrixId id, int row, int col, float value, MatrixId a, MatrixId b, String symbol) {
+        String f = a.kind().symbol() + " + " + symbol;
+        return of(id.name(), row, col, value, f, id.name() + "[" + row + "][" + col + "] = " + f + " = " + fmt(t.matrix(a).get(row, col))
+                + " + " + fmt(t.matrix(b).get(row, col)) + " = " + fmt(value), Operand.cell(a.name(), row, col), Operand.cell(b.name(), row, col));
+    }
+
+    private CellExplanation head(MatrixId id, int row, int col, float value, String cell) {
+        int b = id.block();
+        int h = id.head();
+        String name = id.name();
+        HeadResult r = t.blockAttention(b).heads().get(h);
+        var w = block(b).attention();
+        MatrixId xIn = MatrixId.block(b, MatrixKind.X_IN);
+        MatrixId kvInput = block(b).cross() ? MatrixId.model(MatrixKind.X_SRC) : xIn;
+        String kvSymbol = block(b).cross() ? "s" : "x";
+        return switch (id.kind()) {
+            case Q -> projection(id, row, col, value, xIn, MatrixId.block(b, MatrixKind.W_Q), h * r.dk() + col, w.bq(), "x");
+            case K -> projection(id, row, col, value, kvInput, MatrixId.block(b, MatrixKind.W_K), h * r.dk() + col, w.bk(), kvSymbol);
+            case V -> projection(id, row, col, value, kvInput, MatrixId.block(b, MatrixKind.W_V), h * r.dv() + col, w.bv(), kvSymbol);
+            case SCORES_RAW -> {
                 String f = "q" + sub(row) + "·k" + sub(col);
                 yield of(name, row, col, value, f, cell + " = " + f + " = " + dot(r.q().row(row), r.k().row(col), value),
-                        Operand.row(q, row), Operand.row(k, col));
+                        Operand.row(id.kindAs(MatrixKind.Q).name(), row), Operand.row(id.kindAs(MatrixKind.K).name(), col));
             }
-            case "scores_scaled" -> {
-                float d = t.attention().divisor();
+            case SCORES_SCALED -> {
+                float d = t.blockAttention(b).divisor();
                 String f = d == 1f ? "s (unscaled)" : "s ÷ " + fmt(d);
                 yield of(name, row, col, value, f, cell + " = " + fmt(r.scoresRaw().get(row, col)) + " ÷ " + fmt(d) + " = " + fmt(value),
-                        Operand.cell(Trace.headMatrix(h, "scores_raw"), row, col));
+                        Operand.cell(id.kindAs(MatrixKind.SCORES_RAW).name(), row, col));
             }
-            case "scores_masked" -> t.attention().mask().isMasked(row, col)
+            case SCORES_MASKED -> t.blockAttention(b).mask().isMasked(row, col)
                     ? of(name, row, col, value, "masked", cell + " = " + fmt(value) + ": query " + row + " ('" + label(t.tokens(), row)
                             + "') may not attend key " + col + " ('" + label(t.sourceTokens(), col) + "')")
                     : of(name, row, col, value, "s′", cell + " = " + fmt(value) + " (not masked: unchanged)",
-                            Operand.cell(Trace.headMatrix(h, "scores_scaled"), row, col));
-            case "weights" -> softmaxCell(name, r.scoresMasked().row(row), t.settings().attentionTemperature(), row, col, value,
-                    Trace.headMatrix(h, "scores_masked"));
-            case "context" -> {
+                            Operand.cell(id.kindAs(MatrixKind.SCORES_SCALED).name(), row, col));
+            case WEIGHTS -> softmaxCell(name, r.scoresMasked().row(row), t.settings().attentionTemperature(), row, col, value,
+                    id.kindAs(MatrixKind.SCORES_MASKED).name());
+            case CONTEXT -> {
                 String f = "Σ_j a" + sub(row) + "ⱼ·v_j[" + col + "]";
                 yield of(name, row, col, value, f, cell + " = " + f + " = " + dot(r.weights().row(row), r.v().column(col), value),
-                        Operand.row(Trace.headMatrix(h, "weights"), row), Operand.column(Trace.headMatrix(h, "V"), col));
+                        Operand.row(id.kindAs(MatrixKind.WEIGHTS).name(), row), Operand.column(id.kindAs(MatrixKind.V).name(), col));
             }
-            default -> throw new InvalidInputException("no explanation for matrix '" + name + "'");
+            default -> throw new IllegalStateException(id.kind() + " is not a per-head matrix");
         };
-    }
-
-    /**
-     * Where a weight matrix came from: learned, imported, or drawn from the seed. An import without
-     * W_o keeps the seeded one, and an import without an embedding keeps the seeded table.
-     */
-    private String weightOrigin(String matrix) {
-        TraceSettings s = t.settings();
-        if (s.model() != null) {
-            return "learned in training, " + String.format(java.util.Locale.ROOT, "%,d", s.model().step()) + " steps"
-                    + (matrix.equals("E") ? "" : ", block " + (s.modelBlock() + 1));
-        }
-        ImportedWeights w = s.weights();
-        boolean imported = w != null && (matrix.equals("E") ? w.embedding() != null
-                : w.attention() != null && (!matrix.equals("W_o") || w.attention().wo() != null));
-        return imported ? "imported" : "drawn from seed " + s.seed();
     }
 
     private CellExplanation embedding(int row, int col, float value, String cell) {
@@ -138,78 +184,84 @@ final class CellExplainer {
             return of("X", row, col, value, "x", cell + " = x[" + row + "][" + col + "] = " + fmt(value) + " (imported input, not an embedding)");
         }
         String text = cell + " = E[" + tok.id() + "][" + col + "] = " + fmt(value) + "   ('" + tok.text() + "' has id " + tok.id()
-                + "; E " + weightOrigin("E") + ")";
+                + "; E " + t.source().origin(MatrixKind.X, -1) + ")";
         if (t.renormalised().contains(row)) text += "; rescaled so the row's norm is max_norm " + fmt(t.settings().maxNorm());
         return of("X", row, col, value, "E[id]", text);
     }
 
     /** A cell of input·W (+ b): the input's row against column {@code weightCol} of the weight. */
-    private CellExplanation projection(String name, int row, int col, float value, String input, String weight,
+    private CellExplanation projection(MatrixId id, int row, int col, float value, MatrixId input, MatrixId weight,
                                        int weightCol, Matrix bias, String v) {
-        String f = v + sub(row) + "·" + weight + "[:," + weightCol + "]" + (bias != null ? " + b" : "");
+        String f = v + sub(row) + "·" + weight.kind().key() + "[:," + weightCol + "]" + (bias != null ? " + b" : "");
         String sum = dot(t.matrix(input).row(row), t.matrix(weight).column(weightCol),
                 bias == null ? Float.NaN : bias.get(0, weightCol), value);
-        return of(name, row, col, value, f, name + "[" + row + "][" + col + "] = " + f + " = " + sum,
-                Operand.row(input, row), Operand.column(weight, weightCol));
+        return of(id.name(), row, col, value, f, id.name() + "[" + row + "][" + col + "] = " + f + " = " + sum,
+                Operand.row(input.name(), row), Operand.column(weight.name(), weightCol));
     }
 
-    private CellExplanation average(int row, int col, float value, String cell) {
+    private CellExplanation average(MatrixId id, int row, int col, float value, String cell) {
         List<Operand> ops = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        for (int h = 0; h < t.heads(); h++) {
-            ops.add(Operand.cell(Trace.headMatrix(h, "weights"), row, col));
-            parts.add(fmt(t.head(h).weights().get(row, col)));
+        List<HeadResult> heads = t.blockAttention(id.block()).heads();
+        for (HeadResult h : heads) {
+            ops.add(Operand.cell(MatrixId.head(id.block(), h.index(), MatrixKind.WEIGHTS).name(), row, col));
+            parts.add(fmt(h.weights().get(row, col)));
         }
-        return new CellExplanation("weights_avg", row, col, value, "mean over heads",
-                cell + " = (" + String.join(" + ", parts) + ") / " + t.heads() + " = " + fmt(value), ops);
+        return new CellExplanation(id.name(), row, col, value, "mean over heads",
+                cell + " = (" + String.join(" + ", parts) + ") / " + heads.size() + " = " + fmt(value), ops);
     }
 
-    private CellExplanation layerNorm(int row, int col, float value, String cell) {
-        float[] r = t.attention().residual().row(row);
-        float mean = LayerNorm.mean(r);
-        float var = LayerNorm.variance(r, mean);
-        return of("norm", row, col, value, "(r − μ) / √(σ² + ε)", cell + " = (" + fmt(r[col]) + " − " + fmt(mean) + ") / √("
-                + fmt(var) + " + 1e−5) = " + fmt(value), Operand.row("residual", row));
+    /**
+     * A LayerNorm cell: (r − μ)/√(σ² + ε) for the unit-gain form, γ·x̂ + β for a learned one.
+     *
+     * @param what the input in words, e.g. "the stream entering block 2"
+     */
+    private CellExplanation norm(MatrixId id, int row, int col, float value, AffineLayerNorm.Result r, Norm norm, MatrixId input, String what) {
+        String cell = id.name() + "[" + row + "][" + col + "]";
+        if (!norm.learned()) {
+            float[] x = t.matrix(input).row(row);
+            float mean = dev.attentionlab.engine.model.LayerNorm.mean(x);
+            float var = dev.attentionlab.engine.model.LayerNorm.variance(x, mean);
+            return of(id.name(), row, col, value, "(r − μ) / √(σ² + ε)", cell + " = (" + fmt(x[col]) + " − " + fmt(mean) + ") / √("
+                    + fmt(var) + " + " + eps(norm.eps()) + ") = " + fmt(value), Operand.row(input.name(), row));
+        }
+        float xhat = r.xhat().get(row, col);
+        float gamma = norm.gamma().get(0, col);
+        float beta = norm.beta().get(0, col);
+        return of(id.name(), row, col, value, "γ·x̂ + β", cell + " = γ·x̂ + β = " + fmt(gamma) + " × " + fmt(xhat) + " + "
+                + fmt(beta) + " = " + fmt(value) + "   (x̂: row " + row + " of " + what + ", normalised to mean 0 and variance 1; γ and β "
+                + t.source().origin(id.kind(), id.block()) + ")", Operand.row(input.name(), row));
+    }
+
+    private static String eps(float e) {
+        return e == 1e-5f ? "1e−5" : e == 1e-12f ? "1e−12" : fmt(e);
+    }
+
+    private CellExplanation gelu(MatrixId id, int row, int col, float value, String cell) {
+        MatrixId hidden = MatrixId.block(id.block(), MatrixKind.MLP_HIDDEN);
+        float h = t.matrix(hidden).get(row, col);
+        return of(id.name(), row, col, value, "GELU(h)", cell + " = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) with h = " + fmt(h)
+                + " = " + fmt(value), Operand.cell(hidden.name(), row, col));
     }
 
     private CellExplanation sinusoid(String name, int row, int col, float value, String cell) {
-        double angle = PositionalEncoding.angle(row, col, t.settings().dModel());
+        int d = t.model().dModel();
+        double angle = PositionalEncoding.angle(row, col, d);
         String fn = col % 2 == 0 ? "sin" : "cos";
-        String f = fn + "(" + row + " / 10000^(" + (col - col % 2) + "/" + t.settings().dModel() + "))";
+        String f = fn + "(" + row + " / 10000^(" + (col - col % 2) + "/" + d + "))";
         return of(name, row, col, value, f, cell + " = " + f + " = " + fn + "(" + fmt(angle) + ") = " + fmt(value));
     }
 
-    /** With a trained model, X_in is one block's LayerNorm of the residual stream: γ·x̂ + β. */
-    private CellExplanation modelInput(int row, int col, float value, String cell) {
-        int block = t.settings().modelBlock();
-        LanguageModel.BlockPass p = t.modelPass().blocks().get(block);
-        float xhat = p.ln1().xhat().get(row, col);
-        LmWeights.Block w = t.settings().model().weights().blocks().get(block);
-        float gamma = w.ln1Weight().get(0, col);
-        float beta = w.ln1Bias().get(0, col);
-        return of("X_in", row, col, value, "γ·x̂ + β", cell + " = γ·x̂ + β = " + fmt(gamma) + " × " + fmt(xhat) + " + "
-                + fmt(beta) + " = " + fmt(value) + "   (x̂: row " + row + " of the stream entering block " + (block + 1)
-                + ", normalised to mean 0 and variance 1)");
-    }
-
     private CellExplanation logit(int col, float value, String cell) {
-        if (t.modelPass() != null) {
-            Vocabulary.Entry e = t.vocabEntries().get(col);
-            int last = t.lastRealPosition();
-            float[] yv = t.modelPass().lnF().out().row(last);
-            float[] ev = t.embedding().weight().row(e.id());
-            String f = "LN_f(x)·E[" + e.id() + "]";
-            return of("logits", 0, col, value, f, cell + " = " + f + " ('" + e.text() + "') = " + dot(yv, ev, value)
-                    + "   (x: the stream after every block)");
-        }
         Vocabulary.Entry e = t.vocabEntries().get(col);
-        String y = t.attention().normalized() != null ? "norm" : "output";
         int last = t.lastRealPosition();
+        boolean finalNorm = t.pass().finalNorm() != null;
+        MatrixId y = finalNorm ? MatrixId.model(MatrixKind.LN_F) : blockOutput(t.blocks() - 1);
         float[] yv = t.matrix(y).row(last);
         float[] ev = t.embedding().weight().row(e.id());
-        String f = "y·E[" + e.id() + "]";
-        return of("logits", 0, col, value, f, cell + " = " + f + " ('" + e.text() + "') = " + dot(yv, ev, value),
-                Operand.row(y, last));
+        String f = (finalNorm ? "LN_f(x)" : "y") + "·E[" + e.id() + "]";
+        return of("logits", 0, col, value, f, cell + " = " + f + " ('" + e.text() + "') = " + dot(yv, ev, value)
+                + (finalNorm ? "   (x: the stream after every block)" : ""), Operand.row(y.name(), last));
     }
 
     private CellExplanation softmaxCell(String name, float[] scores, double temperature, int row, int col, float value, String from) {

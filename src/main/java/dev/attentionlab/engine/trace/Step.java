@@ -1,16 +1,40 @@
 package dev.attentionlab.engine.trace;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One step of the computation as the stepper shows it.
  *
- * @param reads  names of the matrices it reads (see {@link Trace#matrices()})
- * @param writes names of the matrices it produces: what the step changes
+ * @param reads  the matrices it reads
+ * @param writes the matrices it produces: what the step changes
  */
-public record Step(String id, String title, String formula, List<String> reads, List<String> writes, String explanation) {
+public record Step(String id, String title, String formula, List<MatrixId> reads, List<MatrixId> writes, String explanation) {
     public Step {
         reads = List.copyOf(reads);
         writes = List.copyOf(writes);
+    }
+
+    /** A matrix a view of the step shows, and whether the step wrote it. */
+    public record Panel(MatrixId id, boolean written) {}
+
+    /**
+     * What the pipeline view and a step's export show for one head: the matrices read and not
+     * rewritten, then those written; per-head matrices only of {@code head}.
+     */
+    public List<Panel> panels(int head) {
+        List<Panel> out = new ArrayList<>();
+        for (MatrixId r : reads) if (ofHead(r, head) && !writes.contains(r)) out.add(new Panel(r, false));
+        for (MatrixId w : writes) if (ofHead(w, head)) out.add(new Panel(w, true));
+        return out;
+    }
+
+    /** Whether the step works head by head (the view then offers a head picker). */
+    public boolean perHead() {
+        return writes.stream().anyMatch(w -> w.kind().perHead());
+    }
+
+    private static boolean ofHead(MatrixId id, int head) {
+        return !id.kind().perHead() || id.head() == head;
     }
 }

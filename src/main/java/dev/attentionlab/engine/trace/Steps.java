@@ -1,175 +1,261 @@
 package dev.attentionlab.engine.trace;
 
-import dev.attentionlab.engine.model.LayerNorm;
-import dev.attentionlab.engine.model.TrainedModel;
+import static dev.attentionlab.engine.trace.MatrixKind.*;
+
+import dev.attentionlab.engine.model.Block;
+import dev.attentionlab.engine.model.NormPlacement;
+import dev.attentionlab.engine.model.Positions;
+import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.tensor.Num;
-import dev.attentionlab.engine.tensor.Softmax;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The ordered steps of a trace, with formulas in plain Unicode and the matrices each reads and writes. */
+/**
+ * The ordered steps of a trace, with formulas in plain Unicode and the matrices each reads and writes:
+ * the input, then the shown block sub-layer by sub-layer (saying what it reads), then the head and sampling.
+ */
 final class Steps {
-    private Steps() {}
+    private final Trace t;
+    private final TraceSettings s;
+    private final int b;
+    private final Block block;
+    private final Transformer.BlockPass pass;
+    private final List<Step> steps = new ArrayList<>();
+
+    private Steps(Trace t) {
+        this.t = t;
+        this.s = t.settings();
+        this.b = t.shownBlock();
+        this.block = t.model().blocks().get(b);
+        this.pass = t.blockPass(b);
+    }
 
     static List<Step> of(Trace t) {
-        TraceSettings s = t.settings();
-        int h = t.heads();
-        boolean cross = t.isCrossAttention();
-        String kvInput = cross ? "X_src" : "X_in";
-        boolean biases = t.weights().bq() != null;
-        List<Step> steps = new ArrayList<>();
-        TrainedModel model = s.model();
-        if (model != null) {
-            addModelInput(steps, t, model);
-        } else {
-            addSeededInput(steps, t);
-        }
-        addAttention(steps, t, h, cross, kvInput, biases);
-        if (model != null) {
-            int layers = model.config().layers();
-            String after = s.modelBlock() + 1 < layers ? "blocks " + (s.modelBlock() + 2) + "…" + layers + ", " : "";
-            steps.add(new Step("logits", "Logits", "logits_v = LN_f(x)[" + t.lastRealPosition() + "]·E[v]   (after all "
-                    + layers + (layers == 1 ? " block)" : " blocks)"), List.of("output"), List.of("logits"),
-                    "Block " + (s.modelBlock() + 1) + "'s output is added to the residual stream; its MLP, " + after
-                            + "and a final LayerNorm follow. The last position's vector is then compared with every "
-                            + "character's embedding (the weights are tied): the model's guess at what comes next."));
-        } else {
-            String y = s.residualNorm() ? "norm" : "output";
-            String last = "y = " + y + "[" + t.lastRealPosition() + "]";
-            steps.add(new Step("logits", "Logits", "logits_v = y·E[v],  " + last, List.of(y), List.of("logits"),
-                    "The last token's vector is compared with every vocabulary embedding (the weights are tied). "
-                            + "A higher dot product means a more likely next token."));
-        }
-        addSampling(steps, t);
-        return steps;
+        Steps w = new Steps(t);
+        w.input();
+        w.streamSoFar();
+        w.attention();
+        w.residual();
+        w.mlp();
+        w.rest();
+        w.sampling();
+        return w.steps;
     }
 
-    private static void addModelInput(List<Step> steps, Trace t, TrainedModel model) {
-        TraceSettings s = t.settings();
-        int block = s.modelBlock();
-        steps.add(new Step("tokenize", "Tokenize", "text → characters → ids", List.of(), List.of(),
-                "The trained model reads characters: the text is " + t.tokens().size() + " of them, each one of the "
-                        + model.alphabet().size() + " characters of the corpus it learned from."));
-        steps.add(new Step("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of("X"),
-                "Each id selects one row of the embedding table E (" + t.embedding().weight().shape()
-                        + "), learned in " + model.step() + " training steps: characters used alike end up with similar rows."));
-        String reads = block == 0 ? "X_in = LN₁(X + P)" : "X_in = LN₁(x after block " + block + ")";
-        steps.add(new Step("position", "+ Position", reads + ",  P = learned position vectors", List.of("X", "PE"),
-                List.of("PE", "X_in"),
-                "The model learned one vector per position (PE here) and adds it to each character's vector. "
-                        + (block == 0 ? "" : "Block " + block + (block == 1 ? " has" : "s have") + " already added their results to "
-                        + "that sum (the residual stream). ")
-                        + "Block " + (block + 1) + " reads the stream through a LayerNorm with a learned gain and bias."));
+    private MatrixId id(MatrixKind kind) {
+        return kind.scope() == MatrixKind.Scope.MODEL ? MatrixId.model(kind) : MatrixId.block(b, kind);
     }
 
-    private static void addSeededInput(List<Step> steps, Trace t) {
-        TraceSettings s = t.settings();
-        steps.add(new Step("tokenize", "Tokenize", "text → tokens → ids", List.of(), List.of(),
+    private void add(String id, String title, String formula, List<MatrixId> reads, List<MatrixId> writes, String explanation) {
+        steps.add(new Step(id, title, formula, reads, writes, explanation));
+    }
+
+    private boolean learnedPositions() {
+        return t.model().positions() instanceof Positions.Learned;
+    }
+
+    private String blocksOf(int n) {
+        return n == 1 ? "1 block" : n + " blocks";
+    }
+
+    private void input() {
+        String origin = t.source().origin(X, -1);
+        add("tokenize", "Tokenize", "text → tokens → ids", List.of(), List.of(),
                 "The " + s.tokenizer().label() + " tokenizer splits the text into " + t.tokens().size()
                         + " tokens and looks each one up in a vocabulary of " + t.tokenizer().vocabulary().size()
-                        + " entries. The ids, not the letters, are all the model ever sees."));
-        steps.add(new Step("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of("X"),
-                "Each id selects one row of the embedding table E (" + t.embedding().weight().shape()
-                        + ", drawn from seed " + s.seed() + "). Stacking the rows gives X, one d_model = "
-                        + s.dModel() + " vector per token."));
-        steps.add(s.positional()
-                ? new Step("position", "+ Position", "X_in = X + PE,  PE[p][2i] = sin(p/10000^(2i/d)),  PE[p][2i+1] = cos(p/10000^(2i/d))",
-                        List.of("X", "PE"), List.of("PE", "X_in"),
-                        "Attention itself ignores order, so a sinusoidal code of each position is added to its vector. "
-                                + "Nearby positions get similar codes, which lets a head tell 'just before' from 'far away'.")
-                : new Step("position", "+ Position", "X_in = X    (positional encoding off)", List.of("X"), List.of("X_in"),
-                        "Positional encoding is off, so X passes through unchanged. Without it, attention cannot tell "
-                                + "'dog bites man' from 'man bites dog'."));
+                        + " entries. The ids, not the letters, are all the model ever sees.");
+        add("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of(id(X)),
+                "Each id selects one row of the embedding table E (" + t.embedding().weight().shape() + ", " + origin
+                        + "). Stacking the rows gives X, one d_model = " + t.model().dModel() + " vector per token.");
+        // Pre-LN blocks keep the sum as the stream entering block 1; the others read it as X_in directly.
+        MatrixId sum = t.blockPass(0).ln1() != null ? MatrixId.block(0, BLOCK_IN) : MatrixId.block(0, X_IN);
+        String x = sum.kind() == BLOCK_IN ? "x" : "X_in";
+        if (learnedPositions()) {
+            add("position", "+ Position", x + " = X + P,  P = learned position vectors", List.of(id(X), id(PE)), List.of(id(PE), sum),
+                    "The model learned one vector per position (PE here) and adds it to each token's vector, so "
+                            + "attention can tell 'just before' from 'far away'.");
+        } else if (t.positional() != null) {
+            add("position", "+ Position", x + " = X + PE,  PE[p][2i] = sin(p/10000^(2i/d)),  PE[p][2i+1] = cos(p/10000^(2i/d))",
+                    List.of(id(X), id(PE)), List.of(id(PE), sum),
+                    "Attention itself ignores order, so a sinusoidal code of each position is added to its vector. "
+                            + "Nearby positions get similar codes, which lets a head tell 'just before' from 'far away'.");
+        } else {
+            add("position", "+ Position", x + " = X    (positional encoding off)", List.of(id(X)), List.of(sum),
+                    "Positional encoding is off, so X passes through unchanged. Without it, attention cannot tell "
+                            + "'dog bites man' from 'man bites dog'.");
+        }
     }
 
-    private static void addAttention(List<Step> steps, Trace t, int h, boolean cross, String kvInput, boolean biases) {
-        TraceSettings s = t.settings();
-        List<String> qkvWrites = new ArrayList<>();
-        for (int i = 0; i < h; i++) {
-            qkvWrites.add(Trace.headMatrix(i, "Q"));
-            qkvWrites.add(Trace.headMatrix(i, "K"));
-            qkvWrites.add(Trace.headMatrix(i, "V"));
+    /** What the shown block reads: block 1 reads the embedding; block b the output of block b − 1. */
+    private void streamSoFar() {
+        if (b > 0) {
+            MatrixId into = pass.ln1() != null ? id(BLOCK_IN) : id(X_IN);
+            add("earlier_blocks", "Blocks 1…" + b, into.kind().symbol() + " = output of block " + b,
+                    List.of(MatrixId.block(0, t.blockPass(0).ln1() != null ? BLOCK_IN : X_IN)), List.of(into),
+                    (b == 1 ? "Block 1 has" : "Blocks 1…" + b + " have") + " already worked on the sentence: each adds "
+                            + "what its attention" + (block.mlp() != null ? " and MLP" : "") + " found to the stream of token "
+                            + "vectors (the residual stream). Block " + (b + 1) + " reads the stream as block " + b + " left it.");
         }
-        String b = biases ? " + b" : "";
-        steps.add(new Step("qkv", "Q, K, V", "Q = X_in·W_q" + b + ",  K = " + kvInput + "·W_k" + b + ",  V = " + kvInput + "·W_v" + b,
-                cross ? List.of("X_in", "X_src", "W_q", "W_k", "W_v") : List.of("X_in", "W_q", "W_k", "W_v"), qkvWrites,
+        if (pass.ln1() != null) {
+            add("ln1", "LayerNorm₁", "X_in = LN₁(x) = γ·(x − μ)/√(σ² + ε) + β", List.of(id(BLOCK_IN)), List.of(id(X_IN)),
+                    "Block " + (b + 1) + " reads the stream through a LayerNorm: each token's vector is shifted to mean 0 and "
+                            + "scaled to variance 1, then stretched by a learned gain γ and shifted by a learned bias β.");
+        }
+    }
+
+    private void attention() {
+        int h = t.heads();
+        boolean cross = t.isCrossAttention();
+        MatrixId kvInput = cross ? MatrixId.model(X_SRC) : id(X_IN);
+        String kv = cross ? "X_src" : "X_in";
+        boolean biases = t.weights().bq() != null;
+        List<MatrixId> qkvWrites = new ArrayList<>();
+        for (int i = 0; i < h; i++) {
+            qkvWrites.add(t.id(Q, i));
+            qkvWrites.add(t.id(K, i));
+            qkvWrites.add(t.id(V, i));
+        }
+        String plusB = biases ? " + b" : "";
+        add("qkv", "Q, K, V", "Q = X_in·W_q" + plusB + ",  K = " + kv + "·W_k" + plusB + ",  V = " + kv + "·W_v" + plusB,
+                cross ? List.of(id(X_IN), kvInput, id(W_Q), id(W_K), id(W_V)) : List.of(id(X_IN), id(W_Q), id(W_K), id(W_V)), qkvWrites,
                 "Three learned projections turn every token vector into a query (what it looks for), a key (what it "
                         + "offers) and a value (what it passes on). With " + h + (h == 1 ? " head" : " heads")
-                        + ", each head takes its own d_k = " + s.dk() + " query/key and d_v = " + s.dv() + " value columns."));
-        steps.add(perHead("scores", "QKᵀ", "S = Q·Kᵀ", h, List.of("Q", "K"), List.of("scores_raw"),
+                        + ", each head takes its own d_k = " + t.head(0).dk() + " query/key and d_v = " + t.head(0).dv() + " value columns.");
+        perHead("scores", "QKᵀ", "S = Q·Kᵀ", List.of(Q, K), List.of(SCORES_RAW),
                 "Every query is compared with every key by a dot product: large when they point the same way. "
-                        + "Row i, column j says how much token i is interested in token j."));
+                        + "Row i, column j says how much token i is interested in token j.");
+        int dk = t.head(0).dk();
         String divisor = switch (s.scale()) {
-            case INV_SQRT_DK -> "√d_k = √" + s.dk() + " = " + Num.fmt(Math.sqrt(s.dk()));
+            case INV_SQRT_DK -> "√d_k = √" + dk + " = " + Num.fmt(Math.sqrt(dk));
             case NONE -> "1 (scaling off)";
-            case INV_SQRT_DMODEL -> "√d_model = √" + s.dModel() + " = " + Num.fmt(Math.sqrt(s.dModel()));
+            case INV_SQRT_DMODEL -> "√d_model = √" + t.model().dModel() + " = " + Num.fmt(Math.sqrt(t.model().dModel()));
         };
-        steps.add(perHead("scale", "÷ √d_k", "S′ = S ÷ " + divisor, h, List.of("scores_raw"), List.of("scores_scaled"),
+        perHead("scale", "÷ √d_k", "S′ = S ÷ " + divisor, List.of(SCORES_RAW), List.of(SCORES_SCALED),
                 "Dot products of d_k-dimensional vectors grow like √d_k, and large scores push the softmax into a "
-                        + "near one-hot shape with vanishing gradients. Dividing by √d_k keeps them around unit size."));
+                        + "near one-hot shape with vanishing gradients. Dividing by √d_k keeps them around unit size.");
         String maskText = switch (s.mask()) {
             case NONE -> "No mask is set, so every query may attend to every key and S″ = S′.";
             case CAUSAL -> "The causal mask hides the future: query i may only attend keys 0…i.";
             case PADDING -> "The padding mask hides the <pad> keys, so real tokens never attend to filler.";
             case CUSTOM -> "A hand-drawn mask hides the cells marked in the mask editor.";
         };
-        steps.add(perHead("mask", "Mask", "S″ = S′ with " + s.fill().label() + " where masked", h,
-                List.of("scores_scaled"), List.of("scores_masked"),
-                maskText + " Masked cells become " + s.fill().label() + ", so their softmax weight is exactly 0."));
+        perHead("mask", "Mask", "S″ = S′ with " + s.fill().label() + " where masked", List.of(SCORES_SCALED), List.of(SCORES_MASKED),
+                maskText + " Masked cells become " + s.fill().label() + ", so their softmax weight is exactly 0.");
         String softmax = s.attentionTemperature() == 1.0 ? "A = softmax(S″)  row by row"
                 : "A = softmax(S″ ÷ " + Num.fmt(s.attentionTemperature()) + ")  row by row";
-        steps.add(perHead("softmax", "Softmax", softmax + ",  a_ij = e^(s_ij − max_i) / Σ_j e^(s_ij − max_i)", h,
-                List.of("scores_masked"), List.of("weights"),
+        perHead("softmax", "Softmax", softmax + ",  a_ij = e^(s_ij − max_i) / Σ_j e^(s_ij − max_i)", List.of(SCORES_MASKED), List.of(WEIGHTS),
                 "Each row is turned into weights that are positive and sum to 1. Subtracting the row maximum first "
-                        + "changes nothing mathematically but keeps e^x from overflowing."));
-        steps.add(perHead("weighted_sum", "· V", "Z = A·V", h, List.of("weights", "V"), List.of("context"),
+                        + "changes nothing mathematically but keeps e^x from overflowing.");
+        perHead("weighted_sum", "· V", "Z = A·V", List.of(WEIGHTS, V), List.of(CONTEXT),
                 "Each token's new vector is the weighted average of all value vectors, using its attention weights. "
-                        + "This is where information actually moves between tokens."));
-        List<String> contexts = new ArrayList<>();
-        for (int i = 0; i < h; i++) contexts.add(Trace.headMatrix(i, "context"));
-        steps.add(new Step("concat", "Concat", h == 1 ? "Z = Z₁  (one head)" : "Z = [Z₁ | … | Z" + Num.sub(h) + "]",
-                contexts, List.of("concat", "weights_avg"),
-                "The heads' outputs are placed side by side, giving h·d_v = " + h * s.dv() + " columns per token. "
-                        + "Each head could attend to something different; concatenation keeps all of it."));
+                        + "This is where information actually moves between tokens.");
+        List<MatrixId> contexts = new ArrayList<>();
+        for (int i = 0; i < h; i++) contexts.add(t.id(CONTEXT, i));
+        add("concat", "Concat", h == 1 ? "Z = Z₁  (one head)" : "Z = [Z₁ | … | Z" + Num.sub(h) + "]", contexts,
+                List.of(id(CONCAT), id(WEIGHTS_AVG)),
+                "The heads' outputs are placed side by side, giving h·d_v = " + t.attention().concat().cols() + " columns per token. "
+                        + "Each head could attend to something different; concatenation keeps all of it.");
         boolean outBias = t.weights().bo() != null;
-        steps.add(new Step("output", "W_o", "O = Z·W_o" + (outBias ? " + b_o" : ""), List.of("concat", "W_o"), List.of("output"),
-                "A final projection mixes the heads and maps back to d_model = " + s.dModel() + " columns. "
-                        + "The result has the same shape as X_in, so layers can be stacked."));
-        if (s.residualNorm()) {
-            steps.add(new Step("residual_norm", "+ Residual, LayerNorm", "Y = LayerNorm(X_in + O)", List.of("X_in", "output"),
-                    List.of("residual", "norm"),
+        add("output", "W_o", "O = Z·W_o" + (outBias ? " + b_o" : ""), List.of(id(CONCAT), id(W_O)), List.of(id(OUTPUT)),
+                "A final projection mixes the heads and maps back to d_model = " + t.model().dModel() + " columns. "
+                        + "The result has the same shape as X_in, so layers can be stacked.");
+    }
+
+    private void residual() {
+        switch (block.placement()) {
+            case POST -> add("residual_norm", "+ Residual, LayerNorm", "Y = LayerNorm(X_in + O)", List.of(id(X_IN), id(OUTPUT)),
+                    List.of(id(RESIDUAL), id(NORM)),
                     "The layer's input is added back (a residual connection) so information can skip the layer. "
-                            + "LayerNorm then rescales each row to mean 0 and variance 1."));
+                            + "LayerNorm then rescales each row to mean 0 and variance 1"
+                            + (block.norm1().learned() ? ", then applies a learned gain and bias." : "."));
+            case PRE -> add("residual", "+ Residual", "x′ = x + O", List.of(id(BLOCK_IN), id(OUTPUT)), List.of(id(RESIDUAL)),
+                    "The attention's result is added to the stream it read (a residual connection): the block only "
+                            + "adds what it found, and everything else passes through unchanged.");
+            case NONE -> { }
         }
     }
 
-    private static void addSampling(List<Step> steps, Trace t) {
-        TraceSettings s = t.settings();
-        steps.add(new Step("temperature", "÷ T", s.temperature() == 0
-                ? "T = 0: p = one-hot(argmax logits)" : "p = softmax(logits ÷ " + Num.fmt(s.temperature()) + ")",
-                List.of("logits"), List.of("logits_T", "probs", "probs_T"),
+    private void mlp() {
+        if (block.mlp() == null) return;
+        boolean pre = block.placement() == NormPlacement.PRE;
+        MatrixId in = pre ? id(LN2) : id(NORM);
+        if (pre) {
+            add("ln2", "LayerNorm₂", "h = LN₂(x′)", List.of(id(RESIDUAL)), List.of(id(LN2)),
+                    "Before the MLP, the stream goes through a second LayerNorm with its own learned gain and bias.");
+        }
+        add("mlp", "MLP", "H = h·W₁ + b₁,  GELU(H) = 0.5·H·(1 + tanh(√(2/π)·(H + 0.044715·H³)))",
+                List.of(in, id(W_1)), List.of(id(MLP_HIDDEN), id(MLP_ACT)),
+                "Each token's vector, on its own, is widened to " + block.mlp().hidden() + " features and passed through GELU, "
+                        + "a smooth gate that lets positive features through and quiets negative ones. No information moves "
+                        + "between tokens here: that was attention's job.");
+        List<MatrixId> writes = new ArrayList<>(List.of(id(MLP_OUT), id(RESIDUAL2)));
+        if (!pre) writes.add(id(NORM2));
+        add("mlp_out", "MLP out + Residual", pre ? "M = GELU(H)·W₂ + b₂,  x″ = x′ + M" : "M = GELU(H)·W₂ + b₂,  Y = LayerNorm(h + M)",
+                List.of(id(MLP_ACT), id(W_2)), writes,
+                "A second projection narrows the features back to d_model = " + t.model().dModel() + ", and the result is added "
+                        + "to the stream. This is what block " + (b + 1) + " hands on.");
+    }
+
+    /** The blocks after the shown one, the final norm and the logits. */
+    private void rest() {
+        int n = t.blocks();
+        int last = t.lastRealPosition();
+        if (b + 1 < n) {
+            add("later_blocks", "Blocks " + (b + 2) + "…" + n, "x = block " + n + "(… block " + (b + 2) + "(x))",
+                    List.of(MatrixId.block(b, outputKind(b))), List.of(MatrixId.block(n - 1, outputKind(n - 1))),
+                    (b + 2 == n ? "Block " + n + " reads" : "Blocks " + (b + 2) + "…" + n + " read") + " what block " + (b + 1)
+                            + " handed on and add their own results; pick another block to see theirs.");
+        }
+        MatrixId hidden = MatrixId.block(n - 1, outputKind(n - 1));
+        if (t.pass().finalNorm() != null) {
+            add("final_norm", "Final LayerNorm", "LN_f(x)", List.of(hidden), List.of(MatrixId.model(LN_F)),
+                    "After the last block the stream goes through one more LayerNorm, so the vectors compared with the "
+                            + "vocabulary are on a common scale.");
+            hidden = MatrixId.model(LN_F);
+        }
+        String y = t.pass().finalNorm() != null ? "LN_f(x)" : "y";
+        String formula = "logits_v = " + y + "[" + last + "]·E[v]" + (t.pass().finalNorm() != null ? "   (after " + blocksOf(n) + ")"
+                : ",  y = " + hidden.kind().key());
+        add("logits", "Logits", formula, List.of(hidden), List.of(MatrixId.model(LOGITS)),
+                "The last token's vector is compared with every vocabulary embedding (the weights are tied). "
+                        + "A higher dot product means a more likely next token.");
+    }
+
+    /** The kind of block {@code i}'s output: what the next block or the head reads. */
+    private MatrixKind outputKind(int i) {
+        Block k = t.model().blocks().get(i);
+        return switch (k.placement()) {
+            case NONE -> OUTPUT;
+            case PRE -> k.mlp() != null ? RESIDUAL2 : RESIDUAL;
+            case POST -> k.mlp() != null ? NORM2 : NORM;
+        };
+    }
+
+    private void sampling() {
+        add("temperature", "÷ T", s.temperature() == 0
+                        ? "T = 0: p = one-hot(argmax logits)" : "p = softmax(logits ÷ " + Num.fmt(s.temperature()) + ")",
+                List.of(MatrixId.model(LOGITS)), List.of(MatrixId.model(LOGITS_T), MatrixId.model(PROBS), MatrixId.model(PROBS_T)),
                 "Dividing the logits by a temperature T below 1 sharpens the distribution, above 1 flattens it. "
-                        + "T → 0 always picks the most likely token."));
+                        + "T → 0 always picks the most likely token.");
         String k = s.topK() > 0 ? "top-k = " + s.topK() : "top-k off";
         String p = s.topP() < 1 ? "top-p = " + Num.fmt(s.topP()) : "top-p off";
-        steps.add(new Step("top_k_top_p", "Top-k / top-p", k + ",  " + p + ",  then renormalise",
-                List.of("probs_T"), List.of("probs_topk", "probs_topp"),
+        add("top_k_top_p", "Top-k / top-p", k + ",  " + p + ",  then renormalise",
+                List.of(MatrixId.model(PROBS_T)), List.of(MatrixId.model(PROBS_TOPK), MatrixId.model(PROBS_TOPP)),
                 "Top-k keeps only the k most likely tokens; top-p keeps the smallest set whose probabilities add up "
-                        + "to p. The survivors are rescaled to sum to 1 and everything else gets probability 0."));
-        steps.add(new Step("sample", "Sample", s.temperature() == 0 ? "next = argmax p"
-                : "next ~ Multinomial(p),  torch.manual_seed(" + s.sampleSeed() + ")", List.of("probs_topp"), List.of(),
+                        + "to p. The survivors are rescaled to sum to 1 and everything else gets probability 0.");
+        add("sample", "Sample", s.temperature() == 0 ? "next = argmax p"
+                        : "next ~ Multinomial(p),  torch.manual_seed(" + s.sampleSeed() + ")", List.of(MatrixId.model(PROBS_TOPP)), List.of(),
                 "One token is drawn with these probabilities, exactly as torch.multinomial draws it under the same seed. "
-                        + "Here it is '" + t.sampledToken() + "'."));
+                        + "Here it is '" + t.sampledToken() + "'.");
     }
 
-    private static Step perHead(String id, String title, String formula, int heads, List<String> reads,
-                                List<String> writes, String explanation) {
-        List<String> r = new ArrayList<>();
-        List<String> w = new ArrayList<>();
-        for (int i = 0; i < heads; i++) {
-            for (String m : reads) r.add(Trace.headMatrix(i, m));
-            for (String m : writes) w.add(Trace.headMatrix(i, m));
+    private void perHead(String id, String title, String formula, List<MatrixKind> reads, List<MatrixKind> writes, String explanation) {
+        List<MatrixId> r = new ArrayList<>();
+        List<MatrixId> w = new ArrayList<>();
+        for (int i = 0; i < t.heads(); i++) {
+            for (MatrixKind m : reads) r.add(t.id(m, i));
+            for (MatrixKind m : writes) w.add(t.id(m, i));
         }
-        return new Step(id, title, formula, r, w, explanation);
+        add(id, title, formula, r, w, explanation);
     }
 }

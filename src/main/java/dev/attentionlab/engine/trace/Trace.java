@@ -3,10 +3,11 @@ package dev.attentionlab.engine.trace;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.AttentionResult;
 import dev.attentionlab.engine.model.AttentionWeights;
+import dev.attentionlab.engine.model.Block;
 import dev.attentionlab.engine.model.Embedding;
 import dev.attentionlab.engine.model.HeadResult;
-import dev.attentionlab.engine.model.LanguageModel;
 import dev.attentionlab.engine.model.SamplingResult;
+import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tokenize.Tokenizer;
@@ -18,59 +19,136 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every intermediate of one computation, from text to sampled token, plus the ordered steps. The UI,
- * the exporters and the tests all read these same numbers.
+ * Every intermediate of one computation, from text to sampled token, for every block, plus the
+ * ordered steps. The UI, the exporters and the tests all read these same numbers, by {@link MatrixId}.
  *
- * @param tokens          query tokens, padding included (padding tokens have id -1)
- * @param sourceTokens    key/value tokens for cross-attention; equal to tokens for self-attention
- * @param x               embeddings X [L × d_model]
- * @param positional      PE [L × d_model], or null when positional encoding is off
- * @param input           X_in = X + PE: what attention reads
- * @param sourceInput     the key/value side's X_in (same instance as input for self-attention)
- * @param renormalised    rows whose embedding max_norm rescaled
- * @param vocabEntries    the next-token candidates, in the order of the sampling rows
- * @param notes           remarks for the user (e.g. "padding mask selected but nothing is padded")
- * @param modelPass       every block's intermediates when a trained model computed this trace, else null;
- *                        the attention fields then hold block {@code settings.modelBlock()}
+ * <p>The views show one block at a time, {@code settings.modelBlock()}: {@link #attention()},
+ * {@link #input()} and {@link #weights()} are that block's.
  */
-public record Trace(TraceSettings settings, Tokenizer tokenizer, List<Token> tokens, List<Token> sourceTokens,
-                    Embedding embedding, Matrix x, Matrix positional, Matrix input, Matrix sourceInput,
-                    List<Integer> renormalised, AttentionWeights weights, AttentionResult attention,
-                    List<Vocabulary.Entry> vocabEntries, SamplingResult sampling, List<Step> steps,
-                    List<String> notes, long computeNanos, LanguageModel.Pass modelPass) {
-
+public final class Trace {
     public static final String PAD = "<pad>";
 
-    public Trace {
-        tokens = List.copyOf(tokens);
-        sourceTokens = List.copyOf(sourceTokens);
-        renormalised = List.copyOf(renormalised);
-        vocabEntries = List.copyOf(vocabEntries);
-        steps = List.copyOf(steps);
-        notes = List.copyOf(notes);
+    private final TraceSettings settings;
+    private final ModelSource source;
+    private final Tokenizer tokenizer;
+    private final List<Token> tokens;
+    private final List<Token> sourceTokens;
+    private final Transformer model;
+    private final Transformer.Pass pass;
+    private final List<Integer> renormalised;
+    private final List<Vocabulary.Entry> vocabEntries;
+    private final SamplingResult sampling;
+    private final List<String> notes;
+    private final long computeNanos;
+    private final Map<MatrixId, Matrix> index;
+    private final Map<String, Matrix> byName;
+    private final List<Step> steps;
+
+    /**
+     * @param tokens       query tokens, padding included (padding tokens have id -1)
+     * @param sourceTokens key/value tokens for cross-attention; equal to tokens for self-attention
+     * @param renormalised rows whose embedding max_norm rescaled
+     * @param vocabEntries the next-token candidates, in the order of the sampling rows
+     * @param notes        remarks for the user (e.g. "padding mask selected but nothing is padded")
+     */
+    Trace(TraceSettings settings, ModelSource source, Tokenizer tokenizer, List<Token> tokens, List<Token> sourceTokens,
+          Transformer model, Transformer.Pass pass, List<Integer> renormalised, List<Vocabulary.Entry> vocabEntries,
+          SamplingResult sampling, List<String> notes, long computeNanos) {
+        this.settings = settings;
+        this.source = source;
+        this.tokenizer = tokenizer;
+        this.tokens = List.copyOf(tokens);
+        this.sourceTokens = List.copyOf(sourceTokens);
+        this.model = model;
+        this.pass = pass;
+        this.renormalised = List.copyOf(renormalised);
+        this.vocabEntries = List.copyOf(vocabEntries);
+        this.sampling = sampling;
+        this.notes = List.copyOf(notes);
+        this.computeNanos = computeNanos;
+        this.index = Collections.unmodifiableMap(buildIndex());
+        Map<String, Matrix> names = new LinkedHashMap<>();
+        index.forEach((id, m) -> names.put(id.name(), m));
+        this.byName = Collections.unmodifiableMap(names);
+        this.steps = List.copyOf(Steps.of(this));
+    }
+
+    public TraceSettings settings() { return settings; }
+    public ModelSource source() { return source; }
+    public Tokenizer tokenizer() { return tokenizer; }
+    public List<Token> tokens() { return tokens; }
+    public List<Token> sourceTokens() { return sourceTokens; }
+    public Transformer model() { return model; }
+    public Transformer.Pass pass() { return pass; }
+    public List<Integer> renormalised() { return renormalised; }
+    public List<Vocabulary.Entry> vocabEntries() { return vocabEntries; }
+    public SamplingResult sampling() { return sampling; }
+    public List<Step> steps() { return steps; }
+    public List<String> notes() { return notes; }
+    public long computeNanos() { return computeNanos; }
+
+    public Embedding embedding() {
+        return model.embedding();
+    }
+
+    /** The token vectors X [L × d_model]. */
+    public Matrix x() {
+        return pass.tokens();
+    }
+
+    /** The position vectors added to X, or null without positions. */
+    public Matrix positional() {
+        return pass.positions();
+    }
+
+    /** The block the views show, from 0. */
+    public int shownBlock() {
+        return settings.modelBlock();
+    }
+
+    /** X_in: what the shown block's queries read. */
+    public Matrix input() {
+        return blockPass(shownBlock()).attentionInput();
+    }
+
+    /** The key/value side's input (the same instance as {@link #input()} for self-attention). */
+    public Matrix sourceInput() {
+        return isCrossAttention() ? pass.source() : input();
+    }
+
+    public AttentionWeights weights() {
+        return model.blocks().get(shownBlock()).attention();
+    }
+
+    public AttentionResult attention() {
+        return blockPass(shownBlock()).attention();
     }
 
     public boolean isCrossAttention() {
-        return sourceInput != input;
+        return pass.source() != pass.embedded();
     }
 
     public int heads() {
-        return attention.heads().size();
+        return attention().heads().size();
     }
 
     public HeadResult head(int index) {
-        return attention.heads().get(index);
+        return attention().heads().get(index);
     }
 
-    /** How many attention blocks the sentence went through: the trained model's layers, else one. */
+    /** How many blocks the sentence went through. */
     public int blocks() {
-        return modelPass == null ? 1 : modelPass.blocks().size();
+        return pass.blocks().size();
     }
 
-    /** Block {@code b}'s attention (from 0); the views' own block is {@link #attention()}. */
-    public AttentionResult blockAttention(int b) {
+    public Transformer.BlockPass blockPass(int b) {
         if (b < 0 || b >= blocks()) throw new InvalidInputException("block " + (b + 1) + " does not exist; the model has " + blocks());
-        return modelPass == null ? attention : modelPass.blocks().get(b).attention();
+        return pass.blocks().get(b);
+    }
+
+    /** Block {@code b}'s attention (from 0). */
+    public AttentionResult blockAttention(int b) {
+        return blockPass(b).attention();
     }
 
     /** Index of the last query that is not padding: the position whose output predicts the next token. */
@@ -96,81 +174,139 @@ public record Trace(TraceSettings settings, Tokenizer tokenizer, List<Token> tok
         return steps.stream().map(Step::id).toList();
     }
 
-    /** The name of head {@code h}'s matrix {@code what} ("h1.weights" for head index 0). */
-    public static String headMatrix(int h, String what) {
-        return "h" + (h + 1) + "." + what;
+    /** A block-wide matrix of the shown block. */
+    public MatrixId id(MatrixKind kind) {
+        return switch (kind.scope()) {
+            case MODEL -> MatrixId.model(kind);
+            case BLOCK -> MatrixId.block(shownBlock(), kind);
+            case HEAD -> throw new IllegalArgumentException(kind.key() + " is per head");
+        };
     }
 
-    /** Every matrix by name, in pipeline order. */
+    /** Head {@code h}'s matrix of the shown block. */
+    public MatrixId id(MatrixKind kind, int h) {
+        return MatrixId.head(shownBlock(), h, kind);
+    }
+
+    /** Head {@code h}'s attention weights in the shown block, or for −1 their average over heads. */
+    public MatrixId attentionMap(int h) {
+        return h < 0 ? id(MatrixKind.WEIGHTS_AVG) : id(MatrixKind.WEIGHTS, h);
+    }
+
+    /** Every matrix by id, in pipeline order, block after block. */
+    public Map<MatrixId, Matrix> index() {
+        return index;
+    }
+
+    /** Every matrix by its name ({@link MatrixId#name()}), in the same order. */
     public Map<String, Matrix> matrices() {
-        Map<String, Matrix> m = new LinkedHashMap<>();
-        m.put("X", x);
-        if (positional != null) m.put("PE", positional);
-        m.put("X_in", input);
-        if (isCrossAttention()) m.put("X_src", sourceInput);
-        m.put("W_q", weights.wq());
-        m.put("W_k", weights.wk());
-        m.put("W_v", weights.wv());
-        if (weights.wo() != null) m.put("W_o", weights.wo());
-        for (HeadResult h : attention.heads()) {
-            int i = h.index();
-            m.put(headMatrix(i, "Q"), h.q());
-            m.put(headMatrix(i, "K"), h.k());
-            m.put(headMatrix(i, "V"), h.v());
-            m.put(headMatrix(i, "scores_raw"), h.scoresRaw());
-            m.put(headMatrix(i, "scores_scaled"), h.scoresScaled());
-            m.put(headMatrix(i, "scores_masked"), h.scoresMasked());
-            m.put(headMatrix(i, "weights"), h.weights());
-            m.put(headMatrix(i, "context"), h.context());
-        }
-        m.put("weights_avg", attention.averageWeights());
-        m.put("concat", attention.concat());
-        m.put("output", attention.output());
-        if (attention.residual() != null) {
-            m.put("residual", attention.residual());
-            m.put("norm", attention.normalized());
-        }
-        m.put("logits", sampling.logits());
-        m.put("logits_T", sampling.scaledLogits());
-        m.put("probs", sampling.probs());
-        m.put("probs_T", sampling.probsT());
-        m.put("probs_topk", sampling.probsTopK());
-        m.put("probs_topp", sampling.probsTopP());
-        return Collections.unmodifiableMap(m);
+        return byName;
     }
 
-    public Matrix matrix(String name) {
-        Matrix m = matrices().get(name);
-        if (m == null) throw new InvalidInputException("no matrix '" + name + "'; matrices are " + String.join(", ", matrices().keySet()));
+    public boolean has(MatrixId id) {
+        return index.containsKey(id);
+    }
+
+    public Matrix matrix(MatrixId id) {
+        Matrix m = index.get(id);
+        if (m == null) throw new InvalidInputException("no matrix '" + id.name() + "' in this trace; matrices are " + String.join(", ", byName.keySet()));
         return m;
     }
 
+    public Matrix matrix(String name) {
+        return matrix(MatrixId.parse(name));
+    }
+
+    private Map<MatrixId, Matrix> buildIndex() {
+        Map<MatrixId, Matrix> m = new LinkedHashMap<>();
+        m.put(MatrixId.model(MatrixKind.X), pass.tokens());
+        if (pass.positions() != null) m.put(MatrixId.model(MatrixKind.PE), pass.positions());
+        if (isCrossAttention()) m.put(MatrixId.model(MatrixKind.X_SRC), pass.source());
+        for (int b = 0; b < blocks(); b++) {
+            Block w = model.blocks().get(b);
+            Transformer.BlockPass p = pass.blocks().get(b);
+            if (p.ln1() != null) put(m, b, MatrixKind.BLOCK_IN, p.input());
+            put(m, b, MatrixKind.X_IN, p.attentionInput());
+            put(m, b, MatrixKind.W_Q, w.attention().wq());
+            put(m, b, MatrixKind.W_K, w.attention().wk());
+            put(m, b, MatrixKind.W_V, w.attention().wv());
+            put(m, b, MatrixKind.W_O, w.attention().wo());
+            for (HeadResult h : p.attention().heads()) {
+                int i = h.index();
+                m.put(MatrixId.head(b, i, MatrixKind.Q), h.q());
+                m.put(MatrixId.head(b, i, MatrixKind.K), h.k());
+                m.put(MatrixId.head(b, i, MatrixKind.V), h.v());
+                m.put(MatrixId.head(b, i, MatrixKind.SCORES_RAW), h.scoresRaw());
+                m.put(MatrixId.head(b, i, MatrixKind.SCORES_SCALED), h.scoresScaled());
+                m.put(MatrixId.head(b, i, MatrixKind.SCORES_MASKED), h.scoresMasked());
+                m.put(MatrixId.head(b, i, MatrixKind.WEIGHTS), h.weights());
+                m.put(MatrixId.head(b, i, MatrixKind.CONTEXT), h.context());
+            }
+            put(m, b, MatrixKind.WEIGHTS_AVG, p.attention().averageWeights());
+            put(m, b, MatrixKind.CONCAT, p.attention().concat());
+            put(m, b, MatrixKind.OUTPUT, p.attention().output());
+            put(m, b, MatrixKind.RESIDUAL, p.residual());
+            put(m, b, MatrixKind.NORM, p.norm1() == null ? null : p.norm1().out());
+            put(m, b, MatrixKind.LN2, p.ln2() == null ? null : p.ln2().out());
+            if (w.mlp() != null) {
+                put(m, b, MatrixKind.W_1, w.mlp().w1());
+                put(m, b, MatrixKind.MLP_HIDDEN, p.hidden());
+                put(m, b, MatrixKind.MLP_ACT, p.activated());
+                put(m, b, MatrixKind.W_2, w.mlp().w2());
+                put(m, b, MatrixKind.MLP_OUT, p.mlpOut());
+                put(m, b, MatrixKind.RESIDUAL2, p.residual2());
+                put(m, b, MatrixKind.NORM2, p.norm2() == null ? null : p.norm2().out());
+            }
+        }
+        if (pass.finalNorm() != null) m.put(MatrixId.model(MatrixKind.LN_F), pass.finalNorm().out());
+        m.put(MatrixId.model(MatrixKind.LOGITS), sampling.logits());
+        m.put(MatrixId.model(MatrixKind.LOGITS_T), sampling.scaledLogits());
+        m.put(MatrixId.model(MatrixKind.PROBS), sampling.probs());
+        m.put(MatrixId.model(MatrixKind.PROBS_T), sampling.probsT());
+        m.put(MatrixId.model(MatrixKind.PROBS_TOPK), sampling.probsTopK());
+        m.put(MatrixId.model(MatrixKind.PROBS_TOPP), sampling.probsTopP());
+        return m;
+    }
+
+    private static void put(Map<MatrixId, Matrix> m, int block, MatrixKind kind, Matrix value) {
+        if (value != null) m.put(MatrixId.block(block, kind), value);
+    }
+
     /** Labels for the rows of a matrix (tokens, or "next"), or null when rows are plain indices. */
-    public List<String> rowLabels(String name) {
-        String what = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
-        return switch (what) {
-            case "K", "V", "X_src" -> texts(sourceTokens);
-            case "X", "PE", "X_in", "Q", "scores_raw", "scores_scaled", "scores_masked", "weights", "context",
-                 "weights_avg", "concat", "output", "residual", "norm" -> texts(tokens);
-            case "logits", "logits_T", "probs", "probs_T", "probs_topk", "probs_topp" -> List.of("next");
-            default -> null;
-        };
+    public List<String> rowLabels(MatrixId id) {
+        return labels(id.kind().rows());
     }
 
     /** Labels for the columns of a matrix (key tokens, vocabulary), or null for plain indices. */
+    public List<String> columnLabels(MatrixId id) {
+        return labels(id.kind().columns());
+    }
+
+    public List<String> rowLabels(String name) {
+        return rowLabels(MatrixId.parse(name));
+    }
+
     public List<String> columnLabels(String name) {
-        String what = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
-        return switch (what) {
-            case "scores_raw", "scores_scaled", "scores_masked", "weights", "weights_avg" -> texts(sourceTokens);
-            case "logits", "logits_T", "probs", "probs_T", "probs_topk", "probs_topp" ->
-                    vocabEntries.stream().map(Vocabulary.Entry::text).toList();
-            default -> null;
+        return columnLabels(MatrixId.parse(name));
+    }
+
+    private List<String> labels(MatrixKind.Axis axis) {
+        return switch (axis) {
+            case TOKENS -> texts(tokens);
+            case SOURCE_TOKENS -> texts(sourceTokens);
+            case NEXT -> List.of("next");
+            case VOCABULARY -> vocabEntries.stream().map(Vocabulary.Entry::text).toList();
+            case FEATURES, PLAIN -> null;
         };
     }
 
-    /** The worked arithmetic for one cell of a named matrix. */
+    /** The worked arithmetic for one cell. */
+    public CellExplanation explain(MatrixId id, int row, int col) {
+        return new CellExplainer(this).explain(id, row, col);
+    }
+
     public CellExplanation explain(String matrix, int row, int col) {
-        return new CellExplainer(this).explain(matrix, row, col);
+        return explain(MatrixId.parse(matrix), row, col);
     }
 
     private static List<String> texts(List<Token> ts) {

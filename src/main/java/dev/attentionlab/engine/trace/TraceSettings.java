@@ -79,7 +79,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
     }
 
     public AttentionConfig attentionConfig() {
-        return new AttentionConfig(heads, scale, fill, attentionTemperature, residualNorm);
+        return new AttentionConfig(heads, scale, fill, attentionTemperature);
     }
 
     public SamplingConfig samplingConfig() {

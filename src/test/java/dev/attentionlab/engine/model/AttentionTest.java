@@ -20,7 +20,7 @@ class AttentionTest {
     }
 
     static AttentionConfig cfg(ScaleMode scale, MaskFill fill, double t) {
-        return new AttentionConfig(1, scale, fill, t, false);
+        return new AttentionConfig(1, scale, fill, t);
     }
 
     @Test
@@ -127,27 +127,7 @@ class AttentionTest {
     }
 
     @Test
-    void residualLayerNormGivesZeroMeanUnitVarianceRows() {
-        Matrix eye = Matrix.fromRows(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
-        Matrix x = Matrix.fromRows(new float[][] {{1, 2, 3}, {0, -1, 4}});
-        AttentionResult r = MultiHeadAttention.selfAttention(x, AttentionWeights.notebook(eye, eye, eye, eye),
-                new AttentionConfig(1, ScaleMode.INV_SQRT_DK, MaskFill.NEGATIVE_INFINITY, 1, true), null);
-        assertThat(r.residual()).isEqualTo(x.plus(r.output()));
-        for (int i = 0; i < 2; i++) {
-            float[] row = r.normalized().row(i);
-            assertThat(LayerNorm.mean(row)).isCloseTo(0f, within(1e-6f));
-            assertThat(LayerNorm.variance(row, 0)).isCloseTo(1f, within(1e-4f));
-        }
-        assertThat(r.finalOutput()).isSameAs(r.normalized());
-    }
-
-    @Test
-    void residualNeedsMatchingWidthAndMaskNeedsMatchingShape() {
-        Matrix wv = Matrix.fromRows(new float[][] {{1, 0, 1}, {0, 1, 1}});
-        AttentionWeights w = AttentionWeights.notebook(I2, I2, wv, null);
-        assertThatThrownBy(() -> MultiHeadAttention.selfAttention(X, w,
-                new AttentionConfig(1, ScaleMode.INV_SQRT_DK, MaskFill.NEGATIVE_INFINITY, 1, true), null))
-                .hasMessage("residual + LayerNorm needs the output width (3) to equal d_model (2)");
+    void maskNeedsMatchingShape() {
         assertThatThrownBy(() -> run(AttentionConfig.torchDefaults(1), MaskMatrix.causal(2, 2)))
                 .hasMessage("the mask is 2×2 but the scores are 3×3");
     }

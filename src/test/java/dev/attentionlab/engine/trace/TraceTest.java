@@ -46,15 +46,15 @@ class TraceTest {
                 "softmax", "weighted_sum", "concat", "output", "logits", "temperature", "top_k_top_p", "sample");
         Step scale = NOTEBOOK.step("scale");
         assertThat(scale.formula()).isEqualTo("S′ = S ÷ √d_k = √24 = 4.899");
-        assertThat(scale.reads()).containsExactly("h1.scores_raw");
-        assertThat(scale.writes()).containsExactly("h1.scores_scaled");
+        assertThat(scale.reads()).containsExactly(MatrixId.parse("h1.scores_raw"));
+        assertThat(scale.writes()).containsExactly(MatrixId.head(0, 0, MatrixKind.SCORES_SCALED));
         for (Step s : NOTEBOOK.steps()) {
             assertThat(s.explanation().split("\\. ")).as(s.id()).hasSizeGreaterThanOrEqualTo(2);
-            for (String m : s.writes()) assertThat(NOTEBOOK.matrices()).as(s.id() + " writes " + m).containsKey(m);
-            for (String m : s.reads()) assertThat(NOTEBOOK.matrices()).as(s.id() + " reads " + m).containsKey(m);
+            for (MatrixId m : s.writes()) assertThat(NOTEBOOK.index()).as(s.id() + " writes " + m).containsKey(m);
+            for (MatrixId m : s.reads()) assertThat(NOTEBOOK.index()).as(s.id() + " reads " + m).containsKey(m);
         }
         Trace mh = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
-        assertThat(mh.step("softmax").writes()).containsExactly("h1.weights", "h2.weights", "h3.weights", "h4.weights");
+        assertThat(mh.step("softmax").writes().stream().map(MatrixId::name)).containsExactly("h1.weights", "h2.weights", "h3.weights", "h4.weights");
         assertThat(mh.stepIds()).contains("position");
     }
 

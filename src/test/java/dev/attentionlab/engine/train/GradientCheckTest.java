@@ -127,7 +127,7 @@ class GradientCheckTest {
         float[][] p = {random(len * d, 1), random(d * d, 0.5), random(d, 0.5), random(d * d, 0.5), random(d, 0.5),
                 random(d * d, 0.5), random(d, 0.5), random(d * d, 0.5), random(d, 0.5)};
         float[] r = random(len * d, 1);
-        AttentionConfig cfg = new AttentionConfig(2, ScaleMode.INV_SQRT_DK, MaskFill.NEGATIVE_INFINITY, 0.8, false);
+        AttentionConfig cfg = new AttentionConfig(2, ScaleMode.INV_SQRT_DK, MaskFill.NEGATIVE_INFINITY, 0.8);
         MaskMatrix mask = MaskMatrix.causal(len, len);
         java.util.function.Supplier<AttentionWeights> weights = () -> new AttentionWeights(
                 Matrix.of(d, d, p[1]), Matrix.of(d, d, p[3]), Matrix.of(d, d, p[5]),

@@ -97,12 +97,14 @@ class TrainingTest {
         int[] ids = model.encode(text);
         LanguageModel.Pass pass = LanguageModel.forward(model.weights(), ids);
         assertThat(t.heads()).isEqualTo(2);
-        assertThat(t.head(1).weights()).isEqualTo(pass.blocks().get(0).attention().heads().get(1).weights());
+        assertThat(t.head(1).weights()).isEqualTo(pass.pass().blocks().get(0).attention().heads().get(1).weights());
         assertThat(t.sampling().logits().row(0)).containsExactly(LanguageModel.nextLogits(model.weights(), ids, ids.length));
         assertThat(t.vocabEntries()).hasSize(model.alphabet().size());
         assertThat(t.matrix("PE")).isEqualTo(model.weights().posEmb().rowRange(0, ids.length));
-        assertThat(t.step("position").formula()).startsWith("X_in = LN₁(X + P)");
-        assertThat(t.step("logits").formula()).contains("after all 1 block");
+        assertThat(t.step("position").formula()).startsWith("x = X + P");
+        assertThat(t.step("ln1").formula()).startsWith("X_in = LN₁(x)");
+        assertThat(t.stepIds()).containsSubsequence("output", "residual", "ln2", "mlp", "mlp_out", "final_norm", "logits");
+        assertThat(t.step("logits").formula()).contains("after 1 block");
         assertThat(t.explain("X_in", 2, 3).arithmetic()).contains("γ·x̂ + β");
         assertThat(t.explain("logits", 0, 5).arithmetic()).contains("LN_f(x)·E[5]");
         // future positions stay hidden, as in training
@@ -135,10 +137,10 @@ class TrainingTest {
         for (int i = 1; i < ids.length; i++) uniform += 1.0 / (i + 1);
         uniform /= ids.length - 1;
         LmWeights untrained = LmParameters.init(model.config(), Trainer.Options.defaults().seed()).weights();
-        for (HeadResult h : LanguageModel.forward(untrained, ids).blocks().get(0).attention().heads()) {
+        for (HeadResult h : LanguageModel.forward(untrained, ids).pass().blocks().get(0).attention().heads()) {
             assertThat(previousTokenWeight(h)).as("untrained head %d", h.index() + 1).isCloseTo(uniform, within(0.02));
         }
-        double best = LanguageModel.forward(model.weights(), ids).blocks().get(0).attention().heads().stream()
+        double best = LanguageModel.forward(model.weights(), ids).pass().blocks().get(0).attention().heads().stream()
                 .mapToDouble(TrainingTest::previousTokenWeight).max().orElseThrow();
         assertThat(best).as("after 300 steps one head looks back one character").isGreaterThan(2.5 * uniform);
         Trace t = TraceEngine.compute(TraceSettings.builder().text(text).adoptModel(model).build());
