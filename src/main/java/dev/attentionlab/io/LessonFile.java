@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class LessonFile {
     public static final String FORMAT = "attentionlab-lesson";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private LessonFile() {}
 

@@ -10,6 +10,7 @@ import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tokenize.TokenizerKind;
+import dev.attentionlab.engine.trace.ModelSource;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.LinkedHashMap;
@@ -51,11 +52,9 @@ public final class SettingsJson {
         if (s.bpeCorpus() != null) o.put("bpe_corpus", s.bpeCorpus());
         if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
         if (s.weights() != null) o.set("weights", weights(s.weights()));
-        if (s.model() != null) {
-            ObjectNode m = o.putObject("model");
-            m.put("block", s.modelBlock());
-            m.put("safetensors_base64", ModelFile.toBase64(s.model()));
-        }
+        if (s.model() != null) o.putObject("model").put("safetensors_base64", ModelFile.toBase64(s.model()));
+        o.put("source", ModelSource.of(s).key());
+        o.put("shown_block", s.modelBlock() + 1);
         return o;
     }
 
@@ -94,8 +93,10 @@ public final class SettingsJson {
         if (o.hasNonNull("model")) {
             JsonNode m = object(o, "model", where);
             b.adoptModel(ModelFile.fromBase64(text(m, "safetensors_base64", where + ".model"), where + ".model"));
+            // version 1 kept the block on screen here, counted from 0
             if (m.has("block")) b.modelBlock(Json.integer(m.get("block"), where + ".model.block"));
         }
+        if (o.has("shown_block")) b.modelBlock(Json.integer(o.get("shown_block"), where + ".shown_block") - 1);
         if (o.has("text")) b.text(text(o, "text", where));
         if (o.hasNonNull("source_text")) b.sourceText(text(o, "source_text", where));
         if (o.has("tokenizer")) b.tokenizer(TokenizerKind.fromKey(text(o, "tokenizer", where)));
@@ -124,7 +125,13 @@ public final class SettingsJson {
         if (o.has("sample_seed")) b.sampleSeed(longValue(o, "sample_seed", where));
         if (o.hasNonNull("input_x")) b.inputOverride(WeightsImport.finite(Json.matrix(o.get("input_x"), where + ".input_x"), where + ".input_x"));
         if (o.hasNonNull("weights")) b.weights(readWeights(o.get("weights"), where + ".weights"));
-        return b.build();
+        TraceSettings s = b.build();
+        // Version 2 says which source its fields select, so a lesson that lost its model says so instead of running seeded weights.
+        if (o.has("source") && !text(o, "source", where).equals(ModelSource.of(s).key())) {
+            throw new InvalidInputException(where + ".source is '" + text(o, "source", where) + "' but the settings hold "
+                    + ModelSource.of(s).description());
+        }
+        return s;
     }
 
     private static ImportedWeights readWeights(JsonNode w, String where) {

@@ -120,8 +120,13 @@ public final class Screenshots {
             w.tabs.getSelectionModel().select(w.headsTab);
             w.heads.showWholeModel(true);
         }));
-        shots.add(new Shot(null, w -> {
+        shots.add(new Shot("15-trained-mlp.png", w -> {
             w.heads.showWholeModel(false);
+            w.vm.modelBlock.set(1);
+            w.vm.stepId.set("mlp");
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }));
+        shots.add(new Shot(null, w -> {
             w.vm.newLesson();
             w.train.useSeededWeights();
         }));

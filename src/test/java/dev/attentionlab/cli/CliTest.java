@@ -77,7 +77,7 @@ class CliTest {
             }
         }
         // The views' block (the lesson's) is the same numbers as the top-level heads.
-        int block = trace.get("settings").get("model").get("block").asInt();
+        int block = trace.get("settings").get("shown_block").asInt() - 1;
         for (int h = 0; h < 4; h++) {
             assertThat(layers.get(block).get("heads").get(h).get("weights")).isEqualTo(trace.get("heads").get(h).get("weights"));
         }

@@ -41,6 +41,35 @@ public class LessonFileTest {
                 .build();
     }
 
+    /** Every bundled lesson is a version-1 file: it opens, saves as version 2, and reopens to the same numbers. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"01-the-notebook.json", "02-causal-masking.json", "03-multi-head.json",
+            "04-scaled-vs-unscaled.json", "05-a-trained-model.json"})
+    void versionOneLessonsOpenAndSaveAsVersionTwo(String name) throws Exception {
+        String v1 = java.nio.file.Files.readString(java.nio.file.Path.of("assets/lessons", name));
+        assertThat(Json.parse(v1, name).get("version").asInt()).isEqualTo(1);
+        Lesson lesson = LessonFile.parse(v1, name);
+        Path f = dir.resolve(name);
+        LessonFile.save(lesson, f);
+        com.fasterxml.jackson.databind.JsonNode v2 = Json.parse(java.nio.file.Files.readString(f), name);
+        assertThat(v2.get("version").asInt()).isEqualTo(2);
+        assertThat(v2.get("settings").get("source").asText()).isEqualTo(name.startsWith("05") ? "trained" : "seeded");
+        assertThat(v2.get("settings").get("shown_block").asInt()).isEqualTo(lesson.settings().modelBlock() + 1);
+        Lesson again = LessonFile.read(f);
+        assertThat(SettingsJson.of(again.settings())).isEqualTo(SettingsJson.of(lesson.settings()));
+        assertThat(again.title()).isEqualTo(lesson.title());
+        assertThat(again.step()).isEqualTo(lesson.step());
+        assertThat(TraceEngine.compute(again.settings()).matrices().values().stream().map(m -> m.toRows()).toList())
+                .usingRecursiveComparison().isEqualTo(TraceEngine.compute(lesson.settings()).matrices().values().stream().map(m -> m.toRows()).toList());
+    }
+
+    @Test
+    void aVersionTwoLessonWhoseSourceDoesNotMatchItsFieldsIsRefused() {
+        String text = "{\"format\": \"attentionlab-lesson\", \"version\": 2, \"settings\": {\"source\": \"trained\"}}";
+        assertThatThrownBy(() -> LessonFile.parse(text, "l.json"))
+                .hasMessageContaining("settings.source is 'trained' but the settings hold seeded weights");
+    }
+
     @Test
     void aLessonRoundTripsExactly() {
         TraceSettings s = everything();
@@ -78,7 +107,7 @@ public class LessonFileTest {
                 new String[] {"[1, 2]", "is not an AttentionLab lesson (expected a JSON object)"},
                 new String[] {"{\"format\": \"something-else\", \"version\": 1}", "is not an AttentionLab lesson (its format is 'something-else'"},
                 new String[] {"{\"format\": \"attentionlab-lesson\", \"version\": 7, \"settings\": {}}",
-                        "was written by a newer AttentionLab (lesson version 7; this version reads up to 1)"},
+                        "was written by a newer AttentionLab (lesson version 7; this version reads up to 2)"},
                 new String[] {"{\"format\": \"attentionlab-lesson\", \"version\": 1, \"settings\": {\"mask\": \"diagonal\"}}",
                         "settings.mask: 'diagonal' is not one of none, causal, padding, custom"},
                 new String[] {"{\"format\": \"attentionlab-lesson\", \"version\": 1, \"settings\": {\"mask\": \"custom\", \"custom_mask\": [[false, true], [false, false]]}}",

@@ -61,7 +61,7 @@ class LessonSessionTest {
         TraceSettings before = vm.settings();
         var trace = vm.trace();
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 2, \"settings\": {}}");
+        Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 3, \"settings\": {}}");
         assertThatThrownBy(() -> vm.open(bad)).isInstanceOf(InvalidInputException.class).hasMessageContaining("newer AttentionLab");
         Files.writeString(bad, "{\"format\": \"attentionlab-lesson\", \"version\": 1, \"settings\": {\"d_model\": 5, \"heads\": 2, \"preset\": \"custom\"}}");
         assertThatThrownBy(() -> vm.open(bad)).hasMessage("bad.json: 2 heads do not divide d_model 5");

@@ -50,6 +50,12 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         return new Seeded(s.seed());
     }
 
+    /** "seeded", "imported" or "trained": how lessons name the source. */
+    String key();
+
+    /** The source in words, e.g. "seeded weights". */
+    String description();
+
     Tokenized tokenize(TraceSettings s, List<String> notes);
 
     Built build(TraceSettings s, Tokenized tk);
@@ -62,6 +68,16 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
 
     /** The notebook, the small multi-head layer and custom settings: one block drawn from a seed. */
     record Seeded(long seed) implements ModelSource {
+        @Override
+        public String key() {
+            return "seeded";
+        }
+
+        @Override
+        public String description() {
+            return "seeded weights";
+        }
+
         @Override
         public Tokenized tokenize(TraceSettings s, List<String> notes) {
             return seededTokens(s);
@@ -80,6 +96,16 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
 
     /** A user's weights (a PyTorch state_dict); a part they leave out is drawn from the seed. */
     record Imported(ImportedWeights weights, long seed) implements ModelSource {
+        @Override
+        public String key() {
+            return "imported";
+        }
+
+        @Override
+        public String description() {
+            return "imported weights";
+        }
+
         @Override
         public Tokenized tokenize(TraceSettings s, List<String> notes) {
             return seededTokens(s);
@@ -100,6 +126,16 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
 
     /** The Train tab's model: its characters, its learned embeddings and positions, all its blocks. */
     record Trained(TrainedModel model) implements ModelSource {
+        @Override
+        public String key() {
+            return "trained";
+        }
+
+        @Override
+        public String description() {
+            return "a trained model";
+        }
+
         @Override
         public Tokenized tokenize(TraceSettings s, List<String> notes) {
             LmConfig c = model.config();

@@ -90,7 +90,7 @@ final class Steps {
     private void streamSoFar() {
         if (b > 0) {
             MatrixId into = pass.ln1() != null ? id(BLOCK_IN) : id(X_IN);
-            add("earlier_blocks", "Blocks 1…" + b, into.kind().symbol() + " = output of block " + b,
+            add("earlier_blocks", b == 1 ? "Block 1" : "Blocks 1…" + b, into.kind().symbol() + " = output of block " + b,
                     List.of(MatrixId.block(0, t.blockPass(0).ln1() != null ? BLOCK_IN : X_IN)), List.of(into),
                     (b == 1 ? "Block 1 has" : "Blocks 1…" + b + " have") + " already worked on the sentence: each adds "
                             + "what its attention" + (block.mlp() != null ? " and MLP" : "") + " found to the stream of token "
@@ -201,7 +201,8 @@ final class Steps {
         int n = t.blocks();
         int last = t.lastRealPosition();
         if (b + 1 < n) {
-            add("later_blocks", "Blocks " + (b + 2) + "…" + n, "x = block " + n + "(… block " + (b + 2) + "(x))",
+            add("later_blocks", b + 2 == n ? "Block " + n : "Blocks " + (b + 2) + "…" + n,
+                    b + 2 == n ? "x = block " + n + "(x)" : "x = block " + n + "(… block " + (b + 2) + "(x))",
                     List.of(MatrixId.block(b, outputKind(b))), List.of(MatrixId.block(n - 1, outputKind(n - 1))),
                     (b + 2 == n ? "Block " + n + " reads" : "Blocks " + (b + 2) + "…" + n + " read") + " what block " + (b + 1)
                             + " handed on and add their own results; pick another block to see theirs.");
