@@ -53,7 +53,7 @@ public final class SettingsJson {
         if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
         if (s.weights() != null) o.set("weights", weights(s.weights()));
         if (s.model() != null) o.putObject("model").put("safetensors_base64", ModelFile.toBase64(s.model()));
-        o.put("source", ModelSource.of(s).key());
+        o.put("source", ModelSource.of(s).kind().key());
         o.put("shown_block", s.modelBlock() + 1);
         return o;
     }
@@ -127,9 +127,10 @@ public final class SettingsJson {
         if (o.hasNonNull("weights")) b.weights(readWeights(o.get("weights"), where + ".weights"));
         TraceSettings s = b.build();
         // Version 2 says which source its fields select, so a lesson that lost its model says so instead of running seeded weights.
-        if (o.has("source") && !text(o, "source", where).equals(ModelSource.of(s).key())) {
+        ModelSource.Kind held = ModelSource.of(s).kind();
+        if (o.has("source") && !text(o, "source", where).equals(held.key())) {
             throw new InvalidInputException(where + ".source is '" + text(o, "source", where) + "' but the settings hold "
-                    + ModelSource.of(s).description());
+                    + held.description());
         }
         return s;
     }

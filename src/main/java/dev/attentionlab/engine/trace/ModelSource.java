@@ -50,13 +50,33 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         return new Seeded(s.seed());
     }
 
-    /** "seeded", "imported" or "trained": how lessons name the source. */
-    String key();
+    /** The sources by name: how lessons write them and how messages say them. */
+    enum Kind {
+        SEEDED("seeded", "seeded weights"), IMPORTED("imported", "imported weights"), TRAINED("trained", "a trained model");
 
-    /** The source in words, e.g. "seeded weights". */
-    String description();
+        private final String key;
+        private final String description;
 
-    Tokenized tokenize(TraceSettings s, List<String> notes);
+        Kind(String key, String description) {
+            this.key = key;
+            this.description = description;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    Kind kind();
+
+    /** The seeded way by default: the settings' tokenizer fitted to the text, padding, cross-attention. */
+    default Tokenized tokenize(TraceSettings s, List<String> notes) {
+        return seededTokens(s);
+    }
 
     Built build(TraceSettings s, Tokenized tk);
 
@@ -69,18 +89,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
     /** The notebook, the small multi-head layer and custom settings: one block drawn from a seed. */
     record Seeded(long seed) implements ModelSource {
         @Override
-        public String key() {
-            return "seeded";
-        }
-
-        @Override
-        public String description() {
-            return "seeded weights";
-        }
-
-        @Override
-        public Tokenized tokenize(TraceSettings s, List<String> notes) {
-            return seededTokens(s);
+        public Kind kind() {
+            return Kind.SEEDED;
         }
 
         @Override
@@ -97,18 +107,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
     /** A user's weights (a PyTorch state_dict); a part they leave out is drawn from the seed. */
     record Imported(ImportedWeights weights, long seed) implements ModelSource {
         @Override
-        public String key() {
-            return "imported";
-        }
-
-        @Override
-        public String description() {
-            return "imported weights";
-        }
-
-        @Override
-        public Tokenized tokenize(TraceSettings s, List<String> notes) {
-            return seededTokens(s);
+        public Kind kind() {
+            return Kind.IMPORTED;
         }
 
         @Override
@@ -127,13 +127,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
     /** The Train tab's model: its characters, its learned embeddings and positions, all its blocks. */
     record Trained(TrainedModel model) implements ModelSource {
         @Override
-        public String key() {
-            return "trained";
-        }
-
-        @Override
-        public String description() {
-            return "a trained model";
+        public Kind kind() {
+            return Kind.TRAINED;
         }
 
         @Override
