@@ -2,6 +2,7 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.trace.CellExplanation;
+import dev.attentionlab.engine.trace.MatrixId;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.HeatmapSpec;
 import dev.attentionlab.render.TraceHeatmaps;
@@ -77,6 +78,7 @@ public final class TraceMatrixView extends MatrixView {
         Matrix m = t.matrix(name);
         double cell = display.cellSize(m.rows(), m.cols(), room.doubleValue());
         HeatmapSpec spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell);
+        MatrixId id = MatrixId.parse(name);
         List<HeatmapSpec.Cell> marks = new ArrayList<>();
         HeatmapSpec.Cell selected = null;
         CellRef sel = vm.selectedCell.get();
@@ -85,7 +87,7 @@ public final class TraceMatrixView extends MatrixView {
             CellExplanation e = vm.explanation();
             if (e != null) {
                 for (CellExplanation.Operand op : e.operands()) {
-                    if (op.matrix().equals(name)) marks.add(new HeatmapSpec.Cell(op.row(), op.col()));
+                    if (op.matrix().equals(id)) marks.add(new HeatmapSpec.Cell(op.row(), op.col()));
                 }
             }
         }

@@ -43,24 +43,24 @@ final class CellExplainer {
         return switch (id.kind()) {
             case X -> embedding(row, col, value, cell);
             case PE -> t.model().positions() instanceof Positions.Learned
-                    ? of(name, row, col, value, "learned", cell + " = " + fmt(value) + " (learned position vector " + row + ")")
-                    : sinusoid(name, row, col, value, cell);
-            case X_SRC -> of(name, row, col, value, "E[id]", cell + " = source token '" + t.sourceTokens().get(row).text()
+                    ? of(id, row, col, value, "learned", cell + " = " + fmt(value) + " (learned position vector " + row + ")")
+                    : sinusoid(id, row, col, value, cell);
+            case X_SRC -> of(id, row, col, value, "E[id]", cell + " = source token '" + t.sourceTokens().get(row).text()
                     + "' embedded" + (t.positional() != null ? " + PE" : "") + " = " + fmt(value));
             case BLOCK_IN -> streamIn(id, row, col, value, cell);
             case X_IN -> t.blockPass(b).ln1() != null
                     ? norm(id, row, col, value, t.blockPass(b).ln1(), block(b).norm1(), MatrixId.block(b, MatrixKind.BLOCK_IN),
                             "the stream entering block " + (b + 1))
                     : streamIn(id, row, col, value, cell);
-            case W_Q, W_K, W_V, W_O, W_1, W_2 -> of(name, row, col, value, "weight", cell + " = " + fmt(value) + " ("
+            case W_Q, W_K, W_V, W_O, W_1, W_2 -> of(id, row, col, value, "weight", cell + " = " + fmt(value) + " ("
                     + t.source().origin(id.kind(), b) + ")");
             case Q, K, V, SCORES_RAW, SCORES_SCALED, SCORES_MASKED, WEIGHTS, CONTEXT -> head(id, row, col, value, cell);
             case WEIGHTS_AVG -> average(id, row, col, value, cell);
             case CONCAT -> {
                 int dv = t.blockAttention(b).heads().get(0).dv();
                 int head = col / dv;
-                yield of(name, row, col, value, "Z" + sub(head + 1), cell + " = head " + (head + 1) + " context[" + row + "]["
-                        + col % dv + "] = " + fmt(value), Operand.cell(MatrixId.head(b, head, MatrixKind.CONTEXT).name(), row, col % dv));
+                yield of(id, row, col, value, "Z" + sub(head + 1), cell + " = head " + (head + 1) + " context[" + row + "]["
+                        + col % dv + "] = " + fmt(value), Operand.cell(MatrixId.head(b, head, MatrixKind.CONTEXT), row, col % dv));
             }
             case OUTPUT -> projection(id, row, col, value, MatrixId.block(b, MatrixKind.CONCAT), MatrixId.block(b, MatrixKind.W_O),
                     col, block(b).attention().bo(), "z");
@@ -79,12 +79,12 @@ final class CellExplainer {
             case LN_F -> norm(id, row, col, value, t.pass().finalNorm(), t.model().finalNorm(), blockOutput(t.blocks() - 1),
                     "the stream after every block");
             case LOGITS -> logit(col, value, cell);
-            case LOGITS_T -> of(name, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
-                    + " ÷ " + fmt(t.settings().temperature()) + " = " + fmt(value), Operand.cell("logits", 0, col));
-            case PROBS -> softmaxCell(name, t.sampling().logits().row(0), 1.0, 0, col, value, "logits");
-            case PROBS_T -> softmaxCell(name, t.sampling().logits().row(0), t.settings().temperature(), 0, col, value, "logits");
-            case PROBS_TOPK -> filtered(name, col, value, "probs_T", "top-" + t.settings().topK());
-            case PROBS_TOPP -> filtered(name, col, value, "probs_topk", "top-p " + fmt(t.settings().topP()));
+            case LOGITS_T -> of(id, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
+                    + " ÷ " + fmt(t.settings().temperature()) + " = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.LOGITS), 0, col));
+            case PROBS -> softmaxCell(id, t.sampling().logits().row(0), 1.0, 0, col, value, MatrixId.model(MatrixKind.LOGITS));
+            case PROBS_T -> softmaxCell(id, t.sampling().logits().row(0), t.settings().temperature(), 0, col, value, MatrixId.model(MatrixKind.LOGITS));
+            case PROBS_TOPK -> filtered(id, col, value, MatrixId.model(MatrixKind.PROBS_T), "top-" + t.settings().topK());
+            case PROBS_TOPP -> filtered(id, col, value, MatrixId.model(MatrixKind.PROBS_TOPK), "top-p " + fmt(t.settings().topP()));
         };
     }
 
@@ -120,21 +120,21 @@ final class CellExplainer {
         String name = id.name();
         if (id.block() > 0) {
             MatrixId prev = blockOutput(id.block() - 1);
-            return of(name, row, col, value, "block " + id.block() + "'s output", cell + " = " + prev.name() + "[" + row + "][" + col
-                    + "] = " + fmt(value) + " (what block " + id.block() + " handed on)", Operand.cell(prev.name(), row, col));
+            return of(id, row, col, value, "block " + id.block() + "'s output", cell + " = " + prev.name() + "[" + row + "][" + col
+                    + "] = " + fmt(value) + " (what block " + id.block() + " handed on)", Operand.cell(prev, row, col));
         }
         if (t.positional() == null) {
-            return of(name, row, col, value, "X", cell + " = X[" + row + "][" + col + "] = " + fmt(value), Operand.cell("X", row, col));
+            return of(id, row, col, value, "X", cell + " = X[" + row + "][" + col + "] = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.X), row, col));
         }
-        return of(name, row, col, value, "X + PE", cell + " = X + PE = " + fmt(t.x().get(row, col)) + " + "
-                + fmt(t.positional().get(row, col)) + " = " + fmt(value), Operand.cell("X", row, col), Operand.cell("PE", row, col));
+        return of(id, row, col, value, "X + PE", cell + " = X + PE = " + fmt(t.x().get(row, col)) + " + "
+                + fmt(t.positional().get(row, col)) + " = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.X), row, col), Operand.cell(MatrixId.model(MatrixKind.PE), row, col));
     }
 
     /** A cell of a + b, element by element. */
     private CellExplanation sum(MatrixId id, int row, int col, float value, MatrixId a, MatrixId b, String symbol) {
         String f = a.kind().symbol() + " + " + symbol;
-        return of(id.name(), row, col, value, f, id.name() + "[" + row + "][" + col + "] = " + f + " = " + fmt(t.matrix(a).get(row, col))
-                + " + " + fmt(t.matrix(b).get(row, col)) + " = " + fmt(value), Operand.cell(a.name(), row, col), Operand.cell(b.name(), row, col));
+        return of(id, row, col, value, f, id.name() + "[" + row + "][" + col + "] = " + f + " = " + fmt(t.matrix(a).get(row, col))
+                + " + " + fmt(t.matrix(b).get(row, col)) + " = " + fmt(value), Operand.cell(a, row, col), Operand.cell(b, row, col));
     }
 
     private CellExplanation head(MatrixId id, int row, int col, float value, String cell) {
@@ -152,26 +152,26 @@ final class CellExplainer {
             case V -> projection(id, row, col, value, kvInput, MatrixId.block(b, MatrixKind.W_V), h * r.dv() + col, w.bv(), kvSymbol);
             case SCORES_RAW -> {
                 String f = "q" + sub(row) + "·k" + sub(col);
-                yield of(name, row, col, value, f, cell + " = " + f + " = " + dot(r.q().row(row), r.k().row(col), value),
-                        Operand.row(id.kindAs(MatrixKind.Q).name(), row), Operand.row(id.kindAs(MatrixKind.K).name(), col));
+                yield of(id, row, col, value, f, cell + " = " + f + " = " + dot(r.q().row(row), r.k().row(col), value),
+                        Operand.row(id.kindAs(MatrixKind.Q), row), Operand.row(id.kindAs(MatrixKind.K), col));
             }
             case SCORES_SCALED -> {
                 float d = t.blockAttention(b).divisor();
                 String f = d == 1f ? "s (unscaled)" : "s ÷ " + fmt(d);
-                yield of(name, row, col, value, f, cell + " = " + fmt(r.scoresRaw().get(row, col)) + " ÷ " + fmt(d) + " = " + fmt(value),
-                        Operand.cell(id.kindAs(MatrixKind.SCORES_RAW).name(), row, col));
+                yield of(id, row, col, value, f, cell + " = " + fmt(r.scoresRaw().get(row, col)) + " ÷ " + fmt(d) + " = " + fmt(value),
+                        Operand.cell(id.kindAs(MatrixKind.SCORES_RAW), row, col));
             }
             case SCORES_MASKED -> t.blockAttention(b).mask().isMasked(row, col)
-                    ? of(name, row, col, value, "masked", cell + " = " + fmt(value) + ": query " + row + " ('" + label(t.tokens(), row)
+                    ? of(id, row, col, value, "masked", cell + " = " + fmt(value) + ": query " + row + " ('" + label(t.tokens(), row)
                             + "') may not attend key " + col + " ('" + label(t.sourceTokens(), col) + "')")
-                    : of(name, row, col, value, "s′", cell + " = " + fmt(value) + " (not masked: unchanged)",
-                            Operand.cell(id.kindAs(MatrixKind.SCORES_SCALED).name(), row, col));
-            case WEIGHTS -> softmaxCell(name, r.scoresMasked().row(row), t.settings().attentionTemperature(), row, col, value,
-                    id.kindAs(MatrixKind.SCORES_MASKED).name());
+                    : of(id, row, col, value, "s′", cell + " = " + fmt(value) + " (not masked: unchanged)",
+                            Operand.cell(id.kindAs(MatrixKind.SCORES_SCALED), row, col));
+            case WEIGHTS -> softmaxCell(id, r.scoresMasked().row(row), t.settings().attentionTemperature(), row, col, value,
+                    id.kindAs(MatrixKind.SCORES_MASKED));
             case CONTEXT -> {
                 String f = "Σ_j a" + sub(row) + "ⱼ·v_j[" + col + "]";
-                yield of(name, row, col, value, f, cell + " = " + f + " = " + dot(r.weights().row(row), r.v().column(col), value),
-                        Operand.row(id.kindAs(MatrixKind.WEIGHTS).name(), row), Operand.column(id.kindAs(MatrixKind.V).name(), col));
+                yield of(id, row, col, value, f, cell + " = " + f + " = " + dot(r.weights().row(row), r.v().column(col), value),
+                        Operand.row(id.kindAs(MatrixKind.WEIGHTS), row), Operand.column(id.kindAs(MatrixKind.V), col));
             }
             default -> throw new IllegalStateException(id.kind() + " is not a per-head matrix");
         };
@@ -179,14 +179,14 @@ final class CellExplainer {
 
     private CellExplanation embedding(int row, int col, float value, String cell) {
         Token tok = t.tokens().get(row);
-        if (tok.id() < 0) return of("X", row, col, value, "padding", cell + " = 0 (padding position: a zero vector)");
+        if (tok.id() < 0) return of(MatrixId.model(MatrixKind.X), row, col, value, "padding", cell + " = 0 (padding position: a zero vector)");
         if (t.settings().inputOverride() != null) {
-            return of("X", row, col, value, "x", cell + " = x[" + row + "][" + col + "] = " + fmt(value) + " (imported input, not an embedding)");
+            return of(MatrixId.model(MatrixKind.X), row, col, value, "x", cell + " = x[" + row + "][" + col + "] = " + fmt(value) + " (imported input, not an embedding)");
         }
         String text = cell + " = E[" + tok.id() + "][" + col + "] = " + fmt(value) + "   ('" + tok.text() + "' has id " + tok.id()
                 + "; E " + t.source().origin(MatrixKind.X, -1) + ")";
         if (t.renormalised().contains(row)) text += "; rescaled so the row's norm is max_norm " + fmt(t.settings().maxNorm());
-        return of("X", row, col, value, "E[id]", text);
+        return of(MatrixId.model(MatrixKind.X), row, col, value, "E[id]", text);
     }
 
     /** A cell of input·W (+ b): the input's row against column {@code weightCol} of the weight. */
@@ -195,8 +195,8 @@ final class CellExplainer {
         String f = v + sub(row) + "·" + weight.kind().key() + "[:," + weightCol + "]" + (bias != null ? " + b" : "");
         String sum = dot(t.matrix(input).row(row), t.matrix(weight).column(weightCol),
                 bias == null ? Float.NaN : bias.get(0, weightCol), value);
-        return of(id.name(), row, col, value, f, id.name() + "[" + row + "][" + col + "] = " + f + " = " + sum,
-                Operand.row(input.name(), row), Operand.column(weight.name(), weightCol));
+        return of(id, row, col, value, f, id.name() + "[" + row + "][" + col + "] = " + f + " = " + sum,
+                Operand.row(input, row), Operand.column(weight, weightCol));
     }
 
     private CellExplanation average(MatrixId id, int row, int col, float value, String cell) {
@@ -204,10 +204,10 @@ final class CellExplainer {
         List<String> parts = new ArrayList<>();
         List<HeadResult> heads = t.blockAttention(id.block()).heads();
         for (HeadResult h : heads) {
-            ops.add(Operand.cell(MatrixId.head(id.block(), h.index(), MatrixKind.WEIGHTS).name(), row, col));
+            ops.add(Operand.cell(MatrixId.head(id.block(), h.index(), MatrixKind.WEIGHTS), row, col));
             parts.add(fmt(h.weights().get(row, col)));
         }
-        return new CellExplanation(id.name(), row, col, value, "mean over heads",
+        return new CellExplanation(id, row, col, value, "mean over heads",
                 cell + " = (" + String.join(" + ", parts) + ") / " + heads.size() + " = " + fmt(value), ops);
     }
 
@@ -222,15 +222,15 @@ final class CellExplainer {
             float[] x = t.matrix(input).row(row);
             float mean = dev.attentionlab.engine.model.LayerNorm.mean(x);
             float var = dev.attentionlab.engine.model.LayerNorm.variance(x, mean);
-            return of(id.name(), row, col, value, "(r − μ) / √(σ² + ε)", cell + " = (" + fmt(x[col]) + " − " + fmt(mean) + ") / √("
-                    + fmt(var) + " + " + eps(norm.eps()) + ") = " + fmt(value), Operand.row(input.name(), row));
+            return of(id, row, col, value, "(r − μ) / √(σ² + ε)", cell + " = (" + fmt(x[col]) + " − " + fmt(mean) + ") / √("
+                    + fmt(var) + " + " + eps(norm.eps()) + ") = " + fmt(value), Operand.row(input, row));
         }
         float xhat = r.xhat().get(row, col);
         float gamma = norm.gamma().get(0, col);
         float beta = norm.beta().get(0, col);
-        return of(id.name(), row, col, value, "γ·x̂ + β", cell + " = γ·x̂ + β = " + fmt(gamma) + " × " + fmt(xhat) + " + "
+        return of(id, row, col, value, "γ·x̂ + β", cell + " = γ·x̂ + β = " + fmt(gamma) + " × " + fmt(xhat) + " + "
                 + fmt(beta) + " = " + fmt(value) + "   (x̂: row " + row + " of " + what + ", normalised to mean 0 and variance 1; γ and β "
-                + t.source().origin(id.kind(), id.block()) + ")", Operand.row(input.name(), row));
+                + t.source().origin(id.kind(), id.block()) + ")", Operand.row(input, row));
     }
 
     private static String eps(float e) {
@@ -240,16 +240,16 @@ final class CellExplainer {
     private CellExplanation gelu(MatrixId id, int row, int col, float value, String cell) {
         MatrixId hidden = MatrixId.block(id.block(), MatrixKind.MLP_HIDDEN);
         float h = t.matrix(hidden).get(row, col);
-        return of(id.name(), row, col, value, "GELU(h)", cell + " = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) with h = " + fmt(h)
-                + " = " + fmt(value), Operand.cell(hidden.name(), row, col));
+        return of(id, row, col, value, "GELU(h)", cell + " = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) with h = " + fmt(h)
+                + " = " + fmt(value), Operand.cell(hidden, row, col));
     }
 
-    private CellExplanation sinusoid(String name, int row, int col, float value, String cell) {
+    private CellExplanation sinusoid(MatrixId id, int row, int col, float value, String cell) {
         int d = t.model().dModel();
         double angle = PositionalEncoding.angle(row, col, d);
         String fn = col % 2 == 0 ? "sin" : "cos";
         String f = fn + "(" + row + " / 10000^(" + (col - col % 2) + "/" + d + "))";
-        return of(name, row, col, value, f, cell + " = " + f + " = " + fn + "(" + fmt(angle) + ") = " + fmt(value));
+        return of(id, row, col, value, f, cell + " = " + f + " = " + fn + "(" + fmt(angle) + ") = " + fmt(value));
     }
 
     private CellExplanation logit(int col, float value, String cell) {
@@ -260,42 +260,42 @@ final class CellExplainer {
         float[] yv = t.matrix(y).row(last);
         float[] ev = t.embedding().weight().row(e.id());
         String f = (finalNorm ? "LN_f(x)" : "y") + "·E[" + e.id() + "]";
-        return of("logits", 0, col, value, f, cell + " = " + f + " ('" + e.text() + "') = " + dot(yv, ev, value)
-                + (finalNorm ? "   (x: the stream after every block)" : ""), Operand.row(y.name(), last));
+        return of(MatrixId.model(MatrixKind.LOGITS), 0, col, value, f, cell + " = " + f + " ('" + e.text() + "') = " + dot(yv, ev, value)
+                + (finalNorm ? "   (x: the stream after every block)" : ""), Operand.row(y, last));
     }
 
-    private CellExplanation softmaxCell(String name, float[] scores, double temperature, int row, int col, float value, String from) {
-        String cell = name + "[" + row + "][" + col + "]";
+    private CellExplanation softmaxCell(MatrixId id, float[] scores, double temperature, int row, int col, float value, MatrixId from) {
+        String cell = id.name() + "[" + row + "][" + col + "]";
         float[] s = temperature > 0 && temperature != 1.0 ? Softmax.divide(scores, (float) temperature) : scores;
         float max = Softmax.max(s);
         if (max == Float.NEGATIVE_INFINITY) {
-            return of(name, row, col, value, "0/0", cell + " = NaN: every entry of the row is −∞, so e^(s − max) is 0/0",
+            return of(id, row, col, value, "0/0", cell + " = NaN: every entry of the row is −∞, so e^(s − max) is 0/0",
                     Operand.row(from, row));
         }
         if (temperature == 0 || Float.isInfinite(max)) {
-            return of(name, row, col, value, "T → 0: one-hot", cell + " = " + fmt(value) + " (T → 0: all probability on the largest entry)",
+            return of(id, row, col, value, "T → 0: one-hot", cell + " = " + fmt(value) + " (T → 0: all probability on the largest entry)",
                     Operand.row(from, row));
         }
         float sum = Softmax.denominator(s);
         String exponent = temperature == 1.0 ? "e^(" + fmt(scores[col]) + " − " + fmt(max) + ")"
                 : "e^(" + fmt(scores[col]) + "/" + fmt(temperature) + " − " + fmt(max) + ")";
         String f = "e^(s − max) / Σ";
-        return of(name, row, col, value, f, cell + " = " + exponent + " / " + fmt(sum) + " = " + fmt(value),
+        return of(id, row, col, value, f, cell + " = " + exponent + " / " + fmt(sum) + " = " + fmt(value),
                 Operand.row(from, row));
     }
 
-    private CellExplanation filtered(String name, int col, float value, String from, String filter) {
+    private CellExplanation filtered(MatrixId id, int col, float value, MatrixId from, String filter) {
         float before = t.matrix(from).get(0, col);
-        String cell = name + "[0][" + col + "]";
+        String cell = id.name() + "[0][" + col + "]";
         if (value == 0f && before != 0f) {
-            return of(name, 0, col, value, "removed", cell + " = 0: '" + t.vocabEntries().get(col).text() + "' is outside " + filter,
+            return of(id, 0, col, value, "removed", cell + " = 0: '" + t.vocabEntries().get(col).text() + "' is outside " + filter,
                     Operand.cell(from, 0, col));
         }
         float kept = 0f;
-        float[] after = t.matrix(name).row(0);
+        float[] after = t.matrix(id).row(0);
         float[] prev = t.matrix(from).row(0);
         for (int i = 0; i < after.length; i++) if (after[i] != 0f) kept += prev[i];
-        return of(name, 0, col, value, "p ÷ Σ kept", cell + " = " + fmt(before) + " ÷ " + fmt(kept) + " = " + fmt(value)
+        return of(id, 0, col, value, "p ÷ Σ kept", cell + " = " + fmt(before) + " ÷ " + fmt(kept) + " = " + fmt(value)
                 + " (kept by " + filter + ", renormalised)", Operand.cell(from, 0, col));
     }
 
@@ -323,7 +323,7 @@ final class CellExplainer {
         return tokens.get(i).text();
     }
 
-    private static CellExplanation of(String name, int row, int col, float value, String formula, String text, Operand... ops) {
-        return new CellExplanation(name, row, col, value, formula, text, List.of(ops));
+    private static CellExplanation of(MatrixId id, int row, int col, float value, String formula, String text, Operand... ops) {
+        return new CellExplanation(id, row, col, value, formula, text, List.of(ops));
     }
 }

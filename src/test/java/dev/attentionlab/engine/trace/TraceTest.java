@@ -68,7 +68,7 @@ class TraceTest {
         float[] k = NOTEBOOK.head(0).k().row(5);
         assertThat(e.arithmetic()).startsWith("h1.scores_raw[2][5] = q₂·k₅ = " + Num.factor(q[0]) + "×" + Num.factor(k[0]) + " + ")
                 .contains(" + … + ").endsWith(" = " + Num.fmt(value) + "   (24 products)");
-        assertThat(e.operands()).containsExactly(CellExplanation.Operand.row("h1.Q", 2), CellExplanation.Operand.row("h1.K", 5));
+        assertThat(e.operands()).containsExactly(CellExplanation.Operand.row(MatrixId.parse("h1.Q"), 2), CellExplanation.Operand.row(MatrixId.parse("h1.K"), 5));
     }
 
     @Test
