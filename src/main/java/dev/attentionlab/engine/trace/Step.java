@@ -20,11 +20,13 @@ public record Step(String id, String title, String formula, List<MatrixId> reads
 
     /**
      * What the pipeline view and a step's export show for one head: the matrices read and not
-     * rewritten, then those written; per-head matrices only of {@code head}.
+     * rewritten, then those written. A step that works head by head shows only {@code head}'s; one
+     * that joins the heads (the concatenation) shows every head it reads.
      */
     public List<Panel> panels(int head) {
+        boolean oneHead = perHead();
         List<Panel> out = new ArrayList<>();
-        for (MatrixId r : reads) if (ofHead(r, head) && !writes.contains(r)) out.add(new Panel(r, false));
+        for (MatrixId r : reads) if ((!oneHead || ofHead(r, head)) && !writes.contains(r)) out.add(new Panel(r, false));
         for (MatrixId w : writes) if (ofHead(w, head)) out.add(new Panel(w, true));
         return out;
     }

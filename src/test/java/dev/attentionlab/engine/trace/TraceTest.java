@@ -56,6 +56,11 @@ class TraceTest {
         Trace mh = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
         assertThat(mh.step("softmax").writes().stream().map(MatrixId::name)).containsExactly("h1.weights", "h2.weights", "h3.weights", "h4.weights");
         assertThat(mh.stepIds()).contains("position");
+        // a per-head step shows the picked head; the concatenation shows every head it joins
+        assertThat(mh.step("softmax").panels(2).stream().map(p -> p.id().name()))
+                .containsExactly("h3.scores_masked", "h3.weights");
+        assertThat(mh.step("concat").panels(2).stream().map(p -> p.id().name()))
+                .containsExactly("h1.context", "h2.context", "h3.context", "h4.context", "concat", "weights_avg");
     }
 
     @Test
