@@ -118,7 +118,9 @@ public final class HeatmapPainter {
                 } else {
                     g.cell(x, y, c, c, s.scale().rgb(v), tip);
                 }
-                if (values && c >= SMALL_CELL && (!masked || Float.isInfinite(v))) {
+                // A masked cell shows its number when it is not the usual 0: the fill in masked scores, and the
+                // uniform weights of a row the −1e9 fill masked entirely.
+                if (values && c >= SMALL_CELL && (!masked || v != 0f && !Float.isNaN(v))) {
                     int bg = masked ? MASK_BG : Float.isNaN(v) ? NAN_BG : s.scale().rgb(v);
                     int fg = Float.isNaN(v) ? NAN_MARK : Palette.textOn(bg);
                     g.text(compact(v), x + c / 2, y + c / 2 + valueSize * 0.36, valueSize, false, fg, Surface.Align.CENTER, 0);
