@@ -16,6 +16,29 @@ class ExportCommandTest {
     @TempDir
     Path out;
 
+    /** With the −1e9 fill a fully masked row is uniform: its numbers show through the hatching, as does the fill. */
+    @Test
+    void maskedCellsShowNumbersThatAreNotZero() throws Exception {
+        Path lesson = out.resolve("full-row.json");
+        Files.writeString(lesson, """
+                {"format": "attentionlab-lesson", "version": 1, "settings": {"preset": "small_multi_head", "text": "the cat sat on",
+                 "mask": "custom", "fill": "minus_1e9", "custom_mask": [[false, true, true, true], [true, true, true, true],
+                 [false, false, false, true], [false, false, false, false]]}}""");
+        java.util.function.Function<String, String> svg = m -> {
+            CliTest.Run r = CliTest.run("export", "--lesson", lesson.toString(), "--what", "matrix:" + m, "--format", "svg", "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            try {
+                return Files.readString(Path.of(r.out().strip()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        String weights = svg.apply("h1.weights");
+        assertThat(weights.split(">0\\.25</text>", -1)).hasSize(5);
+        String scores = svg.apply("h1.scores_masked");
+        assertThat(scores.split("1e9</text>", -1)).as("the 8 masked cells").hasSize(9);
+    }
+
     @Test
     void exportsALessonAsEveryFormat() throws Exception {
         String lesson = "assets/lessons/03-multi-head.json";
