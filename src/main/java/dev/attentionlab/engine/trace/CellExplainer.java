@@ -11,7 +11,6 @@ import dev.attentionlab.engine.model.HeadResult;
 import dev.attentionlab.engine.model.Norm;
 import dev.attentionlab.engine.model.PositionalEncoding;
 import dev.attentionlab.engine.model.Positions;
-import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tensor.Softmax;
 import dev.attentionlab.engine.tokenize.Token;
@@ -64,7 +63,7 @@ final class CellExplainer {
             }
             case OUTPUT -> projection(id, row, col, value, MatrixId.block(b, MatrixKind.CONCAT), MatrixId.block(b, MatrixKind.W_O),
                     col, block(b).attention().bo(), "z");
-            case RESIDUAL -> sum(id, row, col, value, streamId(b), MatrixId.block(b, MatrixKind.OUTPUT), "O");
+            case RESIDUAL -> sum(id, row, col, value, t.blockInput(b), MatrixId.block(b, MatrixKind.OUTPUT), "O");
             case NORM -> norm(id, row, col, value, t.blockPass(b).norm1(), block(b).norm1(), MatrixId.block(b, MatrixKind.RESIDUAL),
                     "the residual sum");
             case LN2 -> norm(id, row, col, value, t.blockPass(b).ln2(), block(b).norm2(), MatrixId.block(b, MatrixKind.RESIDUAL),
@@ -76,7 +75,7 @@ final class CellExplainer {
             case RESIDUAL2 -> sum(id, row, col, value, mlpInputStream(b), MatrixId.block(b, MatrixKind.MLP_OUT), "M");
             case NORM2 -> norm(id, row, col, value, t.blockPass(b).norm2(), block(b).norm2(), MatrixId.block(b, MatrixKind.RESIDUAL2),
                     "the residual sum after the MLP");
-            case LN_F -> norm(id, row, col, value, t.pass().finalNorm(), t.model().finalNorm(), blockOutput(t.blocks() - 1),
+            case LN_F -> norm(id, row, col, value, t.pass().finalNorm(), t.model().finalNorm(), t.blockOutput(t.blocks() - 1),
                     "the stream after every block");
             case LOGITS -> logit(col, value, cell);
             case LOGITS_T -> of(id, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
@@ -92,11 +91,6 @@ final class CellExplainer {
         return t.model().blocks().get(b);
     }
 
-    /** The stream a block's attention is added to: its input. */
-    private MatrixId streamId(int b) {
-        return MatrixId.block(b, t.blockPass(b).ln1() != null ? MatrixKind.BLOCK_IN : MatrixKind.X_IN);
-    }
-
     /** What block {@code b}'s MLP reads. */
     private MatrixId mlpInput(int b) {
         return MatrixId.block(b, t.blockPass(b).ln2() != null ? MatrixKind.LN2 : MatrixKind.NORM);
@@ -107,19 +101,11 @@ final class CellExplainer {
         return MatrixId.block(b, t.blockPass(b).ln2() != null ? MatrixKind.RESIDUAL : MatrixKind.NORM);
     }
 
-    /** The matrix that is block {@code b}'s output. */
-    private MatrixId blockOutput(int b) {
-        Transformer.BlockPass p = t.blockPass(b);
-        MatrixKind k = p.norm2() != null ? MatrixKind.NORM2 : p.residual2() != null ? MatrixKind.RESIDUAL2
-                : p.norm1() != null ? MatrixKind.NORM : p.residual() != null ? MatrixKind.RESIDUAL : MatrixKind.OUTPUT;
-        return MatrixId.block(b, k);
-    }
-
     /** The stream entering block b: block 1's is X (+ PE), every later one's the previous block's output. */
     private CellExplanation streamIn(MatrixId id, int row, int col, float value, String cell) {
         String name = id.name();
         if (id.block() > 0) {
-            MatrixId prev = blockOutput(id.block() - 1);
+            MatrixId prev = t.blockOutput(id.block() - 1);
             return of(id, row, col, value, "block " + id.block() + "'s output", cell + " = " + prev.name() + "[" + row + "][" + col
                     + "] = " + fmt(value) + " (what block " + id.block() + " handed on)", Operand.cell(prev, row, col));
         }
@@ -256,7 +242,7 @@ final class CellExplainer {
         Vocabulary.Entry e = t.vocabEntries().get(col);
         int last = t.lastRealPosition();
         boolean finalNorm = t.pass().finalNorm() != null;
-        MatrixId y = finalNorm ? MatrixId.model(MatrixKind.LN_F) : blockOutput(t.blocks() - 1);
+        MatrixId y = finalNorm ? MatrixId.model(MatrixKind.LN_F) : t.blockOutput(t.blocks() - 1);
         float[] yv = t.matrix(y).row(last);
         float[] ev = t.embedding().weight().row(e.id());
         String f = (finalNorm ? "LN_f(x)" : "y") + "·E[" + e.id() + "]";

@@ -68,7 +68,7 @@ final class Steps {
                 "Each id selects one row of the embedding table E (" + t.embedding().weight().shape() + ", " + origin
                         + "). Stacking the rows gives X, one d_model = " + t.model().dModel() + " vector per token.");
         // Pre-LN blocks keep the sum as the stream entering block 1; the others read it as X_in directly.
-        MatrixId sum = t.blockPass(0).ln1() != null ? MatrixId.block(0, BLOCK_IN) : MatrixId.block(0, X_IN);
+        MatrixId sum = t.blockInput(0);
         String x = sum.kind() == BLOCK_IN ? "x" : "X_in";
         if (learnedPositions()) {
             add("position", "+ Position", x + " = X + P,  P = learned position vectors", List.of(id(X), id(PE)), List.of(id(PE), sum),
@@ -89,9 +89,9 @@ final class Steps {
     /** What the shown block reads: block 1 reads the embedding; block b the output of block b − 1. */
     private void streamSoFar() {
         if (b > 0) {
-            MatrixId into = pass.ln1() != null ? id(BLOCK_IN) : id(X_IN);
+            MatrixId into = t.blockInput(b);
             add("earlier_blocks", b == 1 ? "Block 1" : "Blocks 1…" + b, into.kind().symbol() + " = output of block " + b,
-                    List.of(MatrixId.block(0, t.blockPass(0).ln1() != null ? BLOCK_IN : X_IN)), List.of(into),
+                    List.of(t.blockInput(0)), List.of(into),
                     (b == 1 ? "Block 1 has" : "Blocks 1…" + b + " have") + " already worked on the sentence: each adds "
                             + "what its attention" + (block.mlp() != null ? " and MLP" : "") + " found to the stream of token "
                             + "vectors (the residual stream). Block " + (b + 1) + " reads the stream as block " + b + " left it.");
@@ -203,11 +203,11 @@ final class Steps {
         if (b + 1 < n) {
             add("later_blocks", b + 2 == n ? "Block " + n : "Blocks " + (b + 2) + "…" + n,
                     b + 2 == n ? "x = block " + n + "(x)" : "x = block " + n + "(… block " + (b + 2) + "(x))",
-                    List.of(MatrixId.block(b, outputKind(b))), List.of(MatrixId.block(n - 1, outputKind(n - 1))),
+                    List.of(t.blockOutput(b)), List.of(t.blockOutput(n - 1)),
                     (b + 2 == n ? "Block " + n + " reads" : "Blocks " + (b + 2) + "…" + n + " read") + " what block " + (b + 1)
                             + " handed on and add their own results; pick another block to see theirs.");
         }
-        MatrixId hidden = MatrixId.block(n - 1, outputKind(n - 1));
+        MatrixId hidden = t.blockOutput(n - 1);
         if (t.pass().finalNorm() != null) {
             add("final_norm", "Final LayerNorm", "LN_f(x)", List.of(hidden), List.of(MatrixId.model(LN_F)),
                     "After the last block the stream goes through one more LayerNorm, so the vectors compared with the "
@@ -220,16 +220,6 @@ final class Steps {
         add("logits", "Logits", formula, List.of(hidden), List.of(MatrixId.model(LOGITS)),
                 "The last token's vector is compared with every vocabulary embedding (the weights are tied). "
                         + "A higher dot product means a more likely next token.");
-    }
-
-    /** The kind of block {@code i}'s output: what the next block or the head reads. */
-    private MatrixKind outputKind(int i) {
-        Block k = t.model().blocks().get(i);
-        return switch (k.placement()) {
-            case NONE -> OUTPUT;
-            case PRE -> k.mlp() != null ? RESIDUAL2 : RESIDUAL;
-            case POST -> k.mlp() != null ? NORM2 : NORM;
-        };
     }
 
     private void sampling() {

@@ -193,6 +193,19 @@ public final class Trace {
         return h < 0 ? id(MatrixKind.WEIGHTS_AVG) : id(MatrixKind.WEIGHTS, h);
     }
 
+    /** The residual stream entering block {@code b}: its own matrix in a pre-LN block, else what its attention reads. */
+    public MatrixId blockInput(int b) {
+        return MatrixId.block(b, blockPass(b).ln1() != null ? MatrixKind.BLOCK_IN : MatrixKind.X_IN);
+    }
+
+    /** The matrix that is block {@code b}'s output: what the next block, or the final norm, reads. */
+    public MatrixId blockOutput(int b) {
+        Transformer.BlockPass p = blockPass(b);
+        MatrixKind k = p.norm2() != null ? MatrixKind.NORM2 : p.residual2() != null ? MatrixKind.RESIDUAL2
+                : p.norm1() != null ? MatrixKind.NORM : p.residual() != null ? MatrixKind.RESIDUAL : MatrixKind.OUTPUT;
+        return MatrixId.block(b, k);
+    }
+
     /** Every matrix by id, in pipeline order, block after block. */
     public Map<MatrixId, Matrix> index() {
         return index;
