@@ -8,6 +8,7 @@ import dev.attentionlab.engine.tokenize.TokenizerKind;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.io.BundledCorpus;
+import dev.attentionlab.io.PretrainedModels;
 import dev.attentionlab.io.TextFiles;
 import dev.attentionlab.io.WeightsImport;
 import java.nio.file.Path;
@@ -16,13 +17,16 @@ import picocli.CommandLine.Option;
 
 /** The trace settings as command-line options; anything not given keeps the preset's value. */
 final class SettingsOptions {
-    @Option(names = "--preset", description = "notebook | small-multi-head | custom (default: notebook)")
+    @Option(names = "--preset", description = "notebook | small-multi-head | custom | minilm (default: notebook)")
     String preset = "notebook";
+
+    @Option(names = "--model", paramLabel = "NAME", description = "a bundled pretrained model: all-minilm-l6-v2")
+    String model;
 
     @Option(names = "--text", description = "the sentence")
     String text;
 
-    @Option(names = "--source-text", description = "keys/values from this text instead (cross-attention)")
+    @Option(names = "--source-text", description = "keys/values from this text instead (cross-attention); with a pretrained model, the sentence to compare with")
     String sourceText;
 
     @Option(names = "--tokenizer", description = "notebook | first-seen | char | bpe")
@@ -89,7 +93,13 @@ final class SettingsOptions {
     Path weights;
 
     TraceSettings toSettings() {
-        TraceSettings.Builder b = Preset.fromKey(preset).defaults().toBuilder();
+        Preset p = model != null ? Preset.MINILM : Preset.fromKey(preset);
+        TraceSettings.Builder b = p.defaults().toBuilder();
+        String pretrained = model != null ? PretrainedModels.entry(model).key() : p.pretrainedKey();
+        if (pretrained != null) {
+            if (weights != null) throw new InvalidInputException("--weights does not apply to a pretrained model");
+            b.adoptPretrained(PretrainedModels.load(pretrained));
+        }
         if (weights != null) applyWeights(b);
         if (text != null) b.text(text);
         if (sourceText != null) b.sourceText(sourceText);

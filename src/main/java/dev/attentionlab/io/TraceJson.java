@@ -13,6 +13,7 @@ import dev.attentionlab.engine.tokenize.Vocabulary;
 import dev.attentionlab.engine.trace.Step;
 import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.trace.MatrixId;
+import dev.attentionlab.engine.trace.ModelSource;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
@@ -29,13 +30,21 @@ public final class TraceJson {
         o.set("tokens", tokens(t.tokens()));
         if (t.isCrossAttention()) o.set("source_tokens", tokens(t.sourceTokens()));
         o.set("ids", Json.array(t.tokens().stream().mapToInt(Token::id).toArray()));
-        ObjectNode vocab = o.putObject("vocab");
-        t.tokenizer().vocabulary().entries().forEach(e -> vocab.put(e.text(), e.id()));
+        // A published model's vocabulary and weights are its files, not this trace: it keeps the rows the sentence used.
+        boolean pretrained = t.source() instanceof ModelSource.Pretrained;
+        List<Vocabulary.Entry> entries = t.tokenizer().vocabulary().entries();
+        if (pretrained) {
+            o.put("vocab_size", entries.size());
+            entries = t.tokens().stream().map(tk -> new Vocabulary.Entry(tk.id(), tk.text())).distinct().toList();
+        } else {
+            ObjectNode vocab = o.putObject("vocab");
+            entries.forEach(e -> vocab.put(e.text(), e.id()));
+        }
 
         ObjectNode emb = o.putObject("embedding");
         emb.set("shape", Json.array(new int[] {t.embedding().weight().rows(), t.embedding().weight().cols()}));
-        ArrayNode rows = emb.putArray("rows");
-        for (Vocabulary.Entry e : t.tokenizer().vocabulary().entries()) {
+        ArrayNode rows = emb.putArray(pretrained ? "rows_used" : "rows");
+        for (Vocabulary.Entry e : entries) {
             ObjectNode r = rows.addObject();
             r.put("id", e.id());
             r.put("token", e.text());
@@ -47,7 +56,11 @@ public final class TraceJson {
         if (t.positional() != null) o.set("PE", Json.lazyRows(t.positional()));
         o.set("X_in", Json.lazyRows(t.input()));
         if (t.isCrossAttention()) o.set("X_src", Json.lazyRows(t.sourceInput()));
-        o.set("weights", weights(t.weights()));
+        if (pretrained) {
+            o.put("model", ((ModelSource.Pretrained) t.source()).model().key());
+        } else {
+            o.set("weights", weights(t.weights()));
+        }
 
         AttentionResult a = t.attention();
         o.set("mask", a.mask().anyMasked() ? Json.rows(a.mask()) : Json.F.nullNode());
@@ -65,7 +78,7 @@ public final class TraceJson {
             ho.set("weights", Json.lazyRows(h.weights()));
             ho.set("context", Json.lazyRows(h.context()));
         }
-        o.set("layers", layers(t));
+        o.set("layers", layers(t, !pretrained));
         ArrayNode notes = o.putArray("row_notes");
         for (RowNote n : a.rowNotes()) notes.addObject().put("row", n.row()).put("reason", n.reason());
         o.set("weights_avg", Json.lazyRows(a.averageWeights()));
@@ -74,7 +87,22 @@ public final class TraceJson {
         Transformer.BlockPass shown = t.blockPass(t.shownBlock());
         if (shown.residual() != null) o.set("residual", Json.lazyRows(shown.residual()));
         if (shown.norm1() != null) o.set("norm", Json.lazyRows(shown.norm1().out()));
-        o.set("sampling", sampling(t));
+        if (t.predictsTokens()) {
+            o.set("sampling", sampling(t));
+        } else {
+            o.set("sampling", Json.F.nullNode());
+            o.set("last_hidden_state", Json.lazyRows(t.pass().hidden()));
+            o.set("mean_pooled", Json.array(t.pooling().mean().raw()));
+            o.set("sentence_embedding", Json.array(t.pooling().embedding().raw()));
+            Trace.Comparison other = t.pooling().other();
+            if (other != null) {
+                ObjectNode c = o.putObject("comparison");
+                c.put("text", other.text());
+                c.set("tokens", tokens(other.tokens()));
+                c.set("sentence_embedding", Json.array(other.embedding().raw()));
+                c.set("cosine_similarity", Json.number(other.cosine()));
+            }
+        }
         ArrayNode steps = o.putArray("steps");
         for (Step s : t.steps()) {
             ObjectNode so = steps.addObject();
@@ -94,8 +122,10 @@ public final class TraceJson {
      * Every block's intermediates: {@code layers[l]} holds each block-wide matrix under its kind's key
      * ({@code X_in}, {@code output}, {@code mlp_hidden}…), and {@code layers[l].heads[h]} each head's
      * ({@code Q}…{@code weights}, {@code context}), for a single seeded layer and for every block of a model.
+     *
+     * @param parameters whether the weight matrices go in too (not for a published model: they are its file)
      */
-    private static ArrayNode layers(Trace t) {
+    private static ArrayNode layers(Trace t, boolean parameters) {
         ArrayNode layers = Json.F.arrayNode();
         for (int l = 0; l < t.blocks(); l++) {
             ObjectNode layer = layers.addObject();
@@ -104,7 +134,7 @@ public final class TraceJson {
             for (int h = 0; h < t.blockAttention(l).heads().size(); h++) heads.addObject().put("head", h + 1);
         }
         t.index().forEach((id, m) -> {
-            if (id.block() < 0) return;
+            if (id.block() < 0 || !parameters && id.kind().parameter()) return;
             ObjectNode layer = (ObjectNode) layers.get(id.block());
             ObjectNode into = id.head() >= 0 ? (ObjectNode) layer.get("heads").get(id.head()) : layer;
             into.set(id.kind().key(), Json.lazyRows(m));

@@ -8,16 +8,39 @@ import java.util.List;
 
 /**
  * The one model type every source builds: token embedding, positions, a stack of blocks, an optional
- * final LayerNorm, and the embedding reused as the output head. {@link #forward} keeps every
- * intermediate of every block, because showing them is the point.
+ * final LayerNorm, and a head. {@link #forward} keeps every intermediate of every block, because
+ * showing them is the point.
  *
- * @param finalNorm null when the last block's output is used as it is
+ * @param tokenType     BERT's token-type (segment) vector for sentence A, added to every position; null for none
+ * @param embeddingNorm the LayerNorm BERT applies to the summed embeddings before block 1; null for none
+ * @param finalNorm     null when the last block's output is used as it is
  */
-public record Transformer(Embedding embedding, Positions positions, List<Block> blocks, Norm finalNorm) {
+public record Transformer(Embedding embedding, Positions positions, Matrix tokenType, Norm embeddingNorm,
+                          List<Block> blocks, Norm finalNorm, Head head) {
+
+    /** What the last hidden state is for. */
+    public enum Head {
+        /** Next-token logits against the embedding table itself (tied weights). */
+        TIED_EMBEDDING,
+        /** No next-token head: the mean of the token vectors, L2-normalised, is the sentence's embedding. */
+        MEAN_POOLING
+    }
 
     public Transformer {
         blocks = List.copyOf(blocks);
         if (blocks.isEmpty()) throw new IllegalArgumentException("a transformer needs at least one block");
+        if (tokenType != null && (tokenType.rows() != 1 || tokenType.cols() != embedding.dim())) {
+            throw new IllegalArgumentException("the token-type vector is " + tokenType.shape() + ", not 1×" + embedding.dim());
+        }
+    }
+
+    /** A decoder with tied logits and no embedding extras: the seeded presets, imported weights, the trained model. */
+    public Transformer(Embedding embedding, Positions positions, List<Block> blocks, Norm finalNorm) {
+        this(embedding, positions, null, null, blocks, finalNorm, Head.TIED_EMBEDDING);
+    }
+
+    public boolean predictsTokens() {
+        return head == Head.TIED_EMBEDDING;
     }
 
     public int dModel() {
@@ -52,14 +75,17 @@ public record Transformer(Embedding embedding, Positions positions, List<Block> 
     /**
      * Every intermediate of one sequence.
      *
-     * @param tokens    the looked-up token vectors (padding rows zero)
-     * @param positions the position vectors added to them, or null
-     * @param embedded  tokens + positions: block 1's input
-     * @param source    the keys' and values' sentence, embedded the same way, for cross-attention blocks
-     *                  (the same instance as {@code embedded} for self-attention)
+     * @param tokens        the looked-up token vectors (padding rows zero)
+     * @param positions     the position vectors added to them, or null
+     * @param tokenTypes    the token-type vector on every row, or null
+     * @param embeddingSum  tokens + positions + token types when a LayerNorm follows (else null: then it is {@code embedded})
+     * @param embeddingNorm that LayerNorm, or null
+     * @param embedded      block 1's input: the sum, or its LayerNorm
+     * @param source        the keys' and values' sentence, embedded the same way, for cross-attention blocks
+     *                      (the same instance as {@code embedded} for self-attention)
      */
-    public record Pass(Matrix tokens, Matrix positions, Matrix embedded, Matrix source, List<BlockPass> blocks,
-                       AffineLayerNorm.Result finalNorm) {
+    public record Pass(Matrix tokens, Matrix positions, Matrix tokenTypes, Matrix embeddingSum, AffineLayerNorm.Result embeddingNorm,
+                       Matrix embedded, Matrix source, List<BlockPass> blocks, AffineLayerNorm.Result finalNorm) {
 
         public Pass {
             blocks = List.copyOf(blocks);
@@ -80,9 +106,22 @@ public record Transformer(Embedding embedding, Positions positions, List<Block> 
     public Pass forward(Matrix tokens, Matrix sourceTokens, AttentionConfig cfg, MaskMatrix mask) {
         Matrix pe = positions.table(tokens.rows(), dModel());
         Matrix x = pe == null ? tokens : tokens.plus(pe);
+        Matrix types = null;
+        if (tokenType != null) {
+            types = Matrix.wrap(tokens.rows(), dModel(), repeat(tokenType.raw(), tokens.rows()));
+            x = x.plus(types);
+        }
+        Matrix sum = null;
+        AffineLayerNorm.Result embNorm = null;
+        if (embeddingNorm != null) {
+            sum = x;
+            embNorm = embeddingNorm.apply(x);
+            x = embNorm.out();
+        }
         Matrix embedded = x;
         Matrix source = embedded;
         if (sourceTokens != null) {
+            if (tokenType != null || embeddingNorm != null) throw new InvalidInputException("this model has no cross-attention");
             Matrix spe = positions.table(sourceTokens.rows(), dModel());
             source = spe == null ? sourceTokens : sourceTokens.plus(spe);
         }
@@ -93,7 +132,13 @@ public record Transformer(Embedding embedding, Positions positions, List<Block> 
             x = p.output();
         }
         AffineLayerNorm.Result lnF = finalNorm == null ? null : finalNorm.apply(x);
-        return new Pass(tokens, pe, embedded, source, passes, lnF);
+        return new Pass(tokens, pe, types, sum, embNorm, embedded, source, passes, lnF);
+    }
+
+    private static float[] repeat(float[] row, int times) {
+        float[] out = new float[row.length * times];
+        for (int i = 0; i < times; i++) System.arraycopy(row, 0, out, i * row.length, row.length);
+        return out;
     }
 
     private static BlockPass run(Block b, Matrix x, Matrix source, AttentionConfig cfg, MaskMatrix mask) {
@@ -114,7 +159,7 @@ public record Transformer(Embedding embedding, Positions positions, List<Block> 
         if (mlp == null) return new BlockPass(x, ln1, a, residual, norm1, null, null, null, null, null, null, stream);
         AffineLayerNorm.Result ln2 = b.placement() == NormPlacement.PRE ? b.norm2().apply(stream) : null;
         Matrix hidden = Linear.forward(ln2 != null ? ln2.out() : stream, mlp.w1(), mlp.b1());
-        Matrix activated = Gelu.forward(hidden);
+        Matrix activated = Gelu.forward(hidden, mlp.gelu());
         Matrix mlpOut = Linear.forward(activated, mlp.w2(), mlp.b2());
         Matrix residual2 = stream.plus(mlpOut);
         AffineLayerNorm.Result norm2 = b.placement() == NormPlacement.POST ? b.norm2().apply(residual2) : null;
@@ -124,6 +169,7 @@ public record Transformer(Embedding embedding, Positions positions, List<Block> 
 
     /** The tied head on one position: logits[v] = hidden[position] · E[ids[v]]. */
     public float[] logits(Pass p, int position, int[] ids) {
+        if (!predictsTokens()) throw new IllegalStateException("this model has no next-token head");
         float[] y = p.hidden().row(position);
         Matrix e = embedding.weight();
         float[] out = new float[ids.length];

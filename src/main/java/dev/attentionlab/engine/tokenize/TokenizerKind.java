@@ -7,7 +7,9 @@ public enum TokenizerKind {
     NOTEBOOK("word / notebook vocab", "notebook"),
     FIRST_SEEN("word / first-seen", "first-seen"),
     CHAR("character", "char"),
-    BPE("BPE (byte-pair merges)", "bpe");
+    BPE("BPE (byte-pair merges)", "bpe"),
+    /** BERT's WordPiece: it comes with a pretrained model's vocabulary and is never fitted to a text. */
+    WORDPIECE("WordPiece (the model's own)", "wordpiece");
 
     private final String label;
     private final String key;
@@ -26,9 +28,14 @@ public enum TokenizerKind {
         return key;
     }
 
+    /** Whether {@link #fit} can build this tokenizer from a text alone (WordPiece needs its model). */
+    public boolean fittable() {
+        return this != WORDPIECE;
+    }
+
     public static TokenizerKind fromKey(String key) {
         for (TokenizerKind k : values()) if (k.key.equalsIgnoreCase(key) || k.name().equalsIgnoreCase(key)) return k;
-        throw new InvalidInputException("unknown tokenizer '" + key + "' (use notebook, first-seen, char or bpe)");
+        throw new InvalidInputException("unknown tokenizer '" + key + "' (use notebook, first-seen, char, bpe or wordpiece)");
     }
 
     /**
@@ -41,6 +48,8 @@ public enum TokenizerKind {
             case FIRST_SEEN -> FirstSeenTokenizer.fit(text);
             case CHAR -> CharTokenizer.fit(text);
             case BPE -> BpeTokenizer.train(bpeCorpus == null ? text : bpeCorpus, text, bpeMerges);
+            case WORDPIECE -> throw new InvalidInputException("WordPiece comes with a pretrained model's vocabulary: "
+                    + "pick the model, or another tokenizer");
         };
     }
 }

@@ -46,6 +46,14 @@ final class CellExplainer {
                     : sinusoid(id, row, col, value, cell);
             case X_SRC -> of(id, row, col, value, "E[id]", cell + " = source token '" + t.sourceTokens().get(row).text()
                     + "' embedded" + (t.positional() != null ? " + PE" : "") + " = " + fmt(value));
+            case TOKEN_TYPE -> of(id, row, col, value, "T[0]", cell + " = T[0][" + col + "] = " + fmt(value)
+                    + "   (token type 0, 'sentence A': the same vector on every token; " + t.source().origin(id.kind(), -1) + ")");
+            case EMBEDDED -> of(id, row, col, value, "X + PE + T₀", cell + " = X + PE + T₀ = " + fmt(t.x().get(row, col)) + " + "
+                    + fmt(t.positional().get(row, col)) + " + " + fmt(t.pass().tokenTypes().get(row, col)) + " = " + fmt(value),
+                    Operand.cell(MatrixId.model(MatrixKind.X), row, col), Operand.cell(MatrixId.model(MatrixKind.PE), row, col),
+                    Operand.cell(MatrixId.model(MatrixKind.TOKEN_TYPE), row, col));
+            case EMB_LN -> norm(id, row, col, value, t.pass().embeddingNorm(), t.model().embeddingNorm(),
+                    MatrixId.model(MatrixKind.EMBEDDED), "the summed embeddings");
             case BLOCK_IN -> streamIn(id, row, col, value, cell);
             case X_IN -> t.blockPass(b).ln1() != null
                     ? norm(id, row, col, value, t.blockPass(b).ln1(), block(b).norm1(), MatrixId.block(b, MatrixKind.BLOCK_IN),
@@ -77,6 +85,17 @@ final class CellExplainer {
                     "the residual sum after the MLP");
             case LN_F -> norm(id, row, col, value, t.pass().finalNorm(), t.model().finalNorm(), t.blockOutput(t.blocks() - 1),
                     "the stream after every block");
+            case MEAN_POOLED -> meanPooled(id, col, value, cell);
+            case SENTENCE_EMBEDDING -> normalised(id, col, value, MatrixId.model(MatrixKind.MEAN_POOLED), "the mean");
+            case OTHER_EMBEDDING -> of(id, row, col, value, "v", cell + " = " + fmt(value) + "   (the second sentence, '"
+                    + t.pooling().other().text() + "', through the same model, mean-pooled and normalised)");
+            case SIMILARITY -> {
+                float[] u = t.pooling().embedding().raw();
+                float[] v = t.pooling().other().embedding().raw();
+                yield of(id, row, col, value, "u·v", cell + " = cos(u, v) = u·v = " + dot(u, v, value)
+                        + "   (both have length 1, so their dot product is the cosine of their angle)",
+                        Operand.row(MatrixId.model(MatrixKind.SENTENCE_EMBEDDING), 0), Operand.row(MatrixId.model(MatrixKind.OTHER_EMBEDDING), 0));
+            }
             case LOGITS -> logit(col, value, cell);
             case LOGITS_T -> of(id, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
                     + " ÷ " + fmt(t.settings().temperature()) + " = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.LOGITS), 0, col));
@@ -108,6 +127,11 @@ final class CellExplainer {
             MatrixId prev = t.blockOutput(id.block() - 1);
             return of(id, row, col, value, "block " + id.block() + "'s output", cell + " = " + prev.name() + "[" + row + "][" + col
                     + "] = " + fmt(value) + " (what block " + id.block() + " handed on)", Operand.cell(prev, row, col));
+        }
+        if (t.pass().embeddingNorm() != null) {
+            MatrixId ln = MatrixId.model(MatrixKind.EMB_LN);
+            return of(id, row, col, value, "LN_emb", cell + " = emb_ln[" + row + "][" + col + "] = " + fmt(value)
+                    + " (the normalised embeddings)", Operand.cell(ln, row, col));
         }
         if (t.positional() == null) {
             return of(id, row, col, value, "X", cell + " = X[" + row + "][" + col + "] = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.X), row, col));
@@ -226,8 +250,33 @@ final class CellExplainer {
     private CellExplanation gelu(MatrixId id, int row, int col, float value, String cell) {
         MatrixId hidden = MatrixId.block(id.block(), MatrixKind.MLP_HIDDEN);
         float h = t.matrix(hidden).get(row, col);
-        return of(id, row, col, value, "GELU(h)", cell + " = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) with h = " + fmt(h)
+        return of(id, row, col, value, "GELU(h)", cell + " = " + block(id.block()).mlp().gelu().formula() + " with h = " + fmt(h)
                 + " = " + fmt(value), Operand.cell(hidden, row, col));
+    }
+
+    private CellExplanation meanPooled(MatrixId id, int col, float value, String cell) {
+        MatrixId hidden = t.blockOutput(t.blocks() - 1);
+        float[] column = t.matrix(hidden).column(col);
+        int n = t.tokens().size();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (n > MAX_TERMS && i == MAX_TERMS - 2) {
+                parts.add("…");
+                i = n - 2;
+                continue;
+            }
+            parts.add(factor(column[i]));
+        }
+        return of(id, 0, col, value, "Σ_i h_i[" + col + "] / " + n, cell + " = (" + String.join(" + ", parts) + ") / " + n + " = "
+                + fmt(value) + "   (feature " + col + " averaged over all " + n + " tokens, [CLS] and [SEP] included)",
+                Operand.column(hidden, col));
+    }
+
+    private CellExplanation normalised(MatrixId id, int col, float value, MatrixId from, String what) {
+        float[] v = t.matrix(from).raw();
+        float norm = dev.attentionlab.engine.model.MeanPooling.norm(v);
+        return of(id, 0, col, value, "m / ‖m‖", id.name() + "[0][" + col + "] = " + fmt(v[col]) + " ÷ " + fmt(norm) + " = " + fmt(value)
+                + "   (" + what + " divided by its length, so the embedding has length 1)", Operand.cell(from, 0, col), Operand.row(from, 0));
     }
 
     private CellExplanation sinusoid(MatrixId id, int row, int col, float value, String cell) {

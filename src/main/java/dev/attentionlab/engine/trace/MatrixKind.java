@@ -9,6 +9,9 @@ public enum MatrixKind {
     X("X", "X", Axis.TOKENS, Axis.FEATURES, Scope.MODEL),
     PE("PE", "PE", Axis.TOKENS, Axis.FEATURES, Scope.MODEL),
     X_SRC("X_src", "X_src", Axis.SOURCE_TOKENS, Axis.FEATURES, Scope.MODEL),
+    TOKEN_TYPE("token_type", "T₀", Axis.TOKENS, Axis.FEATURES, Scope.MODEL),
+    EMBEDDED("embedded", "X + PE + T₀", Axis.TOKENS, Axis.FEATURES, Scope.MODEL),
+    EMB_LN("emb_ln", "LN_emb", Axis.TOKENS, Axis.FEATURES, Scope.MODEL),
     BLOCK_IN("block_in", "x", Axis.TOKENS, Axis.FEATURES, Scope.BLOCK),
     X_IN("X_in", "X_in", Axis.TOKENS, Axis.FEATURES, Scope.BLOCK),
     W_Q("W_q", "W_q", Axis.FEATURES, Axis.PLAIN, Scope.BLOCK),
@@ -37,6 +40,10 @@ public enum MatrixKind {
     RESIDUAL2("residual2", "h + M", Axis.TOKENS, Axis.FEATURES, Scope.BLOCK),
     NORM2("norm2", "LN(h + M)", Axis.TOKENS, Axis.FEATURES, Scope.BLOCK),
     LN_F("ln_f", "LN_f", Axis.TOKENS, Axis.FEATURES, Scope.MODEL),
+    MEAN_POOLED("mean_pooled", "mean", Axis.SENTENCE, Axis.FEATURES, Scope.MODEL),
+    SENTENCE_EMBEDDING("sentence_embedding", "u", Axis.SENTENCE, Axis.FEATURES, Scope.MODEL),
+    OTHER_EMBEDDING("other_embedding", "v", Axis.OTHER_SENTENCE, Axis.FEATURES, Scope.MODEL),
+    SIMILARITY("similarity", "cos(u, v)", Axis.SENTENCE, Axis.OTHER_SENTENCE, Scope.MODEL),
     LOGITS("logits", "logits", Axis.NEXT, Axis.VOCABULARY, Scope.MODEL),
     LOGITS_T("logits_T", "logits ÷ T", Axis.NEXT, Axis.VOCABULARY, Scope.MODEL),
     PROBS("probs", "p", Axis.NEXT, Axis.VOCABULARY, Scope.MODEL),
@@ -45,7 +52,7 @@ public enum MatrixKind {
     PROBS_TOPP("probs_topp", "p_top-p", Axis.NEXT, Axis.VOCABULARY, Scope.MODEL);
 
     /** What a matrix's rows or columns stand for, and so how they are labelled. */
-    public enum Axis { TOKENS, SOURCE_TOKENS, NEXT, VOCABULARY, FEATURES, PLAIN }
+    public enum Axis { TOKENS, SOURCE_TOKENS, NEXT, VOCABULARY, SENTENCE, OTHER_SENTENCE, FEATURES, PLAIN }
 
     /** One matrix for the whole model, one per block, or one per head of each block. */
     public enum Scope { MODEL, BLOCK, HEAD }
@@ -83,6 +90,14 @@ public enum MatrixKind {
 
     public Scope scope() {
         return scope;
+    }
+
+    /** A learned weight of the model rather than something computed from the sentence. */
+    public boolean parameter() {
+        return switch (this) {
+            case W_Q, W_K, W_V, W_O, W_1, W_2 -> true;
+            default -> false;
+        };
     }
 
     public boolean perHead() {

@@ -9,6 +9,7 @@ import dev.attentionlab.engine.model.ImportedWeights;
 import dev.attentionlab.engine.model.LmConfig;
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.Positions;
+import dev.attentionlab.engine.model.PretrainedModel;
 import dev.attentionlab.engine.model.TrainedModel;
 import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.tensor.Matrix;
@@ -25,7 +26,8 @@ import java.util.Locale;
  * Where a trace's model comes from. Each source reads the text its own way and builds the one model
  * type, {@link Transformer}; past {@link #build}, nothing in the engine asks which source it has.
  */
-public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Imported, ModelSource.Trained {
+public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Imported, ModelSource.Trained,
+        ModelSource.Pretrained {
 
     /**
      * The tokens a model reads: the queries (padding appended up to pad-to), the keys and values (the
@@ -45,6 +47,7 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
                  List<Vocabulary.Entry> candidates) {}
 
     static ModelSource of(TraceSettings s) {
+        if (s.pretrained() != null) return new Pretrained(s.pretrained());
         if (s.model() != null) return new Trained(s.model());
         if (s.weights() != null) return new Imported(s.weights(), s.seed());
         return new Seeded(s.seed());
@@ -52,7 +55,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
 
     /** The sources by name: how lessons write them and how messages say them. */
     enum Kind {
-        SEEDED("seeded", "seeded weights"), IMPORTED("imported", "imported weights"), TRAINED("trained", "a trained model");
+        SEEDED("seeded", "seeded weights"), IMPORTED("imported", "imported weights"), TRAINED("trained", "a trained model"),
+        PRETRAINED("pretrained", "a pretrained model");
 
         private final String key;
         private final String description;
@@ -167,7 +171,56 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         @Override
         public String origin(MatrixKind kind, int block) {
             return "learned in training, " + String.format(Locale.ROOT, "%,d", model.step()) + " steps"
-                    + (kind == MatrixKind.X ? "" : ", block " + (block + 1));
+                    + (block < 0 ? "" : ", block " + (block + 1));
+        }
+    }
+
+    /**
+     * A published model: its own WordPiece pieces, shapes and weights. The settings' second text is the
+     * sentence its embedding is compared with, so there is no cross-attention.
+     */
+    record Pretrained(PretrainedModel model) implements ModelSource {
+        @Override
+        public Kind kind() {
+            return Kind.PRETRAINED;
+        }
+
+        @Override
+        public Tokenized tokenize(TraceSettings s, List<String> notes) {
+            if (s.padTo() > 0 || s.inputOverride() != null || s.weights() != null || s.model() != null) {
+                throw new InvalidInputException("padding, imported inputs and other weights do not apply to " + model.name()
+                        + ": switch back to the seeded weights to use them");
+            }
+            if (s.dModel() != model.dModel() || s.heads() != model.heads() || s.dk() != model.dk() || s.dv() != model.dk()) {
+                throw new InvalidInputException(model.name() + " has d_model " + model.dModel() + ", " + model.heads()
+                        + " heads and d_k = d_v = " + model.dk() + ": switch back to the seeded weights to change shapes");
+            }
+            List<Token> tokens = pieces(s.text(), "the text");
+            if (s.mask() == MaskKind.CAUSAL) {
+                notes.add(model.name() + " was trained to read the whole sentence at once; the causal mask hides what it expects to see");
+            }
+            return new Tokenized(model.tokenizer(), tokens, tokens, false, tokens.size());
+        }
+
+        /** The model's pieces for {@code text}, or a message when there are more than its positions. */
+        public List<Token> pieces(String text, String what) {
+            List<Token> tokens = model.tokenizer().encode(text);
+            if (tokens.size() > model.maxTokens()) {
+                throw new InvalidInputException(what + " is " + tokens.size() + " WordPiece tokens with [CLS] and [SEP]; "
+                        + model.name() + " reads at most " + model.maxTokens() + ": shorten it");
+            }
+            return tokens;
+        }
+
+        @Override
+        public Built build(TraceSettings s, Tokenized tk) {
+            Transformer t = model.transformer();
+            return new Built(tk, t, t.embedding().lookup(realIds(tk.tokens(), tk.real())).rows(), null, List.of(), List.of());
+        }
+
+        @Override
+        public String origin(MatrixKind kind, int block) {
+            return "pretrained: " + model.provenance() + (block < 0 ? "" : ", layer " + (block + 1));
         }
     }
 

@@ -38,7 +38,12 @@ final class Steps {
         w.residual();
         w.mlp();
         w.rest();
-        w.sampling();
+        if (t.predictsTokens()) {
+            w.logits();
+            w.sampling();
+        } else {
+            w.pooling();
+        }
         return w.steps;
     }
 
@@ -63,14 +68,25 @@ final class Steps {
         add("tokenize", "Tokenize", "text → tokens → ids", List.of(), List.of(),
                 "The " + s.tokenizer().label() + " tokenizer splits the text into " + t.tokens().size()
                         + " tokens and looks each one up in a vocabulary of " + t.tokenizer().vocabulary().size()
-                        + " entries. The ids, not the letters, are all the model ever sees.");
+                        + " entries. The ids, not the letters, are all the model ever sees."
+                        + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.WORDPIECE
+                        ? " A word missing from the vocabulary is split into known pieces; '##' marks a piece that continues "
+                        + "a word. [CLS] opens the sentence and [SEP] closes it." : ""));
         add("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of(id(X)),
                 "Each id selects one row of the embedding table E (" + t.embedding().weight().shape() + ", " + origin
                         + "). Stacking the rows gives X, one d_model = " + t.model().dModel() + " vector per token.");
         // Pre-LN blocks keep the sum as the stream entering block 1; the others read it as X_in directly.
         MatrixId sum = t.blockInput(0);
         String x = sum.kind() == BLOCK_IN ? "x" : "X_in";
-        if (learnedPositions()) {
+        if (t.pass().embeddingNorm() != null) {
+            add("position", "+ Position, type", "E = X + PE + T₀,  PE = learned position vectors,  T₀ = token type 0",
+                    List.of(id(X), id(PE), id(TOKEN_TYPE)), List.of(id(PE), id(TOKEN_TYPE), id(EMBEDDED)),
+                    "The model learned one vector per position (PE) and one per segment: every token here is in sentence A, "
+                            + "so the same type vector T₀ is added to each. Their sum E holds what the token is and where it stands.");
+            add("embed_norm", "LayerNorm", "X_in = LN(E) = γ·(E − μ)/√(σ² + ε) + β", List.of(id(EMBEDDED)), List.of(id(EMB_LN)),
+                    "Before block 1, each token's summed vector is shifted to mean 0 and scaled to variance 1, then stretched "
+                            + "by a learned gain γ and shifted by a learned bias β (ε = " + Num.fmt(t.model().embeddingNorm().eps()) + ").");
+        } else if (learnedPositions()) {
             add("position", "+ Position", x + " = X + P,  P = learned position vectors", List.of(id(X), id(PE)), List.of(id(PE), sum),
                     "The model learned one vector per position (PE here) and adds it to each token's vector, so "
                             + "attention can tell 'just before' from 'far away'.");
@@ -183,7 +199,7 @@ final class Steps {
             add("ln2", "LayerNorm₂", "h = LN₂(x′)", List.of(id(RESIDUAL)), List.of(id(LN2)),
                     "Before the MLP, the stream goes through a second LayerNorm with its own learned gain and bias.");
         }
-        add("mlp", "MLP", "H = h·W₁ + b₁,  GELU(H) = 0.5·H·(1 + tanh(√(2/π)·(H + 0.044715·H³)))",
+        add("mlp", "MLP", "H = h·W₁ + b₁,  GELU(H) = " + block.mlp().gelu().formula().replace('h', 'H'),
                 List.of(in, id(W_1)), List.of(id(MLP_HIDDEN), id(MLP_ACT)),
                 "Each token's vector, on its own, is widened to " + block.mlp().hidden() + " features and passed through GELU, "
                         + "a smooth gate that lets positive features through and quiets negative ones. No information moves "
@@ -196,10 +212,9 @@ final class Steps {
                         + "to the stream. This is what block " + (b + 1) + " hands on.");
     }
 
-    /** The blocks after the shown one, the final norm and the logits. */
+    /** The blocks after the shown one and the final norm. */
     private void rest() {
         int n = t.blocks();
-        int last = t.lastRealPosition();
         if (b + 1 < n) {
             add("later_blocks", b + 2 == n ? "Block " + n : "Blocks " + (b + 2) + "…" + n,
                     b + 2 == n ? "x = block " + n + "(x)" : "x = block " + n + "(… block " + (b + 2) + "(x))",
@@ -212,14 +227,42 @@ final class Steps {
             add("final_norm", "Final LayerNorm", "LN_f(x)", List.of(hidden), List.of(MatrixId.model(LN_F)),
                     "After the last block the stream goes through one more LayerNorm, so the vectors compared with the "
                             + "vocabulary are on a common scale.");
-            hidden = MatrixId.model(LN_F);
         }
+    }
+
+    /** The last hidden state of the sentence. */
+    private MatrixId hidden() {
+        return t.pass().finalNorm() != null ? MatrixId.model(LN_F) : t.blockOutput(t.blocks() - 1);
+    }
+
+    private void logits() {
+        int n = t.blocks();
+        int last = t.lastRealPosition();
+        MatrixId hidden = hidden();
         String y = t.pass().finalNorm() != null ? "LN_f(x)" : "y";
         String formula = "logits_v = " + y + "[" + last + "]·E[v]" + (t.pass().finalNorm() != null ? "   (after " + blocksOf(n) + ")"
                 : ",  y = " + hidden.kind().key());
         add("logits", "Logits", formula, List.of(hidden), List.of(MatrixId.model(LOGITS)),
                 "The last token's vector is compared with every vocabulary embedding (the weights are tied). "
                         + "A higher dot product means a more likely next token.");
+    }
+
+    /** An encoder's head: the sentence embedding, and its similarity to a second sentence. */
+    private void pooling() {
+        int n = t.tokens().size();
+        add("pool", "Mean pooling", "m = (h₀ + … + h" + Num.sub(n - 1) + ") / " + n + ",  u = m / ‖m‖", List.of(hidden()),
+                List.of(MatrixId.model(MEAN_POOLED), MatrixId.model(SENTENCE_EMBEDDING)),
+                "This model has no next-token head: it was trained so that the average of its last token vectors says "
+                        + "what the sentence means. Dividing by the length gives the sentence embedding u, a point on the unit sphere "
+                        + "of " + t.model().dModel() + " dimensions.");
+        Trace.Comparison other = t.pooling().other();
+        if (other != null) {
+            add("similarity", "Similarity", "cos(u, v) = u·v = " + Num.fmt(other.cosine()),
+                    List.of(MatrixId.model(SENTENCE_EMBEDDING), MatrixId.model(OTHER_EMBEDDING)), List.of(MatrixId.model(SIMILARITY)),
+                    "The second sentence, '" + other.text() + "', goes through the same model to give v. Because both have "
+                            + "length 1, their dot product is the cosine of the angle between them: near 1 for sentences that mean "
+                            + "the same, near 0 for unrelated ones.");
+        }
     }
 
     private void sampling() {

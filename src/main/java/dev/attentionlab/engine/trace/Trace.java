@@ -38,6 +38,7 @@ public final class Trace {
     private final List<Integer> renormalised;
     private final List<Vocabulary.Entry> vocabEntries;
     private final SamplingResult sampling;
+    private final Pooling pooling;
     private final List<String> notes;
     private final long computeNanos;
     private final Map<MatrixId, Matrix> index;
@@ -49,11 +50,13 @@ public final class Trace {
      * @param sourceTokens key/value tokens for cross-attention; equal to tokens for self-attention
      * @param renormalised rows whose embedding max_norm rescaled
      * @param vocabEntries the next-token candidates, in the order of the sampling rows
+     * @param sampling     the next-token draw; null for a model without a next-token head
+     * @param pooling      the sentence embedding of a model without one, else null
      * @param notes        remarks for the user (e.g. "padding mask selected but nothing is padded")
      */
     Trace(TraceSettings settings, ModelSource source, Tokenizer tokenizer, List<Token> tokens, List<Token> sourceTokens,
           Transformer model, Transformer.Pass pass, List<Integer> renormalised, List<Vocabulary.Entry> vocabEntries,
-          SamplingResult sampling, List<String> notes, long computeNanos) {
+          SamplingResult sampling, Pooling pooling, List<String> notes, long computeNanos) {
         this.settings = settings;
         this.source = source;
         this.tokenizer = tokenizer;
@@ -64,6 +67,7 @@ public final class Trace {
         this.renormalised = List.copyOf(renormalised);
         this.vocabEntries = List.copyOf(vocabEntries);
         this.sampling = sampling;
+        this.pooling = pooling;
         this.notes = List.copyOf(notes);
         this.computeNanos = computeNanos;
         this.index = Collections.unmodifiableMap(buildIndex());
@@ -82,7 +86,27 @@ public final class Trace {
     public Transformer.Pass pass() { return pass; }
     public List<Integer> renormalised() { return renormalised; }
     public List<Vocabulary.Entry> vocabEntries() { return vocabEntries; }
+    /** The next-token draw, or null when the model has no next-token head ({@link #predictsTokens()}). */
     public SamplingResult sampling() { return sampling; }
+    /** The sentence embedding of a model without a next-token head, else null. */
+    public Pooling pooling() { return pooling; }
+
+    public boolean predictsTokens() {
+        return sampling != null;
+    }
+
+    /**
+     * What an encoder's last hidden state is for: the mean of its token vectors, that mean L2-normalised
+     * (the sentence embedding), and the comparison with a second sentence when one is given.
+     */
+    public record Pooling(Matrix mean, Matrix embedding, Comparison other) {}
+
+    /** A second sentence, its embedding, and the cosine similarity of the two embeddings. */
+    public record Comparison(String text, List<Token> tokens, Matrix embedding, float cosine) {
+        public Comparison {
+            tokens = List.copyOf(tokens);
+        }
+    }
     public List<Step> steps() { return steps; }
     public List<String> notes() { return notes; }
     public long computeNanos() { return computeNanos; }
@@ -162,6 +186,7 @@ public final class Trace {
     }
 
     public String sampledToken() {
+        if (sampling == null) throw new InvalidInputException("this model has no next-token head, so nothing is sampled");
         return vocabEntries.get(sampling.sample()).text();
     }
 
@@ -235,6 +260,11 @@ public final class Trace {
         m.put(MatrixId.model(MatrixKind.X), pass.tokens());
         if (pass.positions() != null) m.put(MatrixId.model(MatrixKind.PE), pass.positions());
         if (isCrossAttention()) m.put(MatrixId.model(MatrixKind.X_SRC), pass.source());
+        if (pass.tokenTypes() != null) m.put(MatrixId.model(MatrixKind.TOKEN_TYPE), pass.tokenTypes());
+        if (pass.embeddingNorm() != null) {
+            m.put(MatrixId.model(MatrixKind.EMBEDDED), pass.embeddingSum());
+            m.put(MatrixId.model(MatrixKind.EMB_LN), pass.embeddingNorm().out());
+        }
         for (int b = 0; b < blocks(); b++) {
             Block w = model.blocks().get(b);
             Transformer.BlockPass p = pass.blocks().get(b);
@@ -272,6 +302,15 @@ public final class Trace {
             }
         }
         if (pass.finalNorm() != null) m.put(MatrixId.model(MatrixKind.LN_F), pass.finalNorm().out());
+        if (pooling != null) {
+            m.put(MatrixId.model(MatrixKind.MEAN_POOLED), pooling.mean());
+            m.put(MatrixId.model(MatrixKind.SENTENCE_EMBEDDING), pooling.embedding());
+            if (pooling.other() != null) {
+                m.put(MatrixId.model(MatrixKind.OTHER_EMBEDDING), pooling.other().embedding());
+                m.put(MatrixId.model(MatrixKind.SIMILARITY), Matrix.wrap(1, 1, new float[] {pooling.other().cosine()}));
+            }
+            return m;
+        }
         m.put(MatrixId.model(MatrixKind.LOGITS), sampling.logits());
         m.put(MatrixId.model(MatrixKind.LOGITS_T), sampling.scaledLogits());
         m.put(MatrixId.model(MatrixKind.PROBS), sampling.probs());
@@ -309,6 +348,8 @@ public final class Trace {
             case SOURCE_TOKENS -> texts(sourceTokens);
             case NEXT -> List.of("next");
             case VOCABULARY -> vocabEntries.stream().map(Vocabulary.Entry::text).toList();
+            case SENTENCE -> List.of("sentence");
+            case OTHER_SENTENCE -> List.of("2nd sentence");
             case FEATURES, PLAIN -> null;
         };
     }

@@ -3,11 +3,14 @@ package dev.attentionlab.engine.trace;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.Limits;
 import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.MeanPooling;
 import dev.attentionlab.engine.model.Sampler;
 import dev.attentionlab.engine.model.SamplingResult;
 import dev.attentionlab.engine.model.Transformer;
 import dev.attentionlab.engine.rng.TorchGenerator;
 import dev.attentionlab.engine.tensor.MaskMatrix;
+import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tokenize.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +40,36 @@ public final class TraceEngine {
         }
         MaskMatrix mask = buildMask(s, tk.tokens().size(), tk.sourceTokens().size(), tk.real(), notes);
         Transformer.Pass pass = model.forward(built.x(), built.sourceX(), s.attentionConfig(), mask);
-        int[] candidates = built.candidates().stream().mapToInt(Vocabulary.Entry::id).toArray();
-        float[] logits = model.logits(pass, Trace.lastReal(tk.tokens()), candidates);
-        SamplingResult sampling = Sampler.sample(logits, s.samplingConfig(), sampler);
+        SamplingResult sampling = null;
+        Trace.Pooling pooling = null;
+        if (model.predictsTokens()) {
+            int[] candidates = built.candidates().stream().mapToInt(Vocabulary.Entry::id).toArray();
+            float[] logits = model.logits(pass, Trace.lastReal(tk.tokens()), candidates);
+            sampling = Sampler.sample(logits, s.samplingConfig(), sampler);
+        } else {
+            pooling = pool(s, source, model, pass, tk.real());
+        }
         pass.blocks().get(s.modelBlock()).attention().rowNotes().forEach(n -> notes.add(n.reason()));
         return new Trace(s, source, tk.tokenizer(), tk.tokens(), tk.sourceTokens(), model, pass, built.renormalised(),
-                built.candidates(), sampling, notes, System.nanoTime() - start);
+                built.candidates(), sampling, pooling, notes, System.nanoTime() - start);
+    }
+
+    /** The sentence embedding, and when a second sentence is given, its embedding and their cosine similarity. */
+    private static Trace.Pooling pool(TraceSettings s, ModelSource source, Transformer model, Transformer.Pass pass, int real) {
+        Matrix mean = MeanPooling.mean(pass.hidden(), real);
+        Matrix embedding = MeanPooling.normalise(mean);
+        Trace.Comparison other = null;
+        if (s.sourceText() != null && source instanceof ModelSource.Pretrained p) {
+            List<Token> tokens = p.pieces(s.sourceText(), "the second sentence");
+            int[] ids = tokens.stream().mapToInt(Token::id).toArray();
+            // The second sentence is read the way the first is: whole, or causally when that mask is picked.
+            MaskMatrix otherMask = s.mask() == MaskKind.CAUSAL ? MaskMatrix.causal(ids.length, ids.length) : null;
+            Transformer.Pass second = model.forward(model.embedding().lookup(ids).rows(), null, s.attentionConfig(), otherMask);
+            Matrix otherEmbedding = MeanPooling.normalise(MeanPooling.mean(second.hidden(), ids.length));
+            other = new Trace.Comparison(s.sourceText(), tokens, otherEmbedding,
+                    MeanPooling.dot(embedding.raw(), otherEmbedding.raw()));
+        }
+        return new Trace.Pooling(mean, embedding, other);
     }
 
     /**
@@ -62,6 +89,9 @@ public final class TraceEngine {
     /** As {@link #generate(TraceSettings, int)}, handing each trace to {@code onToken} as soon as it is drawn. */
     public static List<Trace> generate(TraceSettings s, int n, java.util.function.Consumer<Trace> onToken) {
         if (n < 1 || n > Limits.MAX_TOKENS) throw new InvalidInputException("generate needs 1…" + Limits.MAX_TOKENS + " tokens, got " + n);
+        if (s.pretrained() != null && !s.pretrained().transformer().predictsTokens()) {
+            throw new InvalidInputException(s.pretrained().name() + " has no next-token head, so it cannot generate text");
+        }
         TorchGenerator g = new TorchGenerator(s.sampleSeed());
         List<Trace> traces = new ArrayList<>(n);
         TraceSettings current = s;
@@ -90,6 +120,9 @@ public final class TraceEngine {
         if (s.padTo() < 0) throw new InvalidInputException("pad-to must be ≥ 0, got " + s.padTo());
         if (s.vocabSize() < 0) {
             throw new InvalidInputException("vocabulary size must be ≥ 0 (0 = exactly the tokenizer's ids), got " + s.vocabSize());
+        }
+        if (s.pretrained() != null && s.sourceText() != null && s.sourceText().isBlank()) {
+            throw new InvalidInputException("the second sentence is empty: type one to compare with, or turn comparing off");
         }
         if (s.sourceText() != null && s.sourceText().isBlank() && s.inputOverride() == null) {
             throw new InvalidInputException("the source text for cross-attention is empty: type the sentence keys and values come from, or use self-attention");

@@ -5,6 +5,7 @@ import dev.attentionlab.engine.model.ImportedWeights;
 import dev.attentionlab.engine.model.LmConfig;
 import dev.attentionlab.engine.model.MaskFill;
 import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.PretrainedModel;
 import dev.attentionlab.engine.model.SamplingConfig;
 import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.model.TrainedModel;
@@ -27,6 +28,8 @@ import dev.attentionlab.engine.tokenize.TokenizerKind;
  * @param model        a trained language model: when set, the text runs through it (its own characters,
  *                     shapes and weights) and the views show block {@code modelBlock}'s attention
  * @param modelBlock   which of the model's blocks the attention steps show, from 0
+ * @param pretrained   a published model (its own tokenizer, shapes and weights); when set, {@code sourceText}
+ *                     is the second sentence its embedding is compared with, not a cross-attention source
  */
 public record TraceSettings(String text, String sourceText, TokenizerKind tokenizer, int bpeMerges, String bpeCorpus,
                             Preset preset, long seed, int vocabSize, int dModel, int heads, int dk, int dv,
@@ -34,7 +37,8 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
                             MaskKind mask, MaskMatrix customMask, int padTo, MaskFill fill, ScaleMode scale,
                             double attentionTemperature, boolean residualNorm,
                             double temperature, int topK, double topP, long sampleSeed,
-                            Matrix inputOverride, ImportedWeights weights, TrainedModel model, int modelBlock) {
+                            Matrix inputOverride, ImportedWeights weights, TrainedModel model, int modelBlock,
+                            PretrainedModel pretrained) {
 
     public static final String NOTEBOOK_PROMPT = "Hello World I am an attention seeker I love attention";
 
@@ -75,6 +79,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         b.weights = weights;
         b.model = model;
         b.modelBlock = modelBlock;
+        b.pretrained = pretrained;
         return b;
     }
 
@@ -119,6 +124,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         private ImportedWeights weights;
         private TrainedModel model;
         private int modelBlock;
+        private PretrainedModel pretrained;
 
         public Builder text(String v) { text = v; return this; }
         public Builder sourceText(String v) { sourceText = v; return this; }
@@ -171,6 +177,37 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
             }
             return this;
         }
+
+        /** The pretrained model, as is; {@link Preset#defaults()} of its preset gives the settings that fit it. */
+        public Builder pretrained(PretrainedModel m) {
+            pretrained = m;
+            return this;
+        }
+
+        /**
+         * Runs the text through a pretrained model with its own shapes and tokenizer; sampling,
+         * padding, imported inputs and the trained model do not apply to it.
+         */
+        public Builder adoptPretrained(PretrainedModel m) {
+            pretrained = m;
+            if (m != null) {
+                tokenizer = TokenizerKind.WORDPIECE;
+                dModel = m.dModel();
+                heads = m.heads();
+                dk = m.dk();
+                dv = m.dk();
+                vocabSize = 0;
+                positional = true;
+                mask = MaskKind.NONE;
+                residualNorm = false;
+                modelBlock = Math.min(modelBlock, m.layers() - 1);
+                padTo = 0;
+                inputOverride = null;
+                weights = null;
+                model = null;
+            }
+            return this;
+        }
         public Builder customMask(MaskMatrix v) { customMask = v; return this; }
         public Builder padTo(int v) { padTo = v; return this; }
         public Builder fill(MaskFill v) { fill = v; return this; }
@@ -188,7 +225,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
             return new TraceSettings(text, sourceText, tokenizer, bpeMerges, bpeCorpus, preset, seed, vocabSize,
                     dModel, heads, dk, dv, paddingIdx, maxNorm, normType, positional, mask, customMask, padTo,
                     fill, scale, attentionTemperature, residualNorm, temperature, topK, topP, sampleSeed,
-                    inputOverride, weights, model, modelBlock);
+                    inputOverride, weights, model, modelBlock, pretrained);
         }
     }
 }

@@ -1,0 +1,138 @@
+package dev.attentionlab.io;
+
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.model.PretrainedModel;
+import dev.attentionlab.engine.model.Transformer;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleConsumer;
+
+/**
+ * The pretrained models that ship inside the app, read from the classpath the first time one is
+ * asked for (nothing of them is read at start-up) and kept for the rest of the session.
+ */
+public final class PretrainedModels {
+    /** One bundled model: its name, its files on the classpath, and what its files do not say. */
+    public record Entry(String key, String name, String onnx, String tokenizer, int heads, float eps, String provenance) {}
+
+    public static final Entry MINILM = new Entry("all-minilm-l6-v2", "all-MiniLM-L6-v2", "/all-minilm-l6-v2.onnx",
+            "/all-minilm-l6-v2-tokenizer.json", 12, 1e-12f, "sentence-transformers all-MiniLM-L6-v2 (Apache-2.0)");
+
+    private static final List<Entry> ALL = List.of(MINILM);
+    private static final Map<String, PretrainedModel> LOADED = new ConcurrentHashMap<>();
+
+    private PretrainedModels() {}
+
+    public static List<Entry> all() {
+        return ALL;
+    }
+
+    public static Entry entry(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        for (Entry e : ALL) if (e.key().equals(k)) return e;
+        throw new InvalidInputException("unknown model '" + key + "' (the bundled one is " + MINILM.key() + ")");
+    }
+
+    public static boolean isLoaded(String key) {
+        return LOADED.containsKey(entry(key).key());
+    }
+
+    public static PretrainedModel load(String key) {
+        return load(key, p -> { });
+    }
+
+    /** The model, read on first use; {@code progress} hears the fraction read, from 0 to 1. */
+    public static PretrainedModel load(String key, DoubleConsumer progress) {
+        Entry e = entry(key);
+        PretrainedModel m = LOADED.get(e.key());
+        if (m != null) {
+            progress.accept(1);
+            return m;
+        }
+        synchronized (PretrainedModels.class) {
+            m = LOADED.computeIfAbsent(e.key(), k -> read(e, progress));
+        }
+        progress.accept(1);
+        return m;
+    }
+
+    private static PretrainedModel read(Entry e, DoubleConsumer progress) {
+        String tokenizerJson = new String(resource(e.tokenizer()), StandardCharsets.UTF_8);
+        var tokenizer = WordPieceJson.read(tokenizerJson, e.name() + " tokenizer.json");
+        URL url = PretrainedModels.class.getResource(e.onnx());
+        if (url == null) throw missing(e.onnx());
+        Transformer t;
+        try {
+            URLConnection c = url.openConnection();
+            long total = c.getContentLengthLong();
+            try (InputStream in = new Counting(c.getInputStream(), total, progress)) {
+                t = BertWeights.build(OnnxInitializers.read(in, e.name()), e.name(), e.eps());
+            }
+        } catch (IOException ex) {
+            throw new InvalidInputException("could not read " + e.name() + ": " + ex.getMessage());
+        }
+        if (tokenizer.vocabulary().idSpan() > t.embedding().weight().rows()) {
+            throw new InvalidInputException(e.name() + ": the tokenizer has " + tokenizer.vocabulary().idSpan()
+                    + " ids but the embedding only " + t.embedding().weight().rows() + " rows");
+        }
+        int positions = ((dev.attentionlab.engine.model.Positions.Learned) t.positions()).weight().rows();
+        return new PretrainedModel(e.key(), e.name(), t, tokenizer, e.heads(), positions, e.provenance());
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = PretrainedModels.class.getResourceAsStream(path)) {
+            if (in == null) throw missing(path);
+            return in.readAllBytes();
+        } catch (IOException ex) {
+            throw new InvalidInputException("could not read " + path + ": " + ex.getMessage());
+        }
+    }
+
+    private static InvalidInputException missing(String path) {
+        return new InvalidInputException(path.substring(1) + " is not on the classpath: this build lacks the bundled model");
+    }
+
+    /** Reports how much of a stream of known length has been read. */
+    private static final class Counting extends FilterInputStream {
+        private final long total;
+        private final DoubleConsumer progress;
+        private long read;
+        private long reported;
+
+        Counting(InputStream in, long total, DoubleConsumer progress) {
+            super(in);
+            this.total = total;
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) advance(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) advance(n);
+            return n;
+        }
+
+        private void advance(long n) {
+            read += n;
+            if (total > 0 && read - reported > total / 100) {
+                reported = read;
+                progress.accept(Math.min(0.99, (double) read / total));
+            }
+        }
+    }
+}
