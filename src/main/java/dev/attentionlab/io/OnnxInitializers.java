@@ -82,6 +82,6 @@ public final class OnnxInitializers {
             for (int i = 0; i < v.length; i++) v[i] = t.getFloatData(i);
         }
         int rows = dims.length == 1 ? 1 : (int) dims[0];
-        return new Tensor(dims, Matrix.wrap(rows, (int) (count / rows), v));
+        return new Tensor(dims, Matrix.of(rows, (int) (count / rows), v));
     }
 }

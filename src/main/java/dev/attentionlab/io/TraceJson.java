@@ -92,14 +92,14 @@ public final class TraceJson {
         } else {
             o.set("sampling", Json.F.nullNode());
             o.set("last_hidden_state", Json.lazyRows(t.pass().hidden()));
-            o.set("mean_pooled", Json.array(t.pooling().mean().raw()));
-            o.set("sentence_embedding", Json.array(t.pooling().embedding().raw()));
+            o.set("mean_pooled", Json.array(t.pooling().mean().toArray()));
+            o.set("sentence_embedding", Json.array(t.pooling().embedding().toArray()));
             Trace.Comparison other = t.pooling().other();
             if (other != null) {
                 ObjectNode c = o.putObject("comparison");
                 c.put("text", other.text());
                 c.set("tokens", tokens(other.tokens()));
-                c.set("sentence_embedding", Json.array(other.embedding().raw()));
+                c.set("sentence_embedding", Json.array(other.embedding().toArray()));
                 c.set("cosine_similarity", Json.number(other.cosine()));
             }
         }

@@ -18,6 +18,8 @@ class LayerRulesTest {
     private static final String ENGINE = "dev.attentionlab.engine..";
     private static final String JDK = "java..";
     private static final String JACKSON = "com.fasterxml.jackson..";
+    /** ONNX files are protobuf: io reads them through classes generated from onnx.proto. */
+    private static final String PROTOBUF = "com.google.protobuf..";
 
     @ArchTest
     static final ArchRule engineDependsOnNoOtherProjectPackage = classes().that().resideInAPackage(ENGINE)
@@ -35,7 +37,7 @@ class LayerRulesTest {
 
     @ArchTest
     static final ArchRule ioReadsAndWritesEngineValuesOnly = classes().that().resideInAPackage("dev.attentionlab.io..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attentionlab.io..", ENGINE, JDK, JACKSON);
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attentionlab.io..", ENGINE, JDK, JACKSON, PROTOBUF);
 
     @ArchTest
     static final ArchRule exportSitsOnRenderAndIo = classes().that().resideInAPackage("dev.attentionlab.export..")

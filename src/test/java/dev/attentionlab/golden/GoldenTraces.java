@@ -29,7 +29,7 @@ public final class GoldenTraces {
     public static Map<String, TraceSettings> cases() {
         Map<String, TraceSettings> out = new LinkedHashMap<>();
         for (String lesson : BundledLessons.FILES) out.put("lesson-" + lesson.replace(".json", ""), BundledLessons.load(lesson).settings());
-        for (Preset p : Preset.values()) out.put("preset-" + p.name().toLowerCase(Locale.ROOT).replace('_', '-'), p.defaults());
+        for (Preset p : Preset.values()) if (p.pretrainedKey() == null) out.put("preset-" + p.name().toLowerCase(Locale.ROOT).replace('_', '-'), p.defaults());
         return out;
     }
 

@@ -77,7 +77,8 @@ class TokenizerTest {
 
     @Test
     void unknownTokenizerNameIsExplained() {
-        assertThatThrownBy(() -> TokenizerKind.fromKey("wordpiece")).hasMessageContaining("use notebook, first-seen, char or bpe");
+        assertThatThrownBy(() -> TokenizerKind.fromKey("sentencepiece")).hasMessageContaining("use notebook, first-seen, char, bpe or wordpiece");
+        assertThatThrownBy(() -> TokenizerKind.WORDPIECE.fit("hi", 0, null)).hasMessageContaining("comes with a pretrained model");
         assertThat(TokenizerKind.fromKey("first-seen")).isEqualTo(TokenizerKind.FIRST_SEEN);
     }
 }
