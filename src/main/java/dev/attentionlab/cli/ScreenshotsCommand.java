@@ -17,9 +17,12 @@ final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the PNG files")
     Path out;
 
+    @Option(names = "--only", paramLabel = "TEXT", description = "only the shots whose file name contains TEXT, e.g. minilm")
+    String only;
+
     @Override
     public Integer call() throws Exception {
-        for (Path p : Screenshots.write(out)) spec.commandLine().getOut().println(p);
+        for (Path p : Screenshots.write(out, only)) spec.commandLine().getOut().println(p);
         spec.commandLine().getOut().flush();
         return 0;
     }

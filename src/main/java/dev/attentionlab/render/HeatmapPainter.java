@@ -43,7 +43,7 @@ public final class HeatmapPainter {
         double rowLabelW = maxWidth(s.rowLabels(), s.values().rows(), labelSize, s.cell(), surface);
         double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, s.cell(), surface);
         double gridX = 6 + rowLabelW + 6;
-        double gridY = titleSize + 10 + colLabelW * 0.72 + 8;
+        double gridY = (s.title().isEmpty() ? 0 : titleSize + 10) + colLabelW * 0.72 + 8;
         double gridW = s.cell() * s.values().cols();
         double gridH = s.cell() * s.values().rows();
         double nanW = s.nanRows().isEmpty() ? 0 : surface.textWidth("NaN", labelSize, true) + 10;
@@ -62,11 +62,11 @@ public final class HeatmapPainter {
         g.text(s.title(), 6, l.titleSize() + 2, l.titleSize(), true, TEXT, Surface.Align.LEFT, 0);
 
         int every = labelStep(c, l.labelSize());
-        for (int j = 0; j < cols; j += every) {
+        for (int j = 0; j < cols && !none(s.colLabels()); j += every) {
             double x = l.gridX() + (j + 0.5) * c + l.labelSize() * 0.35;
             g.text(label(s.colLabels(), j, l.labelSize(), g), x, l.gridY() - 5, l.labelSize(), false, TEXT, Surface.Align.LEFT, -45);
         }
-        for (int i = 0; i < rows; i += every) {
+        for (int i = 0; i < rows && !none(s.rowLabels()); i += every) {
             double y = l.gridY() + (i + 0.5) * c + l.labelSize() * 0.35;
             g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
         }
@@ -134,8 +134,8 @@ public final class HeatmapPainter {
 
     /** "[2][5] I → attention = 0.1093" (exact float value; "masked" for hidden cells). */
     static String cellTitle(HeatmapSpec s, int i, int j, float v, boolean masked) {
-        String r = s.rowLabels() == null ? "" : " " + s.rowLabels().get(i);
-        String c = s.colLabels() == null ? "" : (r.isEmpty() ? " " : " → ") + s.colLabels().get(j);
+        String r = s.rowLabels() == null || none(s.rowLabels()) ? "" : " " + s.rowLabels().get(i);
+        String c = s.colLabels() == null || none(s.colLabels()) ? "" : (r.isEmpty() ? " " : " → ") + s.colLabels().get(j);
         String value = Float.isNaN(v) ? "NaN" : Float.isInfinite(v) ? (v < 0 ? "-Infinity" : "Infinity") : Float.toString(v);
         return "[" + i + "][" + j + "]" + r + c + " = " + value + (masked ? " (masked)" : "");
     }
@@ -224,7 +224,13 @@ public final class HeatmapPainter {
         return Math.max(1, (int) Math.ceil(labelSize * 1.15 / cell));
     }
 
+    /** An empty list asks for no labels at all (null asks for row and column numbers). */
+    private static boolean none(List<String> labels) {
+        return labels != null && labels.isEmpty();
+    }
+
     private static double maxWidth(List<String> labels, int n, double size, double cell, Surface g) {
+        if (none(labels)) return 0;
         double w = 0;
         for (int i = 0; i < n; i += labelStep(cell, size)) w = Math.max(w, Math.min(MAX_LABEL + 8, g.textWidth(labels == null ? Integer.toString(i) : display(labels.get(i)), size, false)));
         return w;

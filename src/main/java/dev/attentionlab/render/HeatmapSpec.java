@@ -53,6 +53,11 @@ public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, L
         return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, s, cell, showValues, colorBar, highlights, selected);
     }
 
+    /** Without row and column labels (not even numbers), for thumbnails too small to carry them. */
+    public HeatmapSpec withoutLabels() {
+        return new HeatmapSpec(title, values, List.of(), List.of(), masked, nanRows, scale, cell, showValues, colorBar, highlights, selected);
+    }
+
     public HeatmapSpec withTitle(String t) {
         return new HeatmapSpec(t, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected);
     }

@@ -10,7 +10,7 @@ import javafx.scene.layout.HBox;
 
 /**
  * "Block N of L": which block of a multi-block model the attention views show. Shown only when the
- * sentence runs through more than one block (a trained model); each tab that shows one block's
+ * sentence runs through more than one block (a trained or pretrained model); each tab that shows one block's
  * attention has one, and they all set the session's block.
  */
 final class BlockPicker extends HBox {
@@ -21,7 +21,7 @@ final class BlockPicker extends HBox {
         super(6);
         setAlignment(Pos.CENTER_LEFT);
         setId(id);
-        spinner = Fx.intSpinner(id + "Spinner", 1, 8, shownBlock(vm));
+        spinner = Fx.intSpinner(id + "Spinner", 1, 96, shownBlock(vm));
         spinner.setPrefWidth(70);
         spinner.setMinWidth(70);
         of.getStyleClass().add("muted");
@@ -44,7 +44,7 @@ final class BlockPicker extends HBox {
         IntegerProperty shown = new SimpleIntegerProperty(vm.modelBlock.get() + 1);
         shown.addListener((o, was, now) -> {
             TrainedModel m = vm.model.get();
-            int max = m == null ? 1 : m.config().layers();
+            int max = vm.pretrained.get() != null ? vm.pretrained.get().layers() : m == null ? 1 : m.config().layers();
             int b = Math.max(1, Math.min(now.intValue(), max));
             if (b != now.intValue()) shown.set(b);
             else vm.modelBlock.set(b - 1);

@@ -28,6 +28,7 @@ final class HeadsView extends BorderPane {
     private final javafx.scene.control.ToggleButton wholeModel = new javafx.scene.control.ToggleButton("Whole model");
     private final org.controlsfx.control.SegmentedButton views = new org.controlsfx.control.SegmentedButton(thisBlock, wholeModel);
     private final ModelGridView modelGrid;
+    private final HBox patternBox;
     private final ScrollPane scroll;
     private final VBox headsBox;
     private String enlarged;
@@ -56,9 +57,24 @@ final class HeadsView extends BorderPane {
         views.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         thisBlock.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         wholeModel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox.setHgrow(caption, javafx.scene.layout.Priority.ALWAYS);
-        HBox top = new HBox(10, views, new BlockPicker(vm, "headsBlock"), back, caption);
-        top.setAlignment(Pos.CENTER_LEFT);
+        // Index 0 is every head; index k + 1 is pattern kind k (a ChoiceBox cannot hold a null item).
+        var kinds = dev.attentionlab.engine.trace.HeadPattern.Kind.values();
+        javafx.scene.control.ChoiceBox<String> pattern = new javafx.scene.control.ChoiceBox<>();
+        pattern.setId("patternFilter");
+        pattern.getItems().add("anything (all alike)");
+        for (var k : kinds) pattern.getItems().add(k.label());
+        pattern.getSelectionModel().select(0);
+        pattern.setMaxWidth(190);
+        pattern.setTooltip(new javafx.scene.control.Tooltip("Fade every head except those that mostly do this on the sentence"));
+        patternBox = new HBox(6, Fx.label("Heads looking at", "Fade every head except those that mostly look at this on the sentence"), pattern);
+        patternBox.setAlignment(Pos.CENTER_LEFT);
+        patternBox.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        caption.setMaxWidth(Double.MAX_VALUE);
+        caption.setMinWidth(0);
+        HBox controls = new HBox(10, views, new BlockPicker(vm, "headsBlock"), patternBox, back);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        // The caption gets a line of its own: beside the controls a narrow window would wrap it into a tower.
+        VBox top = new VBox(6, controls, caption);
         top.setPadding(new Insets(8, 10, 0, 10));
         setTop(top);
         headsBox = new VBox(8, grid, notes);
@@ -67,6 +83,8 @@ final class HeadsView extends BorderPane {
             thisBlock.setSelected(true);
             enlarge(head);
         });
+        pattern.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
+                modelGrid.only.set(i.intValue() <= 0 ? null : kinds[i.intValue() - 1]));
         scroll = new ScrollPane(headsBox);
         scroll.setFitToWidth(true);
         setCenter(scroll);
@@ -93,6 +111,8 @@ final class HeadsView extends BorderPane {
         views.setVisible(many);
         views.setManaged(many);
         if (!many && wholeModel.isSelected()) thisBlock.setSelected(true);
+        patternBox.setVisible(many && wholeModel.isSelected());
+        patternBox.setManaged(patternBox.isVisible());
         if (many && wholeModel.isSelected()) {
             scroll.setContent(modelGrid);
             back.setVisible(false);

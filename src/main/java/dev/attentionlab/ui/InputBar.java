@@ -53,8 +53,20 @@ final class InputBar extends VBox {
             samples.getItems().add(item);
         }
 
-        var tokenizer = Fx.choice("tokenizer", TokenizerKind.values(), vm.tokenizer, TokenizerKind::label);
+        TokenizerKind[] fittable = java.util.Arrays.stream(TokenizerKind.values()).filter(TokenizerKind::fittable).toArray(TokenizerKind[]::new);
+        var tokenizer = Fx.choice("tokenizer", fittable, vm.tokenizer, TokenizerKind::label);
         tokenizer.setTooltip(new Tooltip("How the sentence is split into tokens"));
+        // A pretrained model reads only its own WordPiece pieces; the others are fitted to the text, WordPiece never.
+        Runnable offer = () -> {
+            List<TokenizerKind> wanted = vm.pretrained.get() != null ? List.of(TokenizerKind.WORDPIECE) : List.of(fittable);
+            if (tokenizer.getItems().equals(wanted)) return;
+            // Replacing the items clears the choice for a moment; the session's tokenizer is put back, not lost.
+            TokenizerKind current = vm.tokenizer.get();
+            tokenizer.getItems().setAll(wanted);
+            if (vm.tokenizer.get() != current) vm.tokenizer.set(current);
+        };
+        vm.pretrained.addListener(o -> offer.run());
+        offer.run();
         Slider merges = new Slider(0, 200, vm.bpeMerges.get());
         merges.setId("bpeMerges");
         merges.setPrefWidth(140);
@@ -121,6 +133,16 @@ final class InputBar extends VBox {
         };
         vm.sourceText.addListener(o -> pull.run());
         pull.run();
+        // With a pretrained encoder the second sentence is compared with the first, not attended to.
+        Runnable words = () -> {
+            boolean compare = vm.pretrained.get() != null;
+            on.setText(compare ? "Compare with another sentence" : "Keys and values from another sentence");
+            on.getTooltip().setText(compare ? "Both sentences go through the model; the last step gives the cosine similarity of their embeddings"
+                    : "Cross-attention: the queries come from the sentence above, the keys and values from this one");
+            source.setPromptText(compare ? "a sentence to compare the meaning with…" : "the sentence the keys and values come from…");
+        };
+        vm.pretrained.addListener(o -> words.run());
+        words.run();
         HBox row = new HBox(8, on, source);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;

@@ -21,6 +21,8 @@ final class ModelGridView extends GridPane {
     private final DisplaySettings display;
     private final javafx.beans.value.ObservableNumberValue room;
     private final BiConsumer<Integer, Integer> onPick;
+    /** Show only heads that mostly do this (the others fade); null shows every head alike. */
+    final javafx.beans.property.ObjectProperty<HeadPattern.Kind> only = new javafx.beans.property.SimpleObjectProperty<>();
 
     /** @param onPick called with (block, head), from 0, when a heatmap is clicked */
     ModelGridView(SessionViewModel vm, DisplaySettings display, javafx.beans.value.ObservableNumberValue room, BiConsumer<Integer, Integer> onPick) {
@@ -36,6 +38,7 @@ final class ModelGridView extends GridPane {
         display.palette.addListener(o -> rebuild());
         display.zoom.addListener(o -> rebuild());
         room.addListener(o -> rebuild());
+        only.addListener(o -> rebuild());
         // Off screen it waits: a 12 × 12 model is 144 heatmaps, not to be redrawn per keystroke unseen.
         sceneProperty().addListener(o -> rebuild());
         rebuild();
@@ -48,9 +51,10 @@ final class ModelGridView extends GridPane {
         int blocks = t.blocks();
         int heads = t.heads();
         int tokens = t.tokens().size();
-        // Each heatmap gets an equal share of the width, less the block labels and each card's token
-        // labels and padding; cells stay at least 2 px (then the grid scrolls).
-        double share = Math.max(60, (room.doubleValue() - 90) / heads - 60);
+        // Each heatmap gets an equal share of the width, less the block labels and each card's padding
+        // (and token labels while there are few heads); cells stay at least 2 px (then the grid scrolls).
+        boolean labels = heads <= 4;
+        double share = Math.max(36, (room.doubleValue() - 90) / heads - (labels ? 60 : 22));
         double cell = Math.max(2, Math.min(14, share / Math.max(1, tokens))) * display.zoom.get();
         for (int h = 0; h < heads; h++) {
             Label head = new Label("head " + (h + 1));
@@ -62,24 +66,29 @@ final class ModelGridView extends GridPane {
             block.getStyleClass().add("muted");
             block.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             add(block, 0, b + 1);
-            for (int h = 0; h < heads; h++) add(cellFor(t, b, h, cell), h + 1, b + 1);
+            for (int h = 0; h < heads; h++) add(cellFor(t, b, h, cell, labels), h + 1, b + 1);
         }
     }
 
-    private VBox cellFor(Trace t, int block, int head, double cell) {
+    private VBox cellFor(Trace t, int block, int head, double cell, boolean labels) {
         MatrixView map = new MatrixView();
         map.setId("model-b" + (block + 1) + "-h" + (head + 1));
-        map.setSpec(TraceHeatmaps.blockHead(t, block, head, display.palette.get(), cell).withTitle(""));
+        var spec = TraceHeatmaps.blockHead(t, block, head, display.palette.get(), cell).withTitle("");
+        map.setSpec(labels ? spec : spec.withoutLabels());
         map.setOnCellClick(c -> onPick.accept(block, head));
-        String pattern = HeadPattern.of(t.blockAttention(block).heads().get(head).weights(), t.tokens()).describe();
+        HeadPattern found = HeadPattern.of(t.blockAttention(block).heads().get(head).weights(), t.tokens());
+        String pattern = found.describe();
         Tooltip.install(map, new Tooltip("Block " + (block + 1) + ", head " + (head + 1) + ": " + pattern + ". Click to enlarge."));
         Label kind = new Label(shortPattern(pattern));
-        kind.getStyleClass().add("muted");
+        kind.getStyleClass().addAll("muted", labels ? "head-kind" : "head-kind-small");
         kind.setWrapText(true);
         kind.maxWidthProperty().bind(map.widthProperty());
+        kind.prefWidthProperty().bind(map.widthProperty());
+        kind.setMinWidth(0);
         VBox box = new VBox(2, map, kind);
         box.setAlignment(Pos.TOP_LEFT);
         box.getStyleClass().add("head-card");
+        if (only.get() != null && found.kind() != only.get()) box.setOpacity(0.18);
         return box;
     }
 

@@ -149,8 +149,10 @@ final class PipelineView extends BorderPane {
     }
 
     private void updateTokensAndSample(Trace t) {
-        sampled.setText("next token: '" + t.sampledToken() + "'   (p = "
-                + String.format(Locale.ROOT, "%.3f", t.sampling().probsTopP().get(0, t.sampling().sample())) + ")");
+        if (t.predictsTokens()) {
+            sampled.setText("next token: '" + t.sampledToken() + "'   (p = "
+                    + String.format(Locale.ROOT, "%.3f", t.sampling().probsTopP().get(0, t.sampling().sample())) + ")");
+        }
         if (tokenTable.getParent() == null) return;
         int n = Math.min(t.tokens().size(), TABLE_ROWS);
         while (tableRows.size() < n + 1) {

@@ -42,10 +42,15 @@ final class SamplingView extends BorderPane {
     final BarsView topP = new BarsView();
     final TableView<Row> table = new TableView<>();
     private final Label summary = new Label();
+    private final ScrollPane samplingPane;
+    private final VBox similarityPane;
+    private final Label similarityHeading = new Label();
+    private final Label similarityValue = new Label();
+    private final Label similarityText = new Label();
     private boolean stale;
 
     private boolean hasContent() {
-        return softmax.spec() != null;
+        return softmax.spec() != null || similarityValue.getText() != null && !similarityValue.getText().isEmpty();
     }
 
     SamplingView(SessionViewModel vm, DisplaySettings display) {
@@ -112,6 +117,8 @@ final class SamplingView extends BorderPane {
         body.setPadding(new Insets(0, 0, 10, 0));
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
+        samplingPane = scroll;
+        similarityPane = similarity(vm);
         setCenter(scroll);
 
         vm.traceProperty().addListener(o -> refresh());
@@ -121,6 +128,59 @@ final class SamplingView extends BorderPane {
             if (stale) refresh();
         });
         refresh();
+    }
+
+    /**
+     * What an encoder offers instead of a next token: the similarity of the sentence to a second one,
+     * typed here (the same second sentence as the input bar's "Compare with another sentence").
+     */
+    private VBox similarity(SessionViewModel vm) {
+        similarityHeading.getStyleClass().add("section-title");
+        similarityHeading.setWrapText(true);
+        javafx.scene.control.TextField other = new javafx.scene.control.TextField();
+        other.setId("compareText");
+        other.setPromptText("a second sentence, e.g. 'The dog was too exhausted to walk across the road.'");
+        other.setOnAction(e -> vm.sourceText.set(other.getText().isBlank() ? null : other.getText()));
+        other.focusedProperty().addListener((o, was, now) -> {
+            if (!now) other.getOnAction().handle(null);
+        });
+        vm.sourceText.addListener((o, a, b) -> {
+            if (b != null && !b.equals(other.getText())) other.setText(b);
+        });
+        Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
+        compare.setId("compareButton");
+        compare.setOnAction(e -> other.getOnAction().handle(e));
+        HBox row = new HBox(8, new Label("Compare with"), other, compare);
+        HBox.setHgrow(other, javafx.scene.layout.Priority.ALWAYS);
+        row.setAlignment(Pos.CENTER_LEFT);
+        similarityValue.setId("similarityValue");
+        similarityValue.getStyleClass().add("big-value");
+        similarityText.setId("similarityText");
+        similarityText.setWrapText(true);
+        similarityText.getStyleClass().add("step-explanation");
+        VBox box = new VBox(12, similarityHeading, row, similarityValue, similarityText);
+        box.setId("similarityPane");
+        box.setPadding(new Insets(14));
+        return box;
+    }
+
+    private void showSimilarity(Trace t) {
+        String name = t.settings().pretrained() != null ? t.settings().pretrained().name() : "This model";
+        similarityHeading.setText(name + " has no next-token head, so there is nothing to sample. It was trained to turn a sentence "
+                + "into one vector, its meaning: compare two sentences instead.");
+        Trace.Comparison c = t.pooling().other();
+        if (c == null) {
+            similarityValue.setText("");
+            similarityText.setText("Type a second sentence and press Enter. Both go through all " + t.blocks() + " layers; each "
+                    + "sentence's token vectors are averaged and scaled to length 1, and the dot product of the two is their "
+                    + "cosine similarity: near 1 for the same meaning, near 0 for unrelated sentences.");
+            return;
+        }
+        similarityValue.setText(String.format(Locale.ROOT, "cos(u, v) = %.4f", c.cosine()));
+        similarityText.setText("u is '" + t.settings().text() + "' (" + t.tokens().size() + " tokens), v is '" + c.text() + "' ("
+                + c.tokens().size() + " tokens). " + (c.cosine() > 0.7 ? "The model reads them as saying nearly the same thing."
+                : c.cosine() > 0.4 ? "The model finds them related." : "The model finds little in common.")
+                + " The Pipeline's last steps show the pooling and the dot product cell by cell.");
     }
 
     private void buildTable() {
@@ -155,6 +215,12 @@ final class SamplingView extends BorderPane {
         stale = false;
         Trace t = vm.trace();
         if (t == null) return;
+        if (!t.predictsTokens()) {
+            if (getCenter() != similarityPane) setCenter(similarityPane);
+            showSimilarity(t);
+            return;
+        }
+        if (getCenter() != samplingPane) setCenter(samplingPane);
         SamplingResult s = t.sampling();
         float[] l = s.logits().row(0);
         int[] order = Sampler.topKIndices(l, Math.min(SHOWN, l.length));

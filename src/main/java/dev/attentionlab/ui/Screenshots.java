@@ -130,7 +130,31 @@ public final class Screenshots {
             w.vm.newLesson();
             w.train.useSeededWeights();
         }));
+        // The pretrained encoder: read from the jar on first use, then every layer × head at a glance.
+        shots.add(new Shot("16-minilm-model-view.png", w -> {
+            w.vm.applyPreset(Preset.MINILM);
+            w.tabs.getSelectionModel().select(w.headsTab);
+            w.heads.showWholeModel(true);
+        }, Screenshots::showsMiniLm));
+        shots.add(new Shot("17-minilm-head.png", w -> {
+            w.heads.showWholeModel(false);
+            w.vm.modelBlock.set(4);
+            w.vm.selectedHead.set(6);
+            w.vm.stepId.set("softmax");
+            w.vm.selectedCell.set(new CellRef("b5.h7.weights", 10, 2));
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }, Screenshots::showsMiniLm));
+        shots.add(new Shot("18-minilm-similarity.png", w -> {
+            w.vm.sourceText.set("The dog was too exhausted to walk across the road.");
+            w.tabs.getSelectionModel().select(w.samplingTab);
+        }, w -> showsMiniLm(w) && w.vm.trace().pooling().other() != null));
+        shots.add(new Shot(null, w -> w.vm.applyPreset(Preset.NOTEBOOK)));
         return shots;
+    }
+
+    private static boolean showsMiniLm(MainWindow w) {
+        var t = w.vm.trace();
+        return t != null && t.settings().pretrained() != null && !w.vm.computingProperty().get();
     }
 
     private static void waitFor(MainWindow w, java.util.function.Predicate<MainWindow> ready) throws Exception {
@@ -156,6 +180,14 @@ public final class Screenshots {
 
     /** Writes every shot into {@code dir}; returns the files written. */
     public static List<Path> write(Path dir) throws Exception {
+        return write(dir, null);
+    }
+
+    /**
+     * As {@link #write(Path)}, or with {@code only} just the shots whose file name contains it (the
+     * set-up steps between shots are skipped, so pick shots that set up their own state).
+     */
+    public static List<Path> write(Path dir, String only) throws Exception {
         Files.createDirectories(dir);
         AtomicReference<MainWindow> window = headlessWindow(w -> {
             w.stage.setWidth(MainWindow.WIDTH);
@@ -164,6 +196,7 @@ public final class Screenshots {
         List<Path> written = new ArrayList<>();
         try {
             for (Shot shot : shots()) {
+                if (only != null && (shot.file() == null || !shot.file().contains(only))) continue;
                 onFx(() -> window.get().vm.selectedCell.set(null));
                 onFx(() -> shot.setUp().accept(window.get()));
                 waitFor(window.get(), shot.ready());

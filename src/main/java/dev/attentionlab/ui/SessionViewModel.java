@@ -3,6 +3,7 @@ package dev.attentionlab.ui;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.MaskFill;
 import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.model.PretrainedModel;
 import dev.attentionlab.engine.model.Sampler;
 import dev.attentionlab.engine.model.SamplingResult;
 import dev.attentionlab.engine.model.ScaleMode;
@@ -70,6 +71,8 @@ public final class SessionViewModel {
     public final LongProperty sampleSeed = new SimpleLongProperty(0);
     /** A trained language model every view runs the text through; null = the preset's seeded weights. */
     public final ObjectProperty<dev.attentionlab.engine.model.TrainedModel> model = new SimpleObjectProperty<>();
+    /** A published model (MiniLM) every view runs the text through; null = seeded or trained weights. */
+    public final ObjectProperty<PretrainedModel> pretrained = new SimpleObjectProperty<>();
     /** Which of the model's blocks the attention steps show, from 0. */
     public final IntegerProperty modelBlock = new SimpleIntegerProperty(0);
     /** The text BPE learns its merges from; null = the sentence itself. */
@@ -128,7 +131,7 @@ public final class SessionViewModel {
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
         List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
                 positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
-                sampleSeed, bpeCorpus, compareScales, model, modelBlock, sourceText, paddingIdx, maxNorm, normType);
+                sampleSeed, bpeCorpus, compareScales, model, modelBlock, sourceText, paddingIdx, maxNorm, normType, pretrained);
         for (ObservableValue<?> o : immediate) {
             o.addListener((x, was, now) -> {
                 if (o != compareScales) markEdited();
@@ -197,7 +200,7 @@ public final class SessionViewModel {
                 .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get())
                 .weights(imported == null ? null : imported.weights())
                 .inputOverride(imported == null ? null : imported.inputOverride())
-                .model(model.get()).modelBlock(modelBlock.get()).build();
+                .model(model.get()).modelBlock(modelBlock.get()).pretrained(pretrained.get()).build();
     }
 
     /** Sets every property from {@code s} at once, with a single recompute. */
@@ -232,6 +235,7 @@ public final class SessionViewModel {
             topP.set(s.topP());
             sampleSeed.set(s.sampleSeed());
             model.set(s.model());
+            pretrained.set(s.pretrained());
             modelBlock.set(s.modelBlock());
         } finally {
             batching = false;
@@ -239,8 +243,49 @@ public final class SessionViewModel {
         recompute();
     }
 
+    /**
+     * Switches to a preset. A pretrained one is read on first use off the UI thread, its progress in the
+     * status bar; until then the views keep the trace they have.
+     */
     public void applyPreset(Preset p) {
-        apply(p.defaults());
+        if (p.pretrainedKey() == null) {
+            imported = null;
+            apply(p.defaults());
+            return;
+        }
+        String key = p.pretrainedKey();
+        computing.set(true);
+        setFileActivity("Loading " + key + "…");
+        scheduling.background().execute(() -> {
+            try {
+                PretrainedModel m = pretrainedLoader.load(key, f -> scheduling.ui().execute(() -> {
+                    if (f < 1) setFileActivity(String.format(Locale.ROOT, "Loading %s… %.0f%%", key, f * 100));
+                }));
+                scheduling.ui().execute(() -> {
+                    setFileActivity("");
+                    imported = null;
+                    apply(p.defaults().toBuilder().adoptPretrained(m).build());
+                });
+            } catch (InvalidInputException e) {
+                scheduling.ui().execute(() -> {
+                    setFileActivity("");
+                    computing.set(false);
+                    error.set(e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** Reads a bundled pretrained model by its key, telling how far it got (0…1). */
+    public interface PretrainedLoader {
+        PretrainedModel load(String key, java.util.function.DoubleConsumer progress);
+    }
+
+    private PretrainedLoader pretrainedLoader = dev.attentionlab.io.PretrainedModels::load;
+
+    /** Where pretrained models come from; tests hand in their own. */
+    public void setPretrainedLoader(PretrainedLoader loader) {
+        pretrainedLoader = loader;
     }
 
     private void recomputeUnlessBatching() {
@@ -392,7 +437,7 @@ public final class SessionViewModel {
      */
     public String sample() {
         Trace t = trace.get();
-        if (t == null) return null;
+        if (t == null || !t.predictsTokens()) return null;
         if (drawStream == null) drawStream = new TorchGenerator(sampleSeed.get());
         SamplingResult r = Sampler.sample(t.sampling().logits().row(0), t.settings().samplingConfig(), drawStream);
         draws++;
@@ -408,7 +453,7 @@ public final class SessionViewModel {
     /** Appends the last drawn token (drawing one first if none was) to the sentence. */
     public void appendSample() {
         Trace t = trace.get();
-        if (t == null) return;
+        if (t == null || !t.predictsTokens()) return;
         String token = lastSampled != null ? lastSampled : sample();
         text.set(t.tokenizer().append(text.get(), token));
         lastSampled = null;
@@ -501,7 +546,7 @@ public final class SessionViewModel {
      */
     public static TraceSettings readImport(TraceSettings base, java.nio.file.Path path) {
         var w = dev.attentionlab.io.WeightsImport.readFile(path);
-        TraceSettings s = w.applyTo(base.toBuilder().preset(Preset.CUSTOM), null).build();
+        TraceSettings s = w.applyTo(base.toBuilder().preset(Preset.CUSTOM).pretrained(null), null).build();
         TraceEngine.compute(s);
         return s;
     }
@@ -525,7 +570,7 @@ public final class SessionViewModel {
         }
         imported = null;
         if (m == null) {
-            Preset p = preset.get();
+            Preset p = preset.get().pretrainedKey() != null ? Preset.SMALL_MULTI_HEAD : preset.get();
             apply(p.defaults().toBuilder().text(text.get()).temperature(temperature.get()).topK(topK.get())
                     .topP(topP.get()).sampleSeed(sampleSeed.get()).build());
         } else {

@@ -32,6 +32,10 @@ final class SettingsPanel extends VBox {
             if (preset.getValue() != null && preset.getValue() != vm.preset.get()) vm.applyPreset(preset.getValue());
         });
         vm.preset.addListener((o, a, b) -> preset.setValue(b));
+        // A pretrained preset that could not be read leaves the session where it was: so does the choice.
+        vm.computingProperty().addListener((o, a, busy) -> {
+            if (!busy) preset.setValue(vm.preset.get());
+        });
 
         GridPane model = grid();
         int r = 0;

@@ -13,8 +13,12 @@ public record HeadPattern(Kind kind, double share, double lift) {
 
     public enum Kind {
         PREVIOUS("the previous token"),
+        NEXT("the next token"),
         SELF("itself"),
         FIRST("the first token"),
+        CLS("[CLS]"),
+        SEP("[SEP]"),
+        WORD("the rest of its own word"),
         SAME("earlier copies of itself"),
         AFTER_COPY("the token after an earlier copy of itself"),
         SPREAD("many tokens at once");
@@ -38,7 +42,8 @@ public record HeadPattern(Kind kind, double share, double lift) {
      * @param weights attention weights [queries × keys] of one head (self-attention, so key j is token j)
      */
     public static HeadPattern of(Matrix weights, List<Token> tokens) {
-        Kind[] kinds = {Kind.PREVIOUS, Kind.SELF, Kind.FIRST, Kind.SAME, Kind.AFTER_COPY};
+        Kind[] kinds = {Kind.PREVIOUS, Kind.NEXT, Kind.SELF, Kind.FIRST, Kind.CLS, Kind.SEP, Kind.WORD, Kind.SAME, Kind.AFTER_COPY};
+        int[] word = words(tokens);
         double[] share = new double[kinds.length];
         double[] even = new double[kinds.length];
         int[] rows = new int[kinds.length];
@@ -50,7 +55,7 @@ public record HeadPattern(Kind kind, double share, double lift) {
                 double w = 0;
                 int keys = 0;
                 for (int j = 0; j < weights.cols(); j++) {
-                    if (!matches(kinds[k], i, j, tokens)) continue;
+                    if (!matches(kinds[k], i, j, tokens, word)) continue;
                     float a = weights.get(i, j);
                     if (Float.isNaN(a)) continue;
                     w += a;
@@ -78,11 +83,27 @@ public record HeadPattern(Kind kind, double share, double lift) {
         return new HeadPattern(best, bestShare, bestLift);
     }
 
-    private static boolean matches(Kind kind, int i, int j, List<Token> tokens) {
+    /** Which word each token belongs to: a WordPiece continuation ("##ff") joins the token before it. */
+    private static int[] words(List<Token> tokens) {
+        int[] word = new int[tokens.size()];
+        for (int i = 1; i < word.length; i++) word[i] = tokens.get(i).text().startsWith("##") ? word[i - 1] : word[i - 1] + 1;
+        return word;
+    }
+
+    private static boolean special(Token t, String text) {
+        return t.text().equals(text);
+    }
+
+    private static boolean matches(Kind kind, int i, int j, List<Token> tokens, int[] word) {
         return switch (kind) {
             case PREVIOUS -> j == i - 1;
+            case NEXT -> j == i + 1;
             case SELF -> j == i;
-            case FIRST -> j == 0;
+            // BERT's first token is [CLS]: a head that looks there is named for it, not for "the first token".
+            case FIRST -> j == 0 && !special(tokens.get(0), "[CLS]");
+            case CLS -> special(tokens.get(j), "[CLS]");
+            case SEP -> special(tokens.get(j), "[SEP]");
+            case WORD -> j != i && word[j] == word[i];
             case SAME -> j < i && tokens.get(j).id() == tokens.get(i).id();
             case AFTER_COPY -> j > 0 && j < i && tokens.get(j - 1).id() == tokens.get(i).id();
             case SPREAD -> false;

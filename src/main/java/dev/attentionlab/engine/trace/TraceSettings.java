@@ -174,6 +174,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
                 padTo = 0;
                 inputOverride = null;
                 weights = null;
+                pretrained = null;
             }
             return this;
         }
