@@ -49,4 +49,49 @@ class HeadPatternTest {
         HeadPattern after = HeadPattern.of(weights(i -> i >= 3 ? i - 2 : 0, 0.95), TOKENS);
         assertThat(after.kind()).isEqualTo(HeadPattern.Kind.AFTER_COPY);
     }
+
+    /** [CLS] the una ##ff ##able dog [SEP], as BERT's WordPiece gives them. */
+    static final List<Token> BERT = List.of(new Token("[CLS]", 101, 0, 0), new Token("the", 1996, 0, 3), new Token("una", 14477, 4, 7),
+            new Token("##ff", 4246, 7, 9), new Token("##able", 3085, 9, 13), new Token("dog", 3899, 14, 17), new Token("[SEP]", 102, 17, 17));
+
+    /** Rows that park {@code parked} on [CLS], give {@code share} of the rest to key(i), and spread what is left over the words. */
+    static Matrix bert(java.util.function.IntUnaryOperator key, double parked, double share) {
+        int n = BERT.size();
+        float[][] w = new float[n][n];
+        for (int i = 0; i < n; i++) {
+            int k = key.applyAsInt(i);
+            boolean hasKey = k >= 1 && k <= n - 2 && i >= 1 && i <= n - 2;
+            w[i][0] = (float) parked;
+            double rest = (1 - parked) * (hasKey ? 1 - share : 1);
+            for (int j = 1; j <= n - 2; j++) w[i][j] = (float) (rest / (n - 2) + (hasKey && j == k ? (1 - parked) * share : 0));
+        }
+        return Matrix.fromRows(w);
+    }
+
+    @Test
+    void aBertHeadThatParksOnClsIsNamedForWhatItDoesWithTheWords() {
+        HeadPattern p = HeadPattern.of(bert(i -> i - 1, 0.6, 0.7), BERT);
+        assertThat(p.kind()).isEqualTo(HeadPattern.Kind.PREVIOUS);
+        assertThat(p.sinkShare()).isCloseTo(0.6, within(1e-6));
+        // Rows 2…5 have a previous word; of the 0.4 left for words, 0.7 + 0.3/5 goes there.
+        assertThat(p.share()).isCloseTo(0.7 + 0.3 / 5, within(1e-5));
+        assertThat(p.describe()).startsWith("mostly the previous token: 76 % of what goes to words").endsWith("(60 % rests on [CLS] and [SEP])");
+        assertThat(HeadPattern.of(bert(i -> i + 1, 0.5, 0.8), BERT).kind()).isEqualTo(HeadPattern.Kind.NEXT);
+    }
+
+    @Test
+    void aBertHeadWithNothingButClsIsNamedForIt() {
+        HeadPattern p = HeadPattern.of(bert(i -> -1, 0.9, 0), BERT);
+        assertThat(p.kind()).isEqualTo(HeadPattern.Kind.CLS);
+        assertThat(p.sinkShare()).isZero();
+        assertThat(p.share()).isCloseTo(0.9, within(1e-6));
+    }
+
+    @Test
+    void wordPiecesOfOneWordLookAtEachOther() {
+        // una, ##ff and ##able each look at another piece of "unaffable" (not always the next or previous one).
+        HeadPattern p = HeadPattern.of(bert(i -> i == 2 ? 4 : i == 3 ? 2 : i == 4 ? 2 : -1, 0.3, 0.9), BERT);
+        assertThat(p.kind()).isEqualTo(HeadPattern.Kind.WORD);
+        assertThat(p.kind().shortLabel()).isEqualTo("word");
+    }
 }
