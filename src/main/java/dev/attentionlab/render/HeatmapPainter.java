@@ -42,14 +42,16 @@ public final class HeatmapPainter {
         double titleSize = Math.max(13, labelSize + 3);
         double rowLabelW = maxWidth(s.rowLabels(), s.values().rows(), labelSize, s.cell(), surface);
         double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, s.cell(), surface);
-        double gridX = 6 + rowLabelW + 6;
-        double gridY = (s.title().isEmpty() ? 0 : titleSize + 10) + colLabelW * 0.72 + 8;
+        // A thumbnail without labels keeps a hair of margin, so a dozen fit across a window.
+        boolean bare = none(s.rowLabels()) && none(s.colLabels()) && s.title().isEmpty() && !s.colorBar();
+        double gridX = bare ? 1 : 6 + rowLabelW + 6;
+        double gridY = bare ? 1 : (s.title().isEmpty() ? 0 : titleSize + 10) + colLabelW * 0.72 + 8;
         double gridW = s.cell() * s.values().cols();
         double gridH = s.cell() * s.values().rows();
         double nanW = s.nanRows().isEmpty() ? 0 : surface.textWidth("NaN", labelSize, true) + 10;
         double barW = s.colorBar() ? BAR_WIDTH + 16 + surface.textWidth("−0.000", labelSize, false) + 6 : 0;
-        double width = Math.max(gridX + gridW + nanW + barW + 6, surface.textWidth(s.title(), titleSize, true) + 12);
-        double height = gridY + Math.max(gridH, s.colorBar() ? 60 : 0) + 8;
+        double width = Math.max(gridX + gridW + nanW + barW + (bare ? 1 : 6), surface.textWidth(s.title(), titleSize, true) + 12);
+        double height = gridY + Math.max(gridH, s.colorBar() ? 60 : 0) + (bare ? 1 : 8);
         return new Layout(gridX, gridY, s.cell(), s.values().rows(), s.values().cols(), width, height, titleSize, labelSize,
                 gridX + gridW + nanW + 10);
     }

@@ -52,10 +52,14 @@ final class ModelGridView extends GridPane {
         int heads = t.heads();
         int tokens = t.tokens().size();
         // Each heatmap gets an equal share of the width, less the block labels and each card's padding
-        // (and token labels while there are few heads); cells stay at least 2 px (then the grid scrolls).
+        // and gap (and token labels while there are few heads); cells stay at least 1.5 px (then the
+        // grid scrolls). Past four heads the cards go bare: no token labels, a hair of margin, a short
+        // word for the pattern, so a 12-head model fits across the window.
         boolean labels = heads <= 4;
-        double share = Math.max(36, (room.doubleValue() - 90) / heads - (labels ? 60 : 22));
-        double cell = Math.max(2, Math.min(14, share / Math.max(1, tokens))) * display.zoom.get();
+        setHgap(labels ? 10 : 4);
+        setVgap(labels ? 10 : 4);
+        double share = (room.doubleValue() - 90) / heads - (labels ? 80 : 16);
+        double cell = Math.max(1.5, Math.min(14, share / Math.max(1, tokens))) * display.zoom.get();
         for (int h = 0; h < heads; h++) {
             Label head = new Label("head " + (h + 1));
             head.getStyleClass().add("muted");
@@ -79,15 +83,19 @@ final class ModelGridView extends GridPane {
         HeadPattern found = HeadPattern.of(t.blockAttention(block).heads().get(head).weights(), t.tokens());
         String pattern = found.describe();
         Tooltip.install(map, new Tooltip("Block " + (block + 1) + ", head " + (head + 1) + ": " + pattern + ". Click to enlarge."));
-        Label kind = new Label(shortPattern(pattern));
+        Label kind = new Label(labels ? shortPattern(pattern) : found.kind().shortLabel());
         kind.getStyleClass().addAll("muted", labels ? "head-kind" : "head-kind-small");
-        kind.setWrapText(true);
-        kind.maxWidthProperty().bind(map.widthProperty());
-        kind.prefWidthProperty().bind(map.widthProperty());
-        kind.setMinWidth(0);
+        kind.setWrapText(labels);
+        if (labels) {
+            kind.maxWidthProperty().bind(map.widthProperty());
+            kind.prefWidthProperty().bind(map.widthProperty());
+            kind.setMinWidth(0);
+        } else {
+            kind.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         VBox box = new VBox(2, map, kind);
         box.setAlignment(Pos.TOP_LEFT);
-        box.getStyleClass().add("head-card");
+        box.getStyleClass().add(labels ? "head-card" : "head-card-compact");
         if (only.get() != null && found.kind() != only.get()) box.setOpacity(0.18);
         return box;
     }
