@@ -1,6 +1,8 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.model.RowNote;
+import dev.attentionlab.engine.trace.MatrixId;
+import dev.attentionlab.engine.trace.MatrixKind;
 import dev.attentionlab.engine.trace.Trace;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -81,7 +83,7 @@ final class HeadsView extends BorderPane {
         modelGrid = new ModelGridView(vm, display, widthProperty().subtract(40), (block, head) -> {
             vm.modelBlock.set(block);
             thisBlock.setSelected(true);
-            enlarge(head);
+            enlarge(block, head);
         });
         pattern.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
                 modelGrid.only.set(i.intValue() <= 0 ? null : kinds[i.intValue() - 1]));
@@ -98,9 +100,17 @@ final class HeadsView extends BorderPane {
         (whole ? wholeModel : thisBlock).setSelected(true);
     }
 
-    /** Shows one head large; -1 for the average. */
+    /** Shows one head of the shown block large; -1 for the average. */
     void enlarge(int head) {
-        enlarged = vm.trace().attentionMap(head).name();
+        enlarge(vm.trace().shownBlock(), head);
+    }
+
+    /**
+     * Shows one head of {@code block} large; -1 for the average. Named by its block, not by "the shown
+     * block", since a block just picked is shown only once its trace has been recomputed.
+     */
+    void enlarge(int block, int head) {
+        enlarged = (head < 0 ? MatrixId.block(block, MatrixKind.WEIGHTS_AVG) : MatrixId.head(block, head, MatrixKind.WEIGHTS)).name();
         if (head >= 0) vm.selectedHead.set(head);
         rebuild(vm.trace());
     }
