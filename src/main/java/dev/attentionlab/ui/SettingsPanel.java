@@ -5,6 +5,7 @@ import dev.attentionlab.engine.model.MaskFill;
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.trace.Preset;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceBox;
@@ -40,22 +41,35 @@ final class SettingsPanel extends VBox {
         GridPane model = grid();
         int r = 0;
         model.addRow(r++, Fx.label("Preset", "Starting point; notebook = the seed notebook's exact set-up"), preset);
-        model.addRow(r++, Fx.label("Seed", "torch.manual_seed for the embedding and weights"), Fx.longSpinner("seed", vm.seed));
-        model.addRow(r++, Fx.label("d_model", "Width of each token vector"), Fx.intSpinner("dModel", 1, 4096, vm.dModel));
-        model.addRow(r++, Fx.label("Heads", "Number of attention heads"), Fx.intSpinner("heads", 1, 128, vm.heads));
-        model.addRow(r++, Fx.label("d_k", "Query/key width per head"), Fx.intSpinner("dk", 1, 4096, vm.dk));
-        model.addRow(r++, Fx.label("d_v", "Value width per head"), Fx.intSpinner("dv", 1, 4096, vm.dv));
+        var seed = Fx.longSpinner("seed", vm.seed);
+        var dModel = Fx.intSpinner("dModel", 1, 4096, vm.dModel);
+        var heads = Fx.intSpinner("heads", 1, 128, vm.heads);
+        var dk = Fx.intSpinner("dk", 1, 4096, vm.dk);
+        var dv = Fx.intSpinner("dv", 1, 4096, vm.dv);
+        model.addRow(r++, Fx.label("Seed", "torch.manual_seed for the embedding and weights"), seed);
+        model.addRow(r++, Fx.label("d_model", "Width of each token vector"), dModel);
+        model.addRow(r++, Fx.label("Heads", "Number of attention heads"), heads);
+        model.addRow(r++, Fx.label("d_k", "Query/key width per head"), dk);
+        model.addRow(r++, Fx.label("d_v", "Value width per head"), dv);
         ToggleSwitch positional = new ToggleSwitch();
         positional.setId("positional");
         positional.selectedProperty().bindBidirectional(vm.positional);
-        model.addRow(r, Fx.label("Positions", "Add sinusoidal positional encoding"), positional);
+        model.addRow(r++, Fx.label("Positions", "Add sinusoidal positional encoding"), positional);
+        // A trained or pretrained model has its own shapes, positions and residual wiring: those
+        // controls are set aside, and this line says why, where they are.
+        Label fixedBy = new Label();
+        fixedBy.setId("fixedByModel");
+        fixedBy.getStyleClass().add("muted");
+        fixedBy.setWrapText(true);
+        fixedBy.setMaxWidth(240);
+        model.add(fixedBy, 0, r, 2, 1);
 
         GridPane attention = grid();
         r = 0;
         attention.addRow(r++, Fx.label("Mask", "Which keys each query may not see"),
                 Fx.choice("maskChoice", MaskKind.values(), vm.mask, MaskKind::label));
-        attention.addRow(r++, Fx.label("Pad to", "Append <pad> tokens up to this length (for the padding mask)"),
-                Fx.intSpinner("padTo", 0, 1024, vm.padTo));
+        var padTo = Fx.intSpinner("padTo", 0, 1024, vm.padTo);
+        attention.addRow(r++, Fx.label("Pad to", "Append <pad> tokens up to this length (for the padding mask)"), padTo);
         attention.addRow(r++, Fx.label("Masked fill", "−∞ as in PyTorch (a fully masked row is NaN), or −1e9 (uniform)"),
                 Fx.choice("fill", MaskFill.values(), vm.fill, MaskFill::label));
         attention.addRow(r++, Fx.label("Scale", "What QKᵀ is divided by"), Fx.choice("scale", ScaleMode.values(), vm.scale, ScaleMode::label));
@@ -71,6 +85,19 @@ final class SettingsPanel extends VBox {
         residual.setId("residualNorm");
         residual.selectedProperty().bindBidirectional(vm.residualNorm);
         attention.addRow(r, Fx.label("Residual + LN", "Add the input back and apply LayerNorm"), residual);
+
+        Runnable fix = () -> {
+            String owner = vm.pretrained.get() != null ? vm.pretrained.get().name() : vm.model.get() != null ? "the trained model" : null;
+            boolean fixed = owner != null;
+            for (javafx.scene.Node n : List.of(seed, dModel, heads, dk, dv, positional, padTo, residual)) n.setDisable(fixed);
+            fixedBy.setText(fixed ? "Seed, shapes, positions, padding and the residual wiring are " + owner
+                    + "'s own. Choose a seeded preset to change them." : "");
+            fixedBy.setVisible(fixed);
+            fixedBy.setManaged(fixed);
+        };
+        vm.pretrained.addListener(o -> fix.run());
+        vm.model.addListener(o -> fix.run());
+        fix.run();
 
         error.setId("errorLabel");
         error.getStyleClass().add("error-label");
