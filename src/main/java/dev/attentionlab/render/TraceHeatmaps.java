@@ -43,6 +43,38 @@ public final class TraceHeatmaps {
         return attention.mask().anyMasked() ? s.withMask(attention.mask(), Set.of()) : s;
     }
 
+    /**
+     * The two sentence embeddings u and v, each folded into rows of {@code width} features (row r holds
+     * features r·width … r·width + width − 1) so that hundreds of numbers make a picture, on one colour
+     * scale so that their cells compare. Empty when the trace compares no second sentence.
+     */
+    public static java.util.List<HeatmapSpec> embeddings(Trace t, int width, Palette palette, double cell) {
+        Trace.Comparison other = t.pooling() == null ? null : t.pooling().other();
+        if (other == null) return java.util.List.of();
+        float[] u = t.pooling().embedding().toArray();
+        float[] v = other.embedding().toArray();
+        int rows = (u.length + width - 1) / width;
+        Matrix fu = Matrix.of(rows, width, java.util.Arrays.copyOf(u, rows * width));
+        Matrix fv = Matrix.of(rows, width, java.util.Arrays.copyOf(v, rows * width));
+        ColorScale scale = ColorScale.forMatrix(Matrix.of(2 * rows, width, concat(fu.toArray(), fv.toArray())), palette);
+        java.util.List<String> rowLabels = new java.util.ArrayList<>();
+        for (int r = 0; r < rows; r++) rowLabels.add(Integer.toString(r * width));
+        java.util.List<String> none = java.util.List.of();
+        return java.util.List.of(
+                HeatmapSpec.of("u: '" + clip(t.settings().text()) + "'", fu, rowLabels, none, palette, cell).withScale(scale).withValues(false),
+                HeatmapSpec.of("v: '" + clip(other.text()) + "'", fv, rowLabels, none, palette, cell).withScale(scale).withValues(false));
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 39) + "…";
+    }
+
     /** "b2.h2.weights" → "block 2 · head 2 · A = softmax"; block 1 goes unsaid. */
     public static String title(MatrixId id) {
         String what = switch (id.kind()) {

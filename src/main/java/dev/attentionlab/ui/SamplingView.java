@@ -43,10 +43,14 @@ final class SamplingView extends BorderPane {
     final TableView<Row> table = new TableView<>();
     private final Label summary = new Label();
     private final ScrollPane samplingPane;
-    private final VBox similarityPane;
+    private final ScrollPane similarityPane;
     private final Label similarityHeading = new Label();
     private final Label similarityValue = new Label();
     private final Label similarityText = new Label();
+    /** The second sentence, also typed in the input bar's "Compare with another sentence"; Enter or Compare applies it. */
+    private final javafx.scene.control.TextField other = new javafx.scene.control.TextField();
+    /** u and v as strips of colour, so the two meanings can be compared by eye. */
+    private final javafx.scene.layout.FlowPane embeddings = new javafx.scene.layout.FlowPane(16, 12);
     private boolean stale;
 
     private boolean hasContent() {
@@ -118,7 +122,8 @@ final class SamplingView extends BorderPane {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         samplingPane = scroll;
-        similarityPane = similarity(vm);
+        similarityPane = new ScrollPane(similarity(vm));
+        similarityPane.setFitToWidth(true);
         setCenter(scroll);
 
         vm.traceProperty().addListener(o -> refresh());
@@ -137,16 +142,9 @@ final class SamplingView extends BorderPane {
     private VBox similarity(SessionViewModel vm) {
         similarityHeading.getStyleClass().add("section-title");
         similarityHeading.setWrapText(true);
-        javafx.scene.control.TextField other = new javafx.scene.control.TextField();
         other.setId("compareText");
         other.setPromptText("a second sentence, e.g. 'The dog was too exhausted to walk across the road.'");
         other.setOnAction(e -> vm.sourceText.set(other.getText().isBlank() ? null : other.getText()));
-        other.focusedProperty().addListener((o, was, now) -> {
-            if (!now) other.getOnAction().handle(null);
-        });
-        vm.sourceText.addListener((o, a, b) -> {
-            if (b != null && !b.equals(other.getText())) other.setText(b);
-        });
         Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
         compare.setId("compareButton");
         compare.setOnAction(e -> other.getOnAction().handle(e));
@@ -158,7 +156,14 @@ final class SamplingView extends BorderPane {
         similarityText.setId("similarityText");
         similarityText.setWrapText(true);
         similarityText.getStyleClass().add("step-explanation");
-        VBox box = new VBox(12, similarityHeading, row, similarityValue, similarityText);
+        embeddings.setId("embeddings");
+        Label fold = new Label("u and v, 32 features a row. The products u_i·v_i add up to cos(u, v): a feature adds to it "
+                + "where both grids are red or both are blue, and takes from it where they differ.");
+        fold.setWrapText(true);
+        fold.getStyleClass().add("muted");
+        fold.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(embeddings.getChildren()));
+        fold.managedProperty().bind(fold.visibleProperty());
+        VBox box = new VBox(12, similarityHeading, row, similarityValue, similarityText, fold, embeddings);
         box.setId("similarityPane");
         box.setPadding(new Insets(14));
         return box;
@@ -169,7 +174,9 @@ final class SamplingView extends BorderPane {
         similarityHeading.setText(name + " has no next-token head, so there is nothing to sample. It was trained to turn a sentence "
                 + "into one vector, its meaning: compare two sentences instead.");
         Trace.Comparison c = t.pooling().other();
+        if (!other.isFocused()) other.setText(c == null ? "" : c.text());
         if (c == null) {
+            embeddings.getChildren().clear();
             similarityValue.setText("");
             similarityText.setText("Type a second sentence and press Enter. Both go through all " + t.blocks() + " layers; each "
                     + "sentence's token vectors are averaged and scaled to length 1, and the dot product of the two is their "
@@ -177,6 +184,14 @@ final class SamplingView extends BorderPane {
             return;
         }
         similarityValue.setText(String.format(Locale.ROOT, "cos(u, v) = %.4f", c.cosine()));
+        embeddings.getChildren().clear();
+        int i = 0;
+        for (var spec : dev.attentionlab.render.TraceHeatmaps.embeddings(t, 32, display.palette.get(), 9 * display.zoom.get())) {
+            MatrixView grid = new MatrixView();
+            grid.setId(i++ == 0 ? "sentenceEmbedding" : "otherEmbedding");
+            grid.setSpec(spec);
+            embeddings.getChildren().add(grid);
+        }
         similarityText.setText("u is '" + t.settings().text() + "' (" + t.tokens().size() + " tokens), v is '" + c.text() + "' ("
                 + c.tokens().size() + " tokens). " + (c.cosine() > 0.7 ? "The model reads them as saying nearly the same thing."
                 : c.cosine() > 0.4 ? "The model finds them related." : "The model finds little in common.")
