@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, render, export, train, screen; default all")
+    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, minilm, render, export, train, screen; default all")
     List<String> only = List.of();
 
     @Option(names = "--reps", defaultValue = "30", description = "timed repetitions per case (default: ${DEFAULT-VALUE})")
@@ -109,6 +109,8 @@ final class BenchCommand implements Callable<Integer> {
             results.add(time(name + "_forward", "attention forward (like nn.MultiheadAttention)",
                     () -> MultiHeadAttention.forward(t.input(), t.input(), t.weights(), cfg, mask), forwardFlops(s, t)));
         }
+        List<String> notes = new ArrayList<>();
+        if (wanted("minilm")) miniLm(results, notes);
         if (wanted("render")) {
             Trace t = TraceEngine.compute(MEDIUM);
             ExportOptions o = new ExportOptions(1, true, Palette.VIRIDIS, false, null);
@@ -131,12 +133,72 @@ final class BenchCommand implements Callable<Integer> {
             results.add(time(name, "one training step on the bundled stories (batch 16, backward, Adam)", trainer::trainStep, 0));
         }
         if (wanted("screen")) {
-            results.add(new Result("render_screen_medium_slider_repaint", "(c) on screen: slider change → recomputed → frame rendered (Heads tab)",
-                    dev.attentionlab.ui.Screenshots.sliderRepaint(MEDIUM, 30, reps), 0));
+            var screens = new ArrayList<dev.attentionlab.ui.Screenshots.Repaint>(List.of(dev.attentionlab.ui.Screenshots.Repaint.slider(MEDIUM)));
+            boolean typing = wanted("minilm");
+            if (typing) screens.add(dev.attentionlab.ui.Screenshots.Repaint.typing(miniLm(64)));
+            List<double[]> ms = dev.attentionlab.ui.Screenshots.repaints(screens, 30, reps);
+            results.add(new Result("render_screen_medium_slider_repaint", "(c) on screen: slider change → recomputed → frame rendered (Heads tab)", ms.get(0), 0));
+            if (typing) {
+                results.add(new Result("render_screen_minilm_64_typing", "MiniLM, 64 tokens on screen: a typed character → traced → frame rendered (Heads tab)",
+                        ms.get(1), 0));
+            }
         }
         if (startups > 0) results.add(startup());
         print(results);
+        for (String n : notes) spec.commandLine().getOut().println(n);
+        spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** A sentence of plain words that MiniLM's WordPiece reads as exactly {@code tokens} pieces with [CLS] and [SEP]. */
+    static String miniLmText(int tokens) {
+        String[] words = "the animal did not cross the street because it was too tired and the river bank was wide".split(" ");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < tokens - 2; i++) b.append(i == 0 ? "" : " ").append(words[i % words.length]);
+        return b.toString();
+    }
+
+    static TraceSettings miniLm(int tokens) {
+        var model = dev.attentionlab.io.PretrainedModels.load(Preset.MINILM.pretrainedKey());
+        return Preset.MINILM.defaults().toBuilder().adoptPretrained(model).text(miniLmText(tokens)).build();
+    }
+
+    /**
+     * MiniLM's full trace at 64 tokens beside ONNX Runtime's forward of the same ids on as many threads
+     * as the engine's pool has, and what a 512-token trace costs in time and heap.
+     */
+    private void miniLm(List<Result> results, List<String> notes) {
+        TraceSettings s = miniLm(64);
+        Trace t = TraceEngine.compute(s);
+        Result ours = time("minilm_64_trace", "MiniLM-L6, 64 tokens: full trace, every intermediate of 6 layers kept", () -> TraceEngine.compute(s), 0);
+        results.add(ours);
+        int threads = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+        if (OnnxRuntimePeer.available()) {
+            long[] ids = t.tokens().stream().mapToLong(dev.attentionlab.engine.tokenize.Token::id).toArray();
+            try (OnnxRuntimePeer ort = OnnxRuntimePeer.open("/all-minilm-l6-v2.onnx", threads)) {
+                Result peer = time("minilm_64_onnxruntime", "the same ids through ONNX Runtime on " + threads + " thread(s)", () -> ort.forward(ids), 0);
+                results.add(peer);
+                notes.add(String.format(Locale.ROOT, "minilm_64: AttentionLab's full trace takes %.2f× ONNX Runtime's forward (goal ≤ 1.5×)",
+                        ours.median() / peer.median()));
+            }
+        } else {
+            notes.add("minilm_64: ONNX Runtime is not on the class path, so there is no ratio; `mvn package` puts it in target/lib/, "
+                    + "where target/attentionlab.jar finds it");
+        }
+        TraceSettings longest = miniLm(512);
+        Runtime rt = Runtime.getRuntime();
+        long before = usedAfterGc(rt);
+        long t0 = System.nanoTime();
+        Trace big = TraceEngine.compute(longest);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        long held = usedAfterGc(rt) - before;
+        notes.add(String.format(Locale.ROOT, "minilm_512: one full trace of %d tokens took %.0f ms and holds %.0f MiB of heap (max heap %.0f MiB)",
+                big.tokens().size(), ms, held / 1048576.0, rt.maxMemory() / 1048576.0));
+    }
+
+    private static long usedAfterGc(Runtime rt) {
+        for (int i = 0; i < 3; i++) System.gc();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** Cold starts: a fresh JVM per run, each printing its own JVM-start-to-first-frame time. */

@@ -138,11 +138,13 @@ public final class Screenshots {
         }, Screenshots::showsMiniLm));
         shots.add(new Shot("17-minilm-head.png", w -> {
             w.heads.showWholeModel(false);
-            w.vm.modelBlock.set(4);
-            w.vm.selectedHead.set(6);
+            // Block 4's head 2 is where "it" looks at "animal" (0.68 of its weight).
+            w.vm.modelBlock.set(3);
+            w.vm.selectedHead.set(1);
             w.vm.stepId.set("softmax");
-            w.vm.selectedCell.set(new CellRef("b5.h7.weights", 10, 2));
-            w.tabs.getSelectionModel().select(w.pipelineTab);
+            w.tabs.getSelectionModel().select(w.headsTab);
+            w.heads.enlarge(3, 1);
+            w.vm.selectedCell.set(new CellRef("b4.h2.weights", 10, 2));
         }, Screenshots::showsMiniLm));
         shots.add(new Shot("18-minilm-similarity.png", w -> {
             w.vm.sourceText.set("The dog was too exhausted to walk across the road.");
@@ -213,45 +215,66 @@ public final class Screenshots {
     }
 
     /**
-     * Times what a slider drag costs on screen: with the Heads tab showing, change the attention
-     * temperature and wait until the new trace has been computed and a frame rendered with it.
-     * Runs the real window on the headless platform; returns milliseconds per change.
+     * One on-screen timing: the settings the window starts from, and the edit made {@code i} times
+     * (alternating, so each one changes something), e.g. a slider step or a typed sentence.
      */
-    public static double[] sliderRepaint(dev.attentionlab.engine.trace.TraceSettings settings, int warmup, int reps) throws Exception {
-        AtomicReference<MainWindow> window = headlessWindow(w -> {
-            w.vm.apply(settings);
-            w.tabs.getSelectionModel().select(w.headsTab);
-        });
-        settle(window.get());
-        double[] ms = new double[reps];
+    public record Repaint(dev.attentionlab.engine.trace.TraceSettings settings, java.util.function.ObjIntConsumer<SessionViewModel> edit) {
+        /** Drags the attention temperature between 0.8 and 1.2. */
+        public static Repaint slider(dev.attentionlab.engine.trace.TraceSettings settings) {
+            return new Repaint(settings, (vm, i) -> vm.attentionTemperature.set(0.8 + (i % 2) * 0.4));
+        }
+
+        /** Types: alternates between the settings' sentence and the same with its last character changed. */
+        public static Repaint typing(dev.attentionlab.engine.trace.TraceSettings settings) {
+            String a = settings.text();
+            String b = a.substring(0, a.length() - 1) + (a.endsWith("s") ? "t" : "s");
+            return new Repaint(settings, (vm, i) -> vm.text.set(i % 2 == 0 ? b : a));
+        }
+    }
+
+    /**
+     * Times what an edit costs on screen: with the Heads tab showing, make the edit and wait until the
+     * new trace has been computed and a frame rendered with it. Runs the real window on the headless
+     * platform (JavaFX starts once per JVM, so every case shares it); returns milliseconds per edit,
+     * one array per case.
+     */
+    public static List<double[]> repaints(List<Repaint> cases, int warmup, int reps) throws Exception {
+        AtomicReference<MainWindow> window = headlessWindow(w -> w.tabs.getSelectionModel().select(w.headsTab));
+        List<double[]> out = new ArrayList<>();
         try {
-            for (int i = 0; i < warmup + reps; i++) {
-                MainWindow w = window.get();
-                CountDownLatch framed = new CountDownLatch(1);
-                long[] t0 = new long[1];
-                double value = 0.8 + (i % 2) * 0.4;
-                onFx(() -> {
-                    javafx.beans.InvalidationListener[] onTrace = new javafx.beans.InvalidationListener[1];
-                    onTrace[0] = o -> {
-                        w.vm.traceProperty().removeListener(onTrace[0]);
-                        Runnable[] pulse = new Runnable[1];
-                        pulse[0] = () -> {
-                            w.scene.removePostLayoutPulseListener(pulse[0]);
-                            framed.countDown();
+            for (Repaint c : cases) {
+                onFx(() -> window.get().vm.apply(c.settings()));
+                settle(window.get());
+                double[] ms = new double[reps];
+                for (int i = 0; i < warmup + reps; i++) {
+                    MainWindow w = window.get();
+                    CountDownLatch framed = new CountDownLatch(1);
+                    long[] t0 = new long[1];
+                    int n = i;
+                    onFx(() -> {
+                        javafx.beans.InvalidationListener[] onTrace = new javafx.beans.InvalidationListener[1];
+                        onTrace[0] = o -> {
+                            w.vm.traceProperty().removeListener(onTrace[0]);
+                            Runnable[] pulse = new Runnable[1];
+                            pulse[0] = () -> {
+                                w.scene.removePostLayoutPulseListener(pulse[0]);
+                                framed.countDown();
+                            };
+                            w.scene.addPostLayoutPulseListener(pulse[0]);
                         };
-                        w.scene.addPostLayoutPulseListener(pulse[0]);
-                    };
-                    w.vm.traceProperty().addListener(onTrace[0]);
-                    t0[0] = System.nanoTime();
-                    w.vm.attentionTemperature.set(value);
-                });
-                if (!framed.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no frame after a change");
-                if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t0[0]) / 1e6;
+                        w.vm.traceProperty().addListener(onTrace[0]);
+                        t0[0] = System.nanoTime();
+                        c.edit().accept(w.vm, n);
+                    });
+                    if (!framed.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no frame after a change");
+                    if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t0[0]) / 1e6;
+                }
+                out.add(ms);
             }
         } finally {
             Platform.exit();
         }
-        return ms;
+        return out;
     }
 
     /** Starts JavaFX on the headless platform and shows a window prepared by {@code setUp}. */
