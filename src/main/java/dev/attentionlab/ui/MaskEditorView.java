@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -29,6 +30,15 @@ final class MaskEditorView extends BorderPane {
         Button padding = new Button("Padding");
         padding.setId("maskPadding");
         padding.setOnAction(e -> vm.maskPreset(MaskKind.PADDING));
+        // Padding appends <pad> tokens, which a trained or pretrained model's vocabulary has no row for.
+        padding.disableProperty().bind(vm.pretrained.isNotNull().or(vm.model.isNotNull()));
+        Tooltip padTip = new Tooltip();
+        padTip.textProperty().bind(javafx.beans.binding.Bindings.when(padding.disableProperty())
+                .then("This model reads its own tokens only, so no <pad> tokens can be added; mask keys by clicking cells instead")
+                .otherwise("Append <pad> tokens and hide them from every query"));
+        // A disabled button shows no tooltip of its own, so the reason hangs on a holder around it.
+        javafx.scene.layout.StackPane paddingHolder = new javafx.scene.layout.StackPane(padding);
+        Tooltip.install(paddingHolder, padTip);
         Button clear = new Button("Clear");
         clear.setId("maskClear");
         clear.setOnAction(e -> vm.maskPreset(MaskKind.NONE));
@@ -36,7 +46,7 @@ final class MaskEditorView extends BorderPane {
                 + "Hatched cells are masked; the weights update at once.");
         help.setWrapText(true);
         state.getStyleClass().add("muted");
-        HBox buttons = new HBox(8, new Label("Presets"), causal, padding, clear, state, new BlockPicker(vm, "maskBlock"));
+        HBox buttons = new HBox(8, new Label("Presets"), causal, paddingHolder, clear, state, new BlockPicker(vm, "maskBlock"));
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, help, buttons);
         top.setPadding(new Insets(10));

@@ -89,6 +89,11 @@ final class PipelineView extends BorderPane {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         setCenter(scroll);
+        // A matrix wider than the view scrolls sideways; the text above it wraps at the view's edge instead.
+        var visible = javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.max(200, scroll.getViewportBounds().getWidth() - 24),
+                scroll.viewportBoundsProperty());
+        formula.maxWidthProperty().bind(visible);
+        explanation.maxWidthProperty().bind(visible);
 
         vm.traceProperty().addListener(o -> refresh());
         vm.stepId.addListener(o -> refresh());
