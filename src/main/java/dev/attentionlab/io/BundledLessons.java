@@ -11,7 +11,7 @@ public final class BundledLessons {
     /** File names in menu order. */
     public static final List<String> FILES = List.of(
             "01-the-notebook.json", "02-causal-masking.json", "03-multi-head.json", "04-scaled-vs-unscaled.json",
-            "05-a-trained-model.json");
+            "05-a-trained-model.json", "06-a-pretrained-bert.json");
 
     private BundledLessons() {}
 

@@ -84,6 +84,21 @@ public class LessonFileTest {
         assertThat(TextFiles.read(dir.resolve("again.json"))).isEqualTo(TextFiles.read(f));
     }
 
+    /** A lesson on the pretrained model names it by its key (the 90 MB model stays in the jar) and reopens to the same settings. */
+    @Test
+    void aPretrainedLessonSavesTheModelsNameAndReopens() throws Exception {
+        Lesson lesson = BundledLessons.load("06-a-pretrained-bert.json");
+        Path f = dir.resolve("bert.json");
+        LessonFile.save(lesson, f);
+        com.fasterxml.jackson.databind.JsonNode saved = Json.parse(java.nio.file.Files.readString(f), "bert.json");
+        assertThat(saved.get("settings").get("source").asText()).isEqualTo("pretrained");
+        assertThat(saved.get("settings").get("pretrained").asText()).isEqualTo("all-minilm-l6-v2");
+        assertThat(java.nio.file.Files.size(f)).isLessThan(10_000);
+        Lesson again = LessonFile.read(f);
+        assertThat(SettingsJson.of(again.settings())).isEqualTo(SettingsJson.of(lesson.settings()));
+        assertThat(again.settings().pretrained()).isSameAs(lesson.settings().pretrained());
+    }
+
     @Test
     void bundledLessonsOpenAndCompute() {
         for (String name : BundledLessons.FILES) {
@@ -95,6 +110,10 @@ public class LessonFileTest {
         }
         assertThat(BundledLessons.load("01-the-notebook.json").settings()).isEqualTo(Preset.NOTEBOOK.defaults());
         assertThat(BundledLessons.load("03-multi-head.json").settings().heads()).isEqualTo(8);
+        var bert = BundledLessons.load("06-a-pretrained-bert.json");
+        assertThat(bert.settings().pretrained().key()).isEqualTo("all-minilm-l6-v2");
+        assertThat(bert.settings().modelBlock()).isEqualTo(3);
+        assertThat(bert.sentences()).hasSize(3);
         var trained = TraceEngine.compute(BundledLessons.load("05-a-trained-model.json").settings());
         assertThat(trained.settings().model().step()).isEqualTo(2000);
         int v = trained.vocabEntries().stream().map(dev.attentionlab.engine.tokenize.Vocabulary.Entry::text).toList().indexOf("v");
