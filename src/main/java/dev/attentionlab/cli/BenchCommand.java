@@ -252,6 +252,7 @@ final class BenchCommand implements Callable<Integer> {
             for (Result r : results) {
                 ObjectNode o = a.addObject();
                 o.put("case", r.name());
+                o.put("kernel", dev.attentionlab.engine.tensor.Matrix.kernelName());
                 o.put("what", r.what());
                 o.put("median_ms", r.median());
                 o.put("p10_ms", r.percentile(10));
@@ -267,8 +268,8 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-36s %10.3f %10.3f %10.3f %9s  %s%n", r.name(), r.median(), r.percentile(10), r.percentile(90),
                         r.flops() > 0 ? String.format(Locale.ROOT, "%.1f", r.flops() / (r.median() * 1e6)) : "", r.what());
             }
-            out.printf(Locale.ROOT, "(%d samples after %.1f s warm-up; %d cores; peak of this machine ≈ 157 GFLOP/s fp32)%n",
-                    reps, warmup, Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "(%d samples after %.1f s warm-up; %d cores; peak of this machine ≈ 157 GFLOP/s fp32; matrix kernel: %s)%n",
+                    reps, warmup, Runtime.getRuntime().availableProcessors(), dev.attentionlab.engine.tensor.Matrix.kernelName());
         }
         out.flush();
     }

@@ -40,10 +40,21 @@ public final class Gelu {
         return forward(x, Form.TANH);
     }
 
+    /** Below this many values GELU stays on the calling thread. */
+    private static final int PARALLEL_VALUES = 1 << 16;
+
     public static Matrix forward(Matrix x, Form form) {
         float[] in = x.raw();
         float[] out = new float[in.length];
-        for (int i = 0; i < in.length; i++) out[i] = (float) form.apply(in[i]);
+        // Each value on its own: a BERT MLP's 64 × 1536 values split over the cores with the same results.
+        int chunk = 1 << 14;
+        if (in.length >= PARALLEL_VALUES) {
+            java.util.stream.IntStream.range(0, (in.length + chunk - 1) / chunk).parallel().forEach(c -> {
+                for (int i = c * chunk, end = Math.min(in.length, i + chunk); i < end; i++) out[i] = (float) form.apply(in[i]);
+            });
+        } else {
+            for (int i = 0; i < in.length; i++) out[i] = (float) form.apply(in[i]);
+        }
         return Matrix.wrap(x.rows(), x.cols(), out);
     }
 

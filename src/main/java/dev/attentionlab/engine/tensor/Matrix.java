@@ -102,7 +102,7 @@ public final class Matrix {
     /** The rows as separate arrays, made on first use (the matrix never changes, so it is made once). */
     private volatile float[][] rowArrays;
 
-    private float[][] rowArrays() {
+    float[][] rowArrays() {
         float[][] r = rowArrays;
         if (r == null) {
             r = toRows();
@@ -111,72 +111,37 @@ public final class Matrix {
         return r;
     }
 
-    /**
-     * this · other. Four rows of the result are accumulated at once against each row of
-     * {@code other}. Both sides of the inner loop are indexed by the same plain {@code j} (the rows
-     * of {@code other} are separate arrays): HotSpot's C2 only vectorises a loop when it can rule
-     * out overlap between arrays, and {@code c[j]} against {@code b[k·n + j]} is a case it cannot
-     * (measured: 6 GFLOP/s scalar, 30+ vectorised). Every element is still summed over k in
-     * ascending order, so the result is bit-identical to the textbook loop. Large products split
-     * their row blocks over the cores.
-     */
+    /** The kernel products run on: the Vector API's where the JVM has the module, else plain Java; the same bits either way. */
+    static final MatMulKernel KERNEL = MatMulKernel.best();
+
+    /** Which kernel {@link #times} uses, as bench prints it. */
+    public static String kernelName() {
+        return KERNEL.name();
+    }
+
+    /** this · other; large products split their row blocks over the cores. */
     public Matrix times(Matrix other) {
+        return times(other, KERNEL);
+    }
+
+    Matrix times(Matrix other, MatMulKernel kernel) {
         if (cols != other.rows) {
             throw new IllegalArgumentException("cannot multiply " + shape() + " by " + other.shape());
         }
         int n = other.cols;
         float[] out = new float[rows * n];
-        float[][] b = other.rowArrays();
-        int blocks = (rows + 3) / 4;
-        if ((long) rows * cols * n >= PARALLEL_WORK && blocks > 1) {
-            java.util.stream.IntStream.range(0, blocks).parallel().forEach(blk -> timesBlock(b, n, out, blk * 4));
+        // Two row ranges per core, each a multiple of the 4-row tile: enough to balance, few enough
+        // that a kernel passes each range's rows over a panel of other while it is in cache.
+        int cores = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+        int chunk = Math.max(4, ((rows + 2 * cores - 1) / (2 * cores) + 3) / 4 * 4);
+        int chunks = (rows + chunk - 1) / chunk;
+        if ((long) rows * cols * n >= PARALLEL_WORK && chunks > 1) {
+            java.util.stream.IntStream.range(0, chunks).parallel()
+                    .forEach(c -> kernel.multiply(data, cols, other, out, c * chunk, Math.min(rows, c * chunk + chunk)));
         } else {
-            for (int blk = 0; blk < blocks; blk++) timesBlock(b, n, out, blk * 4);
+            kernel.multiply(data, cols, other, out, 0, rows);
         }
         return new Matrix(rows, n, out);
-    }
-
-    private void timesBlock(float[][] b, int n, float[] out, int i0) {
-        int count = Math.min(4, rows - i0);
-        if (count < 4) {
-            float[] c = new float[n];
-            for (int i = i0; i < i0 + count; i++) {
-                java.util.Arrays.fill(c, 0f);
-                for (int k = 0; k < cols; k++) {
-                    float a = data[i * cols + k];
-                    float[] bk = b[k];
-                    for (int j = 0; j < n; j++) c[j] += a * bk[j];
-                }
-                System.arraycopy(c, 0, out, i * n, n);
-            }
-            return;
-        }
-        float[] c0 = new float[n];
-        float[] c1 = new float[n];
-        float[] c2 = new float[n];
-        float[] c3 = new float[n];
-        int r0 = i0 * cols;
-        int r1 = r0 + cols;
-        int r2 = r1 + cols;
-        int r3 = r2 + cols;
-        for (int k = 0; k < cols; k++) {
-            float a0 = data[r0 + k];
-            float a1 = data[r1 + k];
-            float a2 = data[r2 + k];
-            float a3 = data[r3 + k];
-            float[] bk = b[k];
-            for (int j = 0; j < n; j++) {
-                float bj = bk[j];
-                c0[j] += a0 * bj;
-                c1[j] += a1 * bj;
-                c2[j] += a2 * bj;
-                c3[j] += a3 * bj;
-            }
-        }
-        System.arraycopy(c0, 0, out, i0 * n, n);
-        System.arraycopy(c1, 0, out, (i0 + 1) * n, n);
-        System.arraycopy(c2, 0, out, (i0 + 2) * n, n);
-        System.arraycopy(c3, 0, out, (i0 + 3) * n, n);
     }
 
     /** this · otherᵀ (through the transpose, so it shares the fast kernel; same sums, same bits). */
@@ -221,8 +186,12 @@ public final class Matrix {
             throw new IllegalArgumentException("bias of length " + bias.length + " does not fit " + shape());
         }
         float[] out = new float[data.length];
+        // Row by row through an array indexed like bias, the shape of loop C2 vectorises (see ScalarKernel).
+        float[] row = new float[cols];
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) out[i * cols + j] = data[i * cols + j] + bias[j];
+            System.arraycopy(data, i * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) row[j] += bias[j];
+            System.arraycopy(row, 0, out, i * cols, cols);
         }
         return new Matrix(rows, cols, out);
     }
