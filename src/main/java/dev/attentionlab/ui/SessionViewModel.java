@@ -308,6 +308,11 @@ public final class SessionViewModel {
                 scheduling.ui().execute(() -> reject(id, e.getMessage()));
             } catch (RuntimeException e) {
                 scheduling.ui().execute(() -> reject(id, "internal error: " + e));
+            } catch (OutOfMemoryError e) {
+                // The half-built trace is garbage by now; say so instead of computing forever.
+                long mib = Runtime.getRuntime().maxMemory() >> 20;
+                scheduling.ui().execute(() -> reject(id, "not enough memory for this trace in a " + mib
+                        + " MiB heap: shorten the sentence, or start Java with a larger -Xmx"));
             }
         });
     }

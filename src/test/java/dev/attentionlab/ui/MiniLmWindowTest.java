@@ -89,6 +89,20 @@ class MiniLmWindowTest {
         assertThat(robot.lookup("#sentenceEmbedding").tryQuery()).isPresent();
     }
 
+    @Test
+    void aSentenceOf512PiecesIsTracedInTheWindowAndOneMoreIsRefusedWithItsCount(FxRobot robot) throws Exception {
+        miniLm(robot);
+        String words = String.join(" ", java.util.Collections.nCopies(510, "word"));
+        onFx(() -> vm.text.set(words));
+        await(() -> vm.trace().tokens().size() == 512 && !vm.computingProperty().get());
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.trace().blockAttention(5).heads().get(11).weights().rows()).isEqualTo(512);
+        onFx(() -> vm.text.set(words + " word"));
+        await(() -> !vm.errorProperty().get().isEmpty());
+        assertThat(vm.errorProperty().get()).contains("513 WordPiece tokens").contains("reads at most 512");
+        assertThat(vm.trace().tokens()).hasSize(512);
+    }
+
     int indexOf(String token) {
         var tokens = vm.trace().tokens();
         for (int i = 0; i < tokens.size(); i++) if (tokens.get(i).text().equals(token)) return i;

@@ -24,6 +24,18 @@ public final class MemoryBudget {
         return 4 * floats;
     }
 
+    /**
+     * Bytes a pass through a model's {@code blocks} blocks holds for {@code tokens} tokens (its weights
+     * are already loaded): per head Q, K, V, context and four T×T grids, per block about a dozen
+     * T×d_model matrices and three T×hidden ones (the MLP's hidden layer, its activation, the torch
+     * layout). MiniLM at 512 tokens comes to about 330 MiB, as bench measures.
+     */
+    static long passBytes(long blocks, long heads, long dk, long d, long hidden, long tokens) {
+        long perBlock = heads * (4 * tokens * dk + 4 * tokens * tokens) + tokens * tokens
+                + 12 * tokens * d + 3 * tokens * hidden;
+        return 4 * (blocks * perBlock + 4 * tokens * d);
+    }
+
     /** Throws when {@code bytes} is over this JVM's share. */
     static void check(String what, long bytes) {
         long allowed = allowed();

@@ -164,6 +164,7 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         @Override
         public Built build(TraceSettings s, Tokenized tk) {
             Transformer t = model.weights().transformer();
+            checkPass(t, s.heads(), tk.tokens().size());
             return new Built(tk, t, t.embedding().weight().selectRows(realIds(tk.tokens(), tk.real())), null, List.of(),
                     tk.tokenizer().vocabulary().entries());
         }
@@ -215,6 +216,7 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         @Override
         public Built build(TraceSettings s, Tokenized tk) {
             Transformer t = model.transformer();
+            checkPass(t, model.heads(), tk.tokens().size());
             return new Built(tk, t, t.embedding().lookup(realIds(tk.tokens(), tk.real())).rows(), null, List.of(), List.of());
         }
 
@@ -222,6 +224,13 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         public String origin(MatrixKind kind, int block) {
             return "pretrained: " + model.provenance() + (block < 0 ? "" : ", layer " + (block + 1));
         }
+    }
+
+    /** Refuses, with the figure, a pass through {@code t} that this JVM's heap could not hold. */
+    private static void checkPass(Transformer t, int heads, int tokens) {
+        int hidden = t.blocks().stream().filter(b -> b.mlp() != null).mapToInt(b -> b.mlp().hidden()).max().orElse(0);
+        MemoryBudget.check("a trace of " + tokens + " tokens through " + t.blocks().size() + " blocks",
+                MemoryBudget.passBytes(t.blocks().size(), heads, t.dModel() / heads, t.dModel(), hidden, tokens));
     }
 
     private static Tokenized seededTokens(TraceSettings s) {
