@@ -124,7 +124,7 @@ public final class SessionViewModel {
         this.scheduling = scheduling;
         text.addListener(o -> {
             markEdited();
-            if (!batching) scheduling.debouncer().run(this::recompute);
+            if (!batching) recompute();
         });
         lessonTitle.addListener(o -> markEdited());
         lessonNotes.addListener(o -> markEdited());
@@ -292,29 +292,42 @@ public final class SessionViewModel {
         if (!batching) recompute();
     }
 
+    /**
+     * The newest request the worker has not started. A keystroke computes at once when the worker is
+     * idle; keystrokes that come while it is busy replace one another here, so only the last of them
+     * is computed, and typing never queues up traces nobody will see.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> pending = new java.util.concurrent.atomic.AtomicReference<>();
+
     /** Computes the trace for the current settings off the UI thread; newer requests win. */
     public void recompute() {
         long id = requested.incrementAndGet();
         TraceSettings s = fitCustomMask(settings());
         boolean compare = compareScales.get();
         computing.set(true);
+        pending.set(() -> compute(id, s, compare));
         scheduling.background().execute(() -> {
-            try {
-                Trace t = TraceEngine.compute(s);
-                Trace raw = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.NONE).build()) : null;
-                Trace div = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.INV_SQRT_DK).build()) : null;
-                scheduling.ui().execute(() -> accept(id, t, raw, div));
-            } catch (InvalidInputException e) {
-                scheduling.ui().execute(() -> reject(id, e.getMessage()));
-            } catch (RuntimeException e) {
-                scheduling.ui().execute(() -> reject(id, "internal error: " + e));
-            } catch (OutOfMemoryError e) {
-                // The half-built trace is garbage by now; say so instead of computing forever.
-                long mib = Runtime.getRuntime().maxMemory() >> 20;
-                scheduling.ui().execute(() -> reject(id, "not enough memory for this trace in a " + mib
-                        + " MiB heap: shorten the sentence, or start Java with a larger -Xmx"));
-            }
+            Runnable newest = pending.getAndSet(null);
+            if (newest != null) newest.run();
         });
+    }
+
+    private void compute(long id, TraceSettings s, boolean compare) {
+        try {
+            Trace t = TraceEngine.compute(s);
+            Trace raw = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.NONE).build()) : null;
+            Trace div = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.INV_SQRT_DK).build()) : null;
+            scheduling.ui().execute(() -> accept(id, t, raw, div));
+        } catch (InvalidInputException e) {
+            scheduling.ui().execute(() -> reject(id, e.getMessage()));
+        } catch (RuntimeException e) {
+            scheduling.ui().execute(() -> reject(id, "internal error: " + e));
+        } catch (OutOfMemoryError e) {
+            // The half-built trace is garbage by now; say so instead of computing forever.
+            long mib = Runtime.getRuntime().maxMemory() >> 20;
+            scheduling.ui().execute(() -> reject(id, "not enough memory for this trace in a " + mib
+                    + " MiB heap: shorten the sentence, or start Java with a larger -Xmx"));
+        }
     }
 
     /** A custom mask follows the sentence: cells that still exist keep their state. */

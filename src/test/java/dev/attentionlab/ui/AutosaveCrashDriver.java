@@ -19,7 +19,7 @@ public final class AutosaveCrashDriver {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         Autosave store = new Autosave(Path.of(args[0]));
         ui.submit(() -> {
-            SessionViewModel vm = new SessionViewModel(new Scheduling(worker, ui, ui::execute));
+            SessionViewModel vm = new SessionViewModel(new Scheduling(worker, ui));
             new Autosaver(vm, store, ui).start(Duration.ofMillis(200), Duration.ofMinutes(1));
             vm.lessonTitle.set("Before the crash");
             vm.temperature.set(0.7);

@@ -17,6 +17,22 @@ class SessionViewModelTest {
     final SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
 
     @Test
+    void keystrokesWhileTheWorkerIsBusyAreComputedOnceAsTheLastOfThem() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        SessionViewModel vm = new SessionViewModel(new Scheduling(queued::add, Runnable::run));
+        java.util.List<String> published = new java.util.ArrayList<>();
+        vm.traceProperty().addListener((o, was, now) -> published.add(now.settings().text()));
+        vm.text.set("The");
+        vm.text.set("The cat");
+        vm.text.set("The cat sat");
+        // The worker reaches its queue only now: the first task computes the newest request, the rest find nothing.
+        assertThat(queued).hasSize(4);
+        queued.forEach(Runnable::run);
+        assertThat(published).containsExactly("The cat sat");
+        assertThat(vm.computingProperty().get()).isFalse();
+    }
+
+    @Test
     void startsWithTheNotebook() {
         Trace t = vm.trace();
         assertThat(t.settings().preset()).isEqualTo(Preset.NOTEBOOK);
