@@ -147,6 +147,10 @@ public final class HeatmapPainter {
         int rows = l.rows();
         int cols = l.cols();
         double c = l.cell();
+        for (int j = s.columnGroup(); s.columnGroup() > 0 && j < cols; j += s.columnGroup()) {
+            double x = l.gridX() + j * c;
+            g.line(x, l.gridY() - 3, x, l.gridY() + rows * c + 3, TEXT, Math.max(1.5, Math.min(3, c * 0.15)));
+        }
         for (int r : s.nanRows()) {
             double y = l.gridY() + r * c;
             g.strokeRect(l.gridX(), y, cols * c, c, NAN_MARK, 1.5);

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param showValues  print numbers in cells (only where they fit)
  * @param highlights  operands to outline: (row, -1) a row, (-1, col) a column, (row, col) a cell
  * @param selected    the selected cell, or null
+ * @param columnGroup columns come in groups of this many (each head's block of a concat), marked by
+ *                    a dark line between groups; 0 for none
  */
 public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, List<String> colLabels, MaskMatrix masked,
                           Set<Integer> nanRows, ColorScale scale, double cell, boolean showValues, boolean colorBar,
-                          List<Cell> highlights, Cell selected) {
+                          List<Cell> highlights, Cell selected, int columnGroup) {
 
     /** A cell, or a whole row (col = -1) or column (row = -1). */
     public record Cell(int row, int col) {}
@@ -30,35 +32,40 @@ public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, L
 
     public static HeatmapSpec of(String title, Matrix values, List<String> rows, List<String> cols, Palette palette, double cell) {
         return new HeatmapSpec(title, values, rows, cols, null, Set.of(), ColorScale.forMatrix(values, palette), cell,
-                true, true, List.of(), null);
+                true, true, List.of(), null, 0);
     }
 
     public HeatmapSpec withMask(MaskMatrix m, Set<Integer> nan) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, m, nan, scale, cell, showValues, colorBar, highlights, selected);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, m, nan, scale, cell, showValues, colorBar, highlights, selected, columnGroup);
     }
 
     public HeatmapSpec withHighlights(List<Cell> h, Cell sel) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, h, sel);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, h, sel, columnGroup);
     }
 
     public HeatmapSpec withValues(boolean show) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, show, colorBar, highlights, selected);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, show, colorBar, highlights, selected, columnGroup);
     }
 
     public HeatmapSpec withColorBar(boolean bar) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, bar, highlights, selected);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, bar, highlights, selected, columnGroup);
     }
 
     public HeatmapSpec withScale(ColorScale s) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, s, cell, showValues, colorBar, highlights, selected);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, s, cell, showValues, colorBar, highlights, selected, columnGroup);
     }
 
     /** Without row and column labels (not even numbers), for thumbnails too small to carry them. */
     public HeatmapSpec withoutLabels() {
-        return new HeatmapSpec(title, values, List.of(), List.of(), masked, nanRows, scale, cell, showValues, colorBar, highlights, selected);
+        return new HeatmapSpec(title, values, List.of(), List.of(), masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columnGroup);
+    }
+
+    /** Marks groups of {@code columns} columns, e.g. each head's d_v columns in a concat. */
+    public HeatmapSpec withColumnGroups(int columns) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columns);
     }
 
     public HeatmapSpec withTitle(String t) {
-        return new HeatmapSpec(t, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected);
+        return new HeatmapSpec(t, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columnGroup);
     }
 }

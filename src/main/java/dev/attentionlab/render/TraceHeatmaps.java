@@ -18,6 +18,10 @@ public final class TraceHeatmaps {
         Matrix m = t.matrix(id);
         HeatmapSpec s = HeatmapSpec.of(title(id) + "   " + m.shape(), m, t.rowLabels(id), t.columnLabels(id), palette, cell);
         MatrixKind kind = id.kind();
+        if (kind == MatrixKind.CONCAT && t.blockAttention(id.block()).heads().size() > 1) {
+            // Each head's Z sits side by side in the concat: a line between them shows which columns are whose.
+            s = s.withColumnGroups(t.blockAttention(id.block()).heads().get(0).context().cols());
+        }
         boolean attention = kind == MatrixKind.SCORES_MASKED || kind == MatrixKind.WEIGHTS || kind == MatrixKind.WEIGHTS_AVG;
         var block = attention ? t.blockAttention(id.block()) : null;
         if (attention && block.mask().anyMasked()) {

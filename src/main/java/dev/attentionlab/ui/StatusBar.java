@@ -54,7 +54,18 @@ final class StatusBar extends HBox {
             message.setText("⚠ " + err + " (showing the last result that worked)");
             message.getStyleClass().add("status-error");
         } else {
-            message.setText(t.notes().isEmpty() ? "" : t.notes().get(0));
+            int more = t.notes().size() - 1;
+            message.setText(t.notes().isEmpty() ? "" : t.notes().get(0) + (more > 0 ? "   (+" + more + " more)" : ""));
+        }
+        // A long message is cut with "…" where the bar ends; pointing at it shows it whole, with every note.
+        String whole = !err.isEmpty() && reading.isEmpty() ? message.getText() : String.join("\n", t.notes());
+        if (whole.isEmpty()) {
+            message.setTooltip(null);
+        } else {
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(whole);
+            tip.setWrapText(true);
+            tip.setMaxWidth(640);
+            message.setTooltip(tip);
         }
         timing.setText(String.format(Locale.ROOT, "computed in %.1f ms", t.computeNanos() / 1e6));
     }

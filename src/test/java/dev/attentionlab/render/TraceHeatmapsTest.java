@@ -1,0 +1,50 @@
+package dev.attentionlab.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TraceHeatmapsTest {
+    /** Records the lines a painter draws, as (x1, y1, x2, y2, width). */
+    static final class Lines implements Surface {
+        final List<double[]> drawn = new ArrayList<>();
+
+        @Override
+        public void line(double x1, double y1, double x2, double y2, int rgb, double width) {
+            if (rgb == HeatmapPainter.TEXT) drawn.add(new double[] {x1, y1, x2, y2, width});
+        }
+
+        @Override
+        public void fillRect(double x, double y, double w, double h, int rgb) {}
+
+        @Override
+        public void strokeRect(double x, double y, double w, double h, int rgb, double width) {}
+
+        @Override
+        public void text(String s, double x, double y, double size, boolean bold, int rgb, Align align, double degrees) {}
+
+        @Override
+        public double textWidth(String s, double size, boolean bold) {
+            return s.length() * size * 0.6;
+        }
+    }
+
+    @Test
+    void theConcatMarksWhereEachHeadsColumnsBegin() {
+        Trace t = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
+        HeatmapSpec concat = TraceHeatmaps.spec(t, "concat", Palette.VIRIDIS, 20);
+        assertThat(concat.columnGroup()).isEqualTo(4);
+        Lines g = new Lines();
+        HeatmapPainter.Layout l = HeatmapPainter.paint(concat, g);
+        // 4 heads of d_v 4 in 16 columns: lines before columns 4, 8 and 12, from top to bottom of the grid.
+        assertThat(g.drawn).extracting(d -> (double) Math.round((d[0] - l.gridX()) / l.cell())).containsExactly(4.0, 8.0, 12.0);
+        assertThat(g.drawn).allSatisfy(d -> assertThat(d[3] - d[1]).isGreaterThan(l.rows() * l.cell()));
+        assertThat(TraceHeatmaps.spec(TraceEngine.compute(Preset.NOTEBOOK.defaults()), "concat", Palette.VIRIDIS, 20).columnGroup()).isZero();
+        assertThat(TraceHeatmaps.spec(t, "h1.weights", Palette.VIRIDIS, 20).columnGroup()).isZero();
+    }
+}
