@@ -2,7 +2,7 @@ package dev.attentionlab.engine.tokenize;
 
 /** What every tokenizer holds once fitted: its kind and its vocabulary. */
 abstract sealed class FittedTokenizer implements Tokenizer permits NotebookTokenizer, FirstSeenTokenizer, CharTokenizer, BpeTokenizer,
-        WordPieceTokenizer {
+        WordPieceTokenizer, ByteLevelBpeTokenizer {
     private final TokenizerKind kind;
     private final Vocabulary vocabulary;
 

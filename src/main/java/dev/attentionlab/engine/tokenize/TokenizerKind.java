@@ -9,7 +9,9 @@ public enum TokenizerKind {
     CHAR("character", "char"),
     BPE("BPE (byte-pair merges)", "bpe"),
     /** BERT's WordPiece: it comes with a pretrained model's vocabulary and is never fitted to a text. */
-    WORDPIECE("WordPiece (the model's own)", "wordpiece");
+    WORDPIECE("WordPiece (the model's own)", "wordpiece"),
+    /** GPT-2's byte-level BPE: it comes with a checkpoint's (or the bundled) vocabulary and merges. */
+    BYTE_BPE("GPT-2 byte-level BPE (the model's own)", "byte-bpe");
 
     private final String label;
     private final String key;
@@ -28,14 +30,14 @@ public enum TokenizerKind {
         return key;
     }
 
-    /** Whether {@link #fit} can build this tokenizer from a text alone (WordPiece needs its model). */
+    /** Whether {@link #fit} can build this tokenizer from a text alone (WordPiece and GPT-2's need their model). */
     public boolean fittable() {
-        return this != WORDPIECE;
+        return this != WORDPIECE && this != BYTE_BPE;
     }
 
     public static TokenizerKind fromKey(String key) {
         for (TokenizerKind k : values()) if (k.key.equalsIgnoreCase(key) || k.name().equalsIgnoreCase(key)) return k;
-        throw new InvalidInputException("unknown tokenizer '" + key + "' (use notebook, first-seen, char, bpe or wordpiece)");
+        throw new InvalidInputException("unknown tokenizer '" + key + "' (use notebook, first-seen, char, bpe, wordpiece or byte-bpe)");
     }
 
     /**
@@ -48,7 +50,7 @@ public enum TokenizerKind {
             case FIRST_SEEN -> FirstSeenTokenizer.fit(text);
             case CHAR -> CharTokenizer.fit(text);
             case BPE -> BpeTokenizer.train(bpeCorpus == null ? text : bpeCorpus, text, bpeMerges);
-            case WORDPIECE -> throw new InvalidInputException("WordPiece comes with a pretrained model's vocabulary: "
+            case WORDPIECE, BYTE_BPE -> throw new InvalidInputException(label + " comes with a pretrained model's vocabulary: "
                     + "pick the model, or another tokenizer");
         };
     }

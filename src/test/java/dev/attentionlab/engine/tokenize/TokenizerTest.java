@@ -77,7 +77,7 @@ class TokenizerTest {
 
     @Test
     void unknownTokenizerNameIsExplained() {
-        assertThatThrownBy(() -> TokenizerKind.fromKey("sentencepiece")).hasMessageContaining("use notebook, first-seen, char, bpe or wordpiece");
+        assertThatThrownBy(() -> TokenizerKind.fromKey("sentencepiece")).hasMessageContaining("use notebook, first-seen, char, bpe, wordpiece or byte-bpe");
         assertThatThrownBy(() -> TokenizerKind.WORDPIECE.fit("hi", 0, null)).hasMessageContaining("comes with a pretrained model");
         assertThat(TokenizerKind.fromKey("first-seen")).isEqualTo(TokenizerKind.FIRST_SEEN);
     }
