@@ -20,7 +20,8 @@ final class SettingsOptions {
     @Option(names = "--preset", description = "notebook | small-multi-head | custom | minilm (default: notebook)")
     String preset = "notebook";
 
-    @Option(names = "--model", paramLabel = "NAME", description = "a bundled pretrained model: all-minilm-l6-v2")
+    @Option(names = "--model", paramLabel = "NAME|DIR|FILE", description = "a pretrained model: all-minilm-l6-v2 (bundled), or a GPT-2 "
+            + "checkpoint: a Hugging Face folder (config.json, model.safetensors, vocab.json, merges.txt) or a .safetensors file")
     String model;
 
     @Option(names = "--text", description = "the sentence")
@@ -93,12 +94,13 @@ final class SettingsOptions {
     Path weights;
 
     TraceSettings toSettings() {
-        Preset p = model != null ? Preset.MINILM : Preset.fromKey(preset);
+        // --model names the bundled encoder (its preset's sentence) or a GPT-2 checkpoint (the custom preset's).
+        Preset p = model == null ? Preset.fromKey(preset) : PretrainedModels.isBundled(model) ? Preset.MINILM : Preset.CUSTOM;
         TraceSettings.Builder b = p.defaults().toBuilder();
-        String pretrained = model != null ? PretrainedModels.entry(model).key() : p.pretrainedKey();
+        String pretrained = model != null ? model : p.pretrainedKey();
         if (pretrained != null) {
             if (weights != null) throw new InvalidInputException("--weights does not apply to a pretrained model");
-            b.adoptPretrained(PretrainedModels.load(pretrained));
+            b.adoptPretrained(PretrainedModels.open(pretrained));
         }
         if (weights != null) applyWeights(b);
         if (text != null) b.text(text);

@@ -18,16 +18,9 @@ import java.util.Map;
  * {@code /encoder/layer.0/attention/self/query/MatMul} gives {@code encoder.layer.0.attention.self.query.weight}.
  */
 public final class OnnxInitializers {
-    /** A float tensor: its shape, and its values row-major (rank 1 is one row). */
-    public record Tensor(long[] dims, Matrix values) {
-        public String shape() {
-            return Arrays.toString(dims);
-        }
-    }
-
     private OnnxInitializers() {}
 
-    public static Map<String, Tensor> read(InputStream in, String where) {
+    static Map<String, NamedTensors.Tensor> read(InputStream in, String where) {
         OnnxProto.ModelProto model;
         try {
             CodedInputStream coded = CodedInputStream.newInstance(in);
@@ -41,7 +34,7 @@ public final class OnnxInitializers {
         for (OnnxProto.NodeProto node : graph.getNodeList()) {
             if (node.getOpType().equals("MatMul") && node.getInputCount() == 2) names.put(node.getInput(1), weightName(node.getName()));
         }
-        Map<String, Tensor> out = new LinkedHashMap<>();
+        Map<String, NamedTensors.Tensor> out = new LinkedHashMap<>();
         for (OnnxProto.TensorProto t : graph.getInitializerList()) {
             if (t.getDataType() != OnnxProto.TensorProto.DataType.FLOAT_VALUE) continue;
             String name = names.getOrDefault(t.getName(), t.getName());
@@ -57,7 +50,7 @@ public final class OnnxInitializers {
         return (cut < 0 ? path : path.substring(0, cut)).replace('/', '.') + ".weight";
     }
 
-    private static Tensor tensor(OnnxProto.TensorProto t, String where) {
+    private static NamedTensors.Tensor tensor(OnnxProto.TensorProto t, String where) {
         long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
         if (dims.length < 1 || dims.length > 2) throw new InvalidInputException(where + " has rank " + dims.length + "; only 1 or 2 is read");
         long count = 1;
@@ -82,6 +75,6 @@ public final class OnnxInitializers {
             for (int i = 0; i < v.length; i++) v[i] = t.getFloatData(i);
         }
         int rows = dims.length == 1 ? 1 : (int) dims[0];
-        return new Tensor(dims, Matrix.of(rows, (int) (count / rows), v));
+        return new NamedTensors.Tensor(dims, Matrix.of(rows, (int) (count / rows), v));
     }
 }

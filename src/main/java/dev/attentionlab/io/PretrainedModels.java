@@ -41,6 +41,28 @@ public final class PretrainedModels {
         throw new InvalidInputException("unknown model '" + key + "' (the bundled one is " + MINILM.key() + ")");
     }
 
+    /** Whether {@code key} names a bundled model (else it is a GPT-2 checkpoint's path). */
+    public static boolean isBundled(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return ALL.stream().anyMatch(e -> e.key().equals(k));
+    }
+
+    /**
+     * A bundled model by its key, or a GPT-2 checkpoint (a Hugging Face folder or a .safetensors file)
+     * by its path; each is read once and kept for the session.
+     */
+    public static PretrainedModel open(String keyOrPath) {
+        if (isBundled(keyOrPath)) return load(keyOrPath);
+        java.nio.file.Path path = java.nio.file.Path.of(keyOrPath).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.exists(path)) {
+            throw new InvalidInputException("unknown model '" + keyOrPath + "': give " + MINILM.key()
+                    + " (bundled), or a GPT-2 folder or .safetensors file that exists");
+        }
+        synchronized (PretrainedModels.class) {
+            return LOADED.computeIfAbsent(path.toString(), k -> Gpt2Checkpoint.read(path));
+        }
+    }
+
     public static boolean isLoaded(String key) {
         return LOADED.containsKey(entry(key).key());
     }

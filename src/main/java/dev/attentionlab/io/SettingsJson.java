@@ -97,7 +97,7 @@ public final class SettingsJson {
             // version 1 kept the block on screen here, counted from 0
             if (m.has("block")) b.modelBlock(Json.integer(m.get("block"), where + ".model.block"));
         }
-        if (o.hasNonNull("pretrained")) b.adoptPretrained(PretrainedModels.load(text(o, "pretrained", where)));
+        if (o.hasNonNull("pretrained")) b.adoptPretrained(PretrainedModels.open(text(o, "pretrained", where)));
         if (o.has("shown_block")) b.modelBlock(Json.integer(o.get("shown_block"), where + ".shown_block") - 1);
         if (o.has("text")) b.text(text(o, "text", where));
         if (o.hasNonNull("source_text")) b.sourceText(text(o, "source_text", where));

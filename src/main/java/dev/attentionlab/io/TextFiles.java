@@ -53,13 +53,23 @@ public final class TextFiles {
     }
 
     /** The whole file, refusing what is not a regular file and stopping as soon as it passes {@code cap}. */
-    public static byte[] bytes(Path file, long cap) {
+    /** The file's attributes, refusing a folder, a pipe, a device or a socket by name. */
+    static BasicFileAttributes requireRegularFile(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             if (a.isDirectory()) throw new InvalidInputException(file + " is a folder, not a file");
             if (!a.isRegularFile()) {
                 throw new InvalidInputException(file + " is not a regular file (a pipe, a device or a socket); only files are opened");
             }
+            return a;
+        } catch (IOException e) {
+            throw new InvalidInputException(cannotRead(file, e));
+        }
+    }
+
+    public static byte[] bytes(Path file, long cap) {
+        try {
+            BasicFileAttributes a = requireRegularFile(file);
             if (a.size() > cap) {
                 throw new InvalidInputException(file + " is " + (a.size() + (1 << 20) - 1) / (1 << 20) + " MiB; " + what(cap)
                         + cap / (1024 * 1024) + " MiB are not opened");

@@ -197,9 +197,14 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
                         + " heads and d_k = d_v = " + model.dk() + ": switch back to the seeded weights to change shapes");
             }
             List<Token> tokens = pieces(s.text(), "the text");
-            if (s.mask() == MaskKind.CAUSAL) {
+            boolean decoder = model.transformer().predictsTokens();
+            if (!decoder && s.mask() == MaskKind.CAUSAL) {
                 notes.add(model.name() + " was trained to read the whole sentence at once; the causal mask hides what it expects to see");
             }
+            if (decoder && s.mask() != MaskKind.CAUSAL) {
+                notes.add(model.name() + " was trained with the causal mask; without it each token sees text it never saw in training");
+            }
+            if (tokens.isEmpty()) throw new InvalidInputException("the text is empty: type something for " + model.name() + " to read");
             return new Tokenized(model.tokenizer(), tokens, tokens, false, tokens.size());
         }
 
@@ -207,8 +212,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         public List<Token> pieces(String text, String what) {
             List<Token> tokens = model.tokenizer().encode(text);
             if (tokens.size() > model.maxTokens()) {
-                throw new InvalidInputException(what + " is " + tokens.size() + " WordPiece tokens with [CLS] and [SEP]; "
-                        + model.name() + " reads at most " + model.maxTokens() + ": shorten it");
+                throw new InvalidInputException(what + " is " + tokens.size() + (model.tokenizer().kind() == TokenizerKind.WORDPIECE
+                        ? " WordPiece tokens with [CLS] and [SEP]; " : " tokens; ") + model.name() + " reads at most " + model.maxTokens() + ": shorten it");
             }
             return tokens;
         }
@@ -217,7 +222,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         public Built build(TraceSettings s, Tokenized tk) {
             Transformer t = model.transformer();
             checkPass(t, model.heads(), tk.tokens().size());
-            return new Built(tk, t, t.embedding().lookup(realIds(tk.tokens(), tk.real())).rows(), null, List.of(), List.of());
+            return new Built(tk, t, t.embedding().lookup(realIds(tk.tokens(), tk.real())).rows(), null, List.of(),
+                    t.predictsTokens() ? tk.tokenizer().vocabulary().entries() : List.of());
         }
 
         @Override

@@ -192,14 +192,15 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         public Builder adoptPretrained(PretrainedModel m) {
             pretrained = m;
             if (m != null) {
-                tokenizer = TokenizerKind.WORDPIECE;
+                tokenizer = m.tokenizer().kind();
                 dModel = m.dModel();
                 heads = m.heads();
                 dk = m.dk();
                 dv = m.dk();
                 vocabSize = 0;
                 positional = true;
-                mask = MaskKind.NONE;
+                // A decoder reads only what came before (GPT-2); an encoder reads the whole sentence (BERT).
+                mask = m.transformer().predictsTokens() ? MaskKind.CAUSAL : MaskKind.NONE;
                 residualNorm = false;
                 modelBlock = Math.min(modelBlock, m.layers() - 1);
                 padTo = 0;
