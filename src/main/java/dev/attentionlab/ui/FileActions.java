@@ -5,6 +5,7 @@ import dev.attentionlab.export.Export;
 import dev.attentionlab.io.BundledLessons;
 import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.io.ModelFile;
+import dev.attentionlab.io.PretrainedModels;
 import dev.attentionlab.render.ExportOptions;
 import java.io.File;
 import java.nio.file.Files;
@@ -130,6 +131,24 @@ final class FileActions {
 
     CompletableFuture<Boolean> openModel(TrainViewModel train, Path file) {
         return readThenApply(file, "Could not open " + file.getFileName(), () -> ModelFile.read(file), m -> train.useOpenedModel(file, m));
+    }
+
+    /** "Open GPT-2 checkpoint…": a Hugging Face folder (config.json, model.safetensors, vocab.json, merges.txt). */
+    void openCheckpointFolder() {
+        javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+        c.setTitle("Open a GPT-2 checkpoint folder (config.json, model.safetensors, vocab.json, merges.txt)");
+        File f = c.showDialog(w.stage);
+        if (f != null) openCheckpoint(f.toPath());
+    }
+
+    /** "Open GPT-2 .safetensors…": one file; the bundled vocabulary, and the config beside it if there is one. */
+    void openCheckpointFile() {
+        File f = chooser("Open a GPT-2 .safetensors file", "safetensors", "*.safetensors").showOpenDialog(w.stage);
+        if (f != null) openCheckpoint(f.toPath());
+    }
+
+    CompletableFuture<Boolean> openCheckpoint(Path path) {
+        return readThenApply(path, "Could not open " + path.getFileName(), () -> PretrainedModels.open(path.toString()), w.vm::usePretrained);
     }
 
     /** Does {@code action} with the file the user chose (none: nothing); a refusal is explained. */

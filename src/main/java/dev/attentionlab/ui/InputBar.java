@@ -56,9 +56,9 @@ final class InputBar extends VBox {
         TokenizerKind[] fittable = java.util.Arrays.stream(TokenizerKind.values()).filter(TokenizerKind::fittable).toArray(TokenizerKind[]::new);
         var tokenizer = Fx.choice("tokenizer", fittable, vm.tokenizer, TokenizerKind::label);
         tokenizer.setTooltip(new Tooltip("How the sentence is split into tokens"));
-        // A pretrained model reads only its own WordPiece pieces; the others are fitted to the text, WordPiece never.
+        // A pretrained model reads only its own pieces (WordPiece, GPT-2 BPE); the others are fitted to the text.
         Runnable offer = () -> {
-            List<TokenizerKind> wanted = vm.pretrained.get() != null ? List.of(TokenizerKind.WORDPIECE) : List.of(fittable);
+            List<TokenizerKind> wanted = vm.pretrained.get() != null ? List.of(vm.pretrained.get().tokenizer().kind()) : List.of(fittable);
             if (tokenizer.getItems().equals(wanted)) return;
             // Replacing the items clears the choice for a moment; the session's tokenizer is put back, not lost.
             TokenizerKind current = vm.tokenizer.get();
@@ -133,10 +133,14 @@ final class InputBar extends VBox {
         };
         vm.sourceText.addListener(o -> pull.run());
         pull.run();
-        // With a pretrained encoder the second sentence is compared with the first, not attended to.
+        // With a pretrained encoder the second sentence is compared with the first, not attended to; a
+        // pretrained decoder (GPT-2) has no use for one, and the row says so instead of offering it.
         Runnable words = () -> {
-            boolean compare = vm.pretrained.get() != null;
-            on.setText(compare ? "Compare with another sentence" : "Keys and values from another sentence");
+            boolean compare = vm.pretrained.get() != null && !vm.pretrained.get().transformer().predictsTokens();
+            boolean none = vm.pretrained.get() != null && !compare;
+            on.setDisable(none);
+            on.setText(compare ? "Compare with another sentence"
+                    : none ? "A second sentence (" + vm.pretrained.get().name() + " reads one text)" : "Keys and values from another sentence");
             on.getTooltip().setText(compare ? "Both sentences go through the model; the last step gives the cosine similarity of their embeddings"
                     : "Cross-attention: the queries come from the sentence above, the keys and values from this one");
             source.setPromptText(compare ? "a sentence to compare the meaning with…" : "the sentence the keys and values come from…");
@@ -150,9 +154,9 @@ final class InputBar extends VBox {
 
     private void showTokens(Trace t) {
         if (t == null) return;
-        queries.show(chips, t.tokens(), null);
+        queries.show(chips, t.tokens(), null, t);
         boolean cross = t.isCrossAttention();
-        if (cross) keys.show(sourceChips, t.sourceTokens(), "keys and values:");
+        if (cross) keys.show(sourceChips, t.sourceTokens(), "keys and values:", t);
         sourceChips.setVisible(cross);
         sourceChips.setManaged(cross);
     }
@@ -171,7 +175,7 @@ final class InputBar extends VBox {
             title.getStyleClass().add("muted");
         }
 
-        void show(FlowPane into, List<Token> tokens, String heading) {
+        void show(FlowPane into, List<Token> tokens, String heading, Trace t) {
             int shown = Math.min(tokens.size(), MAX_CHIPS);
             while (pool.size() < shown) pool.add(new Chip());
             var nodes = new java.util.ArrayList<javafx.scene.Node>(shown + 2);
@@ -181,7 +185,7 @@ final class InputBar extends VBox {
             }
             for (int i = 0; i < shown; i++) {
                 Chip chip = pool.get(i);
-                chip.show(i, tokens.get(i));
+                chip.show(i, tokens.get(i), t.label(tokens.get(i).text()));
                 nodes.add(chip);
             }
             if (shown < tokens.size()) {
@@ -207,11 +211,12 @@ final class InputBar extends VBox {
             Tooltip.install(this, tip);
         }
 
-        void show(int index, Token tok) {
-            text.setText(HeatmapPainter.display(tok.text()));
+        void show(int index, Token tok, String label) {
+            text.setText(HeatmapPainter.display(label));
             id.setText(tok.id() < 0 ? "pad" : Integer.toString(tok.id()));
             getStyleClass().setAll(tok.id() < 0 ? "chip-pad" : "chip");
-            tip.setText("token " + index + ": '" + tok.text() + "', id " + tok.id() + ", characters " + tok.start() + "–" + tok.end());
+            tip.setText("token " + index + ": '" + tok.text() + "'" + (label.equals(tok.text()) ? "" : " (" + label + ")") + ", id " + tok.id()
+                    + ", characters " + tok.start() + "–" + tok.end());
         }
     }
 }

@@ -276,6 +276,16 @@ public final class SessionViewModel {
         });
     }
 
+    /**
+     * Runs the sentence on screen through a model read from a file (a GPT-2 checkpoint): its shapes,
+     * tokenizer and causal mask replace the settings', as choosing a preset would.
+     */
+    public void usePretrained(PretrainedModel m) {
+        imported = null;
+        apply(Preset.CUSTOM.defaults().toBuilder().text(text.get()).temperature(temperature.get()).topK(topK.get())
+                .topP(topP.get()).sampleSeed(sampleSeed.get()).adoptPretrained(m).build());
+    }
+
     /** Reads a bundled pretrained model by its key, telling how far it got (0…1). */
     public interface PretrainedLoader {
         PretrainedModel load(String key, java.util.function.DoubleConsumer progress);

@@ -198,6 +198,10 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
             }
             List<Token> tokens = pieces(s.text(), "the text");
             boolean decoder = model.transformer().predictsTokens();
+            if (decoder && s.sourceText() != null) {
+                throw new InvalidInputException(model.name() + " reads one text: a second sentence (cross-attention or a comparison) "
+                        + "does not apply to it");
+            }
             if (!decoder && s.mask() == MaskKind.CAUSAL) {
                 notes.add(model.name() + " was trained to read the whole sentence at once; the causal mask hides what it expects to see");
             }

@@ -347,7 +347,7 @@ public final class Trace {
             case TOKENS -> texts(tokens);
             case SOURCE_TOKENS -> texts(sourceTokens);
             case NEXT -> List.of("next");
-            case VOCABULARY -> vocabEntries.stream().map(Vocabulary.Entry::text).toList();
+            case VOCABULARY -> vocabEntries.stream().map(e -> label(e.text())).toList();
             case SENTENCE -> List.of("sentence");
             case OTHER_SENTENCE -> List.of("2nd sentence");
             case FEATURES, PLAIN -> null;
@@ -363,9 +363,15 @@ public final class Trace {
         return explain(MatrixId.parse(matrix), row, col);
     }
 
-    private static List<String> texts(List<Token> ts) {
+    private List<String> texts(List<Token> ts) {
         List<String> out = new ArrayList<>(ts.size());
-        for (Token t : ts) out.add(t.text());
+        for (Token t : ts) out.add(label(t.text()));
         return out;
+    }
+
+    /** A token as chips and labels show it: GPT-2's byte-spelled pieces ("Ġthe") as the text they stand for ("␣the"). */
+    public String label(String tokenText) {
+        return tokenizer.kind() == dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE
+                ? dev.attentionlab.engine.tokenize.ByteLevelBpeTokenizer.readable(tokenText) : tokenText;
     }
 }
