@@ -8,7 +8,7 @@ import picocli.CommandLine;
 /** The headless commands. Every error is one line on stderr and exit code 2; no stack traces. */
 @Command(name = "attentionlab", mixinStandardHelpOptions = true, version = "AttentionLab 0.1",
         description = "Transformer attention, step by step, with real numbers. Run without arguments to open the window.",
-        subcommands = {TraceCommand.class, ReplayCommand.class, ExportCommand.class, BenchCommand.class, TrainCommand.class, ScreenshotsCommand.class})
+        subcommands = {TraceCommand.class, GenerateCommand.class, ReplayCommand.class, ExportCommand.class, BenchCommand.class, TrainCommand.class, ScreenshotsCommand.class})
 public final class Cli {
     public static final int USER_ERROR = 2;
 
