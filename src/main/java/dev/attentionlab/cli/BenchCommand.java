@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, minilm, render, export, train, screen; default all")
+    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, gpt2small, minilm, render, export, train, screen; default all")
     List<String> only = List.of();
 
     @Option(names = "--reps", defaultValue = "30", description = "timed repetitions per case (default: ${DEFAULT-VALUE})")
@@ -111,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>();
         if (wanted("minilm")) miniLm(results, notes);
+        if (wanted("gpt2small")) gpt2Small(results, notes);
         if (wanted("render")) {
             Trace t = TraceEngine.compute(MEDIUM);
             ExportOptions o = new ExportOptions(1, true, Palette.VIRIDIS, false, null);
@@ -194,6 +195,68 @@ final class BenchCommand implements Callable<Integer> {
         long held = usedAfterGc(rt) - before;
         notes.add(String.format(Locale.ROOT, "minilm_512: one full trace of %d tokens took %.0f ms and holds %.0f MiB of heap (max heap %.0f MiB)",
                 big.tokens().size(), ms, held / 1048576.0, rt.maxMemory() / 1048576.0));
+    }
+
+    /**
+     * A full-size GPT-2 small (12 blocks, 768 wide, 12 heads, 50,257 pieces, 1,024 positions) with
+     * weights drawn from N(0, 0.02), as GPT-2 initialises them: timing needs its shapes, not its training.
+     */
+    static dev.attentionlab.engine.model.PretrainedModel randomGpt2Small() {
+        int d = 768;
+        var g = new dev.attentionlab.engine.rng.TorchGenerator(0);
+        java.util.function.BiFunction<Integer, Integer, dev.attentionlab.engine.tensor.Matrix> draw = (r, c) ->
+                dev.attentionlab.engine.tensor.Matrix.of(r, c, g.normal(r * c, 0, 0.02));
+        java.util.function.IntFunction<dev.attentionlab.engine.tensor.Matrix> zeros = n -> dev.attentionlab.engine.tensor.Matrix.zeros(1, n);
+        java.util.function.Supplier<dev.attentionlab.engine.model.Norm> norm = () -> new dev.attentionlab.engine.model.Norm(
+                dev.attentionlab.engine.tensor.Matrix.of(1, d, filled(d, 1f)), zeros.apply(d), 1e-5f);
+        List<dev.attentionlab.engine.model.Block> blocks = new ArrayList<>();
+        for (int l = 0; l < 12; l++) {
+            var attention = new dev.attentionlab.engine.model.AttentionWeights(draw.apply(d, d), draw.apply(d, d), draw.apply(d, d),
+                    zeros.apply(d), zeros.apply(d), zeros.apply(d), draw.apply(d, d), zeros.apply(d));
+            var mlp = new dev.attentionlab.engine.model.Mlp(draw.apply(d, 4 * d), zeros.apply(4 * d), draw.apply(4 * d, d), zeros.apply(d),
+                    dev.attentionlab.engine.model.Gelu.Form.TANH);
+            blocks.add(new dev.attentionlab.engine.model.Block(dev.attentionlab.engine.model.NormPlacement.PRE, norm.get(), attention, false, norm.get(), mlp));
+        }
+        var t = new dev.attentionlab.engine.model.Transformer(dev.attentionlab.engine.model.Embedding.plain(draw.apply(50_257, d)),
+                new dev.attentionlab.engine.model.Positions.Learned(draw.apply(1024, d)), null, null, blocks, norm.get(),
+                dev.attentionlab.engine.model.Transformer.Head.TIED_EMBEDDING);
+        return new dev.attentionlab.engine.model.PretrainedModel("gpt2-random", "GPT-2 small (random weights)", t,
+                dev.attentionlab.io.Gpt2Vocabulary.bundled(), 12, 1024, "random weights drawn for bench");
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    /** GPT-2 small: the full trace of a 64-token prompt, and 32 tokens generated through the key/value cache. */
+    private void gpt2Small(List<Result> results, List<String> notes) {
+        var m = randomGpt2Small();
+        TraceSettings s = Preset.CUSTOM.defaults().toBuilder().adoptPretrained(m).text(miniLmText(66)).build();
+        Trace t = TraceEngine.compute(s);
+        results.add(time("gpt2small_64_trace", "GPT-2 small (12 × 768), " + t.tokens().size() + " tokens: full trace with next-token logits",
+                () -> TraceEngine.compute(s), 0));
+        int[] prompt = t.tokens().stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
+        var sampling = s.samplingConfig();
+        // One decoder, cleared for each run: its transposed vocabulary is made once, as a session would.
+        var decoder = new dev.attentionlab.engine.model.KvCacheDecoder(m.transformer(), s.attentionConfig(), 1024);
+        Result gen = time("gpt2small_generate_32", "GPT-2 small: " + prompt.length + "-token prompt, then 32 tokens through the key/value cache", () -> {
+            decoder.clear();
+            var draws = new dev.attentionlab.engine.rng.TorchGenerator(0);
+            float[] logits = decoder.prefill(prompt);
+            for (int n = 0; n < 32; n++) logits = decoder.next(dev.attentionlab.engine.model.Sampler.sample(logits, sampling, draws).sample());
+            return logits;
+        }, 0);
+        results.add(gen);
+        Result prefill = time("gpt2small_prefill_" + prompt.length, "GPT-2 small: the prompt alone through the key/value cache", () -> {
+            decoder.clear();
+            return decoder.prefill(prompt);
+        }, 0);
+        results.add(prefill);
+        Runtime rt = Runtime.getRuntime();
+        notes.add(String.format(Locale.ROOT, "gpt2small: %.1f generated tokens per second (goal ≥ 20); heap in use with the model loaded: %.0f MiB",
+                32 / ((gen.median() - prefill.median()) / 1000), usedAfterGc(rt) / 1048576.0));
     }
 
     private static long usedAfterGc(Runtime rt) {

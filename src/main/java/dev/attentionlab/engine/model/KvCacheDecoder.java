@@ -58,28 +58,37 @@ public final class KvCacheDecoder {
         return length;
     }
 
-    /** Feeds {@code ids} one after another; returns the logits after the last. */
+    /** Feeds {@code ids} at the next positions, all at once; returns the logits after the last. */
     public float[] prefill(int[] ids) {
-        float[] logits = null;
-        for (int id : ids) logits = next(id);
-        if (logits == null) throw new InvalidInputException("there is nothing to continue: the text has no tokens");
-        return logits;
+        if (ids.length == 0) throw new InvalidInputException("there is nothing to continue: the text has no tokens");
+        return feed(ids);
     }
 
     /** Feeds one token at the next position; returns the logits for the token after it, over the whole vocabulary. */
     public float[] next(int id) {
-        if (length >= capacity) throw new InvalidInputException("the model knows " + capacity + " positions; the text is that long already");
+        return feed(new int[] {id});
+    }
+
+    /** Runs {@code ids} (n of them) at positions length … length + n − 1; the logits are the last one's. */
+    private float[] feed(int[] ids) {
+        int n = ids.length;
+        if (length + n > capacity) {
+            throw new InvalidInputException("the model knows " + capacity + " positions; " + (length + n) + " do not fit");
+        }
         int d = model.dModel();
         Matrix wte = model.embedding().weight();
-        if (id < 0 || id >= wte.rows()) throw new InvalidInputException("token id " + id + " is outside the vocabulary");
-        Matrix x = Matrix.rowVector(wte.row(id)).plus(model.positions().table(length + 1, d).rowRange(length, length + 1));
+        for (int id : ids) if (id < 0 || id >= wte.rows()) throw new InvalidInputException("token id " + id + " is outside the vocabulary");
+        Matrix x = model.embedding().lookup(ids).rows().plus(model.positions().table(length + n, d).rowRange(length, length + n));
         for (int b = 0; b < model.blocks().size(); b++) x = block(b, model.blocks().get(b), x);
-        Matrix h = model.finalNorm() == null ? x : model.finalNorm().apply(x).out();
-        length++;
+        Matrix last = x.rowRange(n - 1, n);
+        Matrix h = model.finalNorm() == null ? last : model.finalNorm().apply(last).out();
+        length += n;
         return h.times(vocabularyT).row(0);
     }
 
+    /** One block for n new rows: their keys and values join the cache, and each row attends to the cache up to itself. */
     private Matrix block(int index, Block b, Matrix x) {
+        int n = x.rows();
         Matrix a = b.norm1().apply(x).out();
         AttentionWeights w = b.attention();
         Matrix q = Linear.forward(a, w.wq(), w.bq());
@@ -88,34 +97,38 @@ public final class KvCacheDecoder {
         int dk = q.cols() / heads;
         int dv = v.cols() / heads;
         float divisor = (float) cfg.scale().divisor(dk, model.dModel());
-        float[] concat = new float[heads * dv];
-        int t = length + 1;
+        float[] concat = new float[n * heads * dv];
         for (int h = 0; h < heads; h++) {
             float[] kh = keys[index][h];
             float[] vh = values[index][h];
-            System.arraycopy(k.raw(), h * dk, kh, length * dk, dk);
-            System.arraycopy(v.raw(), h * dv, vh, length * dv, dv);
-            float[] scores = new float[t];
-            for (int j = 0; j < t; j++) {
-                float s = 0f;
-                for (int i = 0; i < dk; i++) s += q.raw()[h * dk + i] * kh[j * dk + i];
-                scores[j] = divisor == 1f ? s : s / divisor;
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(k.raw(), r * k.cols() + h * dk, kh, (length + r) * dk, dk);
+                System.arraycopy(v.raw(), r * v.cols() + h * dv, vh, (length + r) * dv, dv);
             }
-            float[] weights = Softmax.of(scores, cfg.temperature());
-            for (int c = 0; c < dv; c++) {
-                float z = 0f;
-                for (int j = 0; j < t; j++) z += weights[j] * vh[j * dv + c];
-                concat[h * dv + c] = z;
+            for (int r = 0; r < n; r++) {
+                int t = length + r + 1;
+                float[] scores = new float[t];
+                for (int j = 0; j < t; j++) {
+                    float s = 0f;
+                    for (int i = 0; i < dk; i++) s += q.raw()[r * q.cols() + h * dk + i] * kh[j * dk + i];
+                    scores[j] = divisor == 1f ? s : s / divisor;
+                }
+                float[] weights = Softmax.of(scores, cfg.temperature());
+                for (int c = 0; c < dv; c++) {
+                    float z = 0f;
+                    for (int j = 0; j < t; j++) z += weights[j] * vh[j * dv + c];
+                    concat[r * heads * dv + h * dv + c] = z;
+                }
             }
         }
-        Matrix attended = Linear.forward(Matrix.rowVector(concat), w.wo(), w.bo());
+        Matrix attended = Linear.forward(Matrix.of(n, heads * dv, concat), w.wo(), w.bo());
         Matrix residual = x.plus(attended);
         Mlp mlp = b.mlp();
         Matrix hidden = Gelu.forward(Linear.forward(b.norm2().apply(residual).out(), mlp.w1(), mlp.b1()), mlp.gelu());
         return residual.plus(Linear.forward(hidden, mlp.w2(), mlp.b2()));
     }
 
-    /** Forgets every position (the weights stay). */
+    /** Forgets every position; the weights and the transposed vocabulary (made once, at construction) stay. */
     public void clear() {
         length = 0;
         for (float[][] block : keys) for (float[] h : block) Arrays.fill(h, 0f);

@@ -14,6 +14,9 @@ interface MatMulKernel {
      */
     void multiply(float[] a, int inner, Matrix b, float[] out, int from, int to);
 
+    /** Columns [from, to) of one result row; {@code out} holds zeros there. The same sums as {@link #multiply}. */
+    void multiplyRowColumns(float[] a, int inner, Matrix b, float[] out, int row, int from, int to);
+
     /** How the README and bench name it. */
     String name();
 

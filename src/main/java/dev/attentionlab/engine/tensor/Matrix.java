@@ -135,7 +135,13 @@ public final class Matrix {
         int cores = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
         int chunk = Math.max(4, ((rows + 2 * cores - 1) / (2 * cores) + 3) / 4 * 4);
         int chunks = (rows + chunk - 1) / chunk;
-        if ((long) rows * cols * n >= PARALLEL_WORK && chunks > 1) {
+        if (rows == 1 && (long) cols * n >= PARALLEL_WORK) {
+            // One long row (a token's logits over a vocabulary, a matrix-vector product of decoding): split its columns.
+            int parts = 2 * cores;
+            int width = ((n + parts - 1) / parts + 15) / 16 * 16;
+            java.util.stream.IntStream.range(0, (n + width - 1) / width).parallel()
+                    .forEach(c -> kernel.multiplyRowColumns(data, cols, other, out, 0, c * width, Math.min(n, c * width + width)));
+        } else if ((long) rows * cols * n >= PARALLEL_WORK && chunks > 1) {
             java.util.stream.IntStream.range(0, chunks).parallel()
                     .forEach(c -> kernel.multiply(data, cols, other, out, c * chunk, Math.min(rows, c * chunk + chunk)));
         } else {

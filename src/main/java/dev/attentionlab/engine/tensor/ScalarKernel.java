@@ -21,6 +21,19 @@ final class ScalarKernel implements MatMulKernel {
         for (int i0 = from; i0 < to; i0 += 4) block(a, inner, b, other.cols(), out, i0, Math.min(4, to - i0));
     }
 
+    @Override
+    public void multiplyRowColumns(float[] a, int inner, Matrix other, float[] out, int row, int from, int to) {
+        float[][] b = other.rowArrays();
+        int n = other.cols();
+        float[] c = new float[to - from];
+        for (int k = 0; k < inner; k++) {
+            float ak = a[row * inner + k];
+            float[] bk = b[k];
+            for (int j = from; j < to; j++) c[j - from] += ak * bk[j];
+        }
+        System.arraycopy(c, 0, out, row * n + from, to - from);
+    }
+
     private static void block(float[] a, int inner, float[][] b, int n, float[] out, int i0, int count) {
         if (count < 4) {
             float[] c = new float[n];

@@ -128,19 +128,34 @@ final class VectorKernel implements MatMulKernel {
         out[o + 3 * n] = c3;
     }
 
+    /**
+     * One row, as the scalar kernel does it: for each k, the row's running sums gain a[k] times row k of
+     * b. b is read once, front to back (a vocabulary of 50,257 × 768 streams instead of striding), and
+     * every element is still summed over k in ascending order.
+     */
     private static void oneRow(float[] a, int inner, float[] b, int n, float[] out, int i) {
+        oneRow(a, inner, b, n, out, i, 0, n);
+    }
+
+    /** Columns [from, to) of one row: cores can share a long row (a vocabulary's logits) by columns. */
+    static void oneRow(float[] a, int inner, float[] b, int n, float[] out, int i, int from, int to) {
         int r = i * inner;
         int o = i * n;
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            FloatVector c = FloatVector.zero(S);
-            for (int k = 0, bk = j; k < inner; k++, bk += n) c = c.add(FloatVector.fromArray(S, b, bk).mul(FloatVector.broadcast(S, a[r + k])));
-            c.intoArray(out, o + j);
+        int vectorEnd = from + (to - from) / L * L;
+        for (int k = 0; k < inner; k++) {
+            float ak = a[r + k];
+            FloatVector av = FloatVector.broadcast(S, ak);
+            int bk = k * n;
+            int j = from;
+            for (; j < vectorEnd; j += L) {
+                FloatVector.fromArray(S, out, o + j).add(FloatVector.fromArray(S, b, bk + j).mul(av)).intoArray(out, o + j);
+            }
+            for (; j < to; j++) out[o + j] += ak * b[bk + j];
         }
-        for (; j < n; j++) {
-            float c = 0;
-            for (int k = 0, bk = j; k < inner; k++, bk += n) c += a[r + k] * b[bk];
-            out[o + j] = c;
-        }
+    }
+
+    @Override
+    public void multiplyRowColumns(float[] a, int inner, Matrix other, float[] out, int row, int from, int to) {
+        oneRow(a, inner, other.raw(), other.cols(), out, row, from, to);
     }
 }

@@ -43,6 +43,18 @@ class KernelTest {
     }
 
     @Test
+    void oneLongRowSplitByColumnsIsStillTheSame() {
+        // A decoding step: one token's vector times a 768 × 4,001 matrix, its columns shared out over the cores.
+        Matrix a = random(1, 768, 9);
+        Matrix b = random(768, 4001, 10);
+        float[] scalar = a.times(b, new ScalarKernel()).raw();
+        float[] plain = new float[4001];
+        new ScalarKernel().multiply(a.raw(), 768, b, plain, 0, 1);
+        assertThat(scalar).isEqualTo(plain);
+        assertThat(a.times(b, MatMulKernel.best()).raw()).isEqualTo(plain);
+    }
+
+    @Test
     void aLargeProductSplitOverTheCoresIsStillTheSame() {
         Matrix a = random(130, 384, 7);
         Matrix b = random(384, 1536, 8);
