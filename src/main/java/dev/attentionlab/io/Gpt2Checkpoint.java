@@ -59,8 +59,6 @@ public final class Gpt2Checkpoint {
                 : Gpt2Vocabulary.bundled();
         Matrix wte = tensors.any("wte.weight");
         int d = wte.cols();
-        int heads = config != null && config.has("n_head") ? Json.integer(config.get("n_head"), "config.json n_head") : headsFor(d, where);
-        if (heads < 1 || d % heads != 0) throw new InvalidInputException("config.json: " + heads + " heads do not divide the width " + d);
         float eps = config != null && config.has("layer_norm_epsilon") ? (float) config.get("layer_norm_epsilon").asDouble(1e-5) : 1e-5f;
         if (tokenizer.vocabulary().idSpan() > wte.rows()) {
             throw new InvalidInputException(where + ": the vocabulary has " + tokenizer.vocabulary().idSpan() + " pieces but wte.weight only "
@@ -73,6 +71,8 @@ public final class Gpt2Checkpoint {
         List<Block> blocks = new ArrayList<>();
         for (int l = 0; tensors.has("h." + l + ".attn.c_attn.weight"); l++) blocks.add(block(tensors, l, d, eps));
         if (blocks.isEmpty()) throw new InvalidInputException(where + " has no h.0.attn.c_attn.weight: not a GPT-2 checkpoint");
+        int heads = config != null && config.has("n_head") ? Json.integer(config.get("n_head"), "config.json n_head") : headsFor(d, where);
+        if (heads < 1 || d % heads != 0) throw new InvalidInputException("config.json: " + heads + " heads do not divide the width " + d);
         Transformer t = new Transformer(Embedding.plain(wte), new Positions.Learned(wpe), null, null, blocks,
                 tensors.norm("ln_f", d, eps), Transformer.Head.TIED_EMBEDDING);
         String name = folder ? path.getFileName().toString() : where;

@@ -76,6 +76,7 @@ class Gpt2ReferenceTest {
         Files.write(dir.resolve("model.safetensors"), Safetensors.write(missing, java.util.Set.of()));
         Files.writeString(dir.resolve("config.json"), "{\"n_head\": 2}");
         assertThatThrownBy(() -> Gpt2Checkpoint.read(dir)).hasMessageContaining("has no h.0.attn.c_attn.weight: not a GPT-2 checkpoint");
+        Files.copy(FIXTURES.resolve("tiny-gpt2/model.safetensors"), dir.resolve("model.safetensors"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("config.json"), "{\"n_head\": 3}");
         assertThatThrownBy(() -> Gpt2Checkpoint.read(dir)).hasMessageContaining("3 heads do not divide the width 8");
     }

@@ -116,6 +116,7 @@ class HostileInputsTest {
         models(all);
         weightsJson(all);
         safetensors(all);
+        checkpoints(all);
         nonFiles(all);
         corpora(all);
         fixtures(all);
@@ -349,6 +350,29 @@ class HostileInputsTest {
 
     static void stCase(List<Case> all, String name, byte[] bytes, String message) throws IOException {
         all.add(new Case("safetensors: " + name, List.of("trace", "--weights", write("st-" + all.size() + ".safetensors", bytes).toString()), message));
+    }
+
+    /** The same file given as a GPT-2 checkpoint: read by memory mapping, with half precision and buffers allowed. */
+    static void checkpoint(List<Case> all, String name, byte[] bytes, String message) throws IOException {
+        all.add(new Case("checkpoint: " + name, List.of("trace", "--model", write("ckpt-" + all.size() + ".safetensors", bytes).toString()), message));
+    }
+
+    static void checkpoints(List<Case> all) throws IOException {
+        checkpoint(all, "not safetensors", "hello, I am text".getBytes(java.nio.charset.StandardCharsets.UTF_8), "not a safetensors file");
+        checkpoint(all, "offset past the end", safetensors("{" + tensor("wte.weight", "F32", "[1, 1]", 0, 400) + "}", floats(0.5f)),
+                "lies outside the data section");
+        checkpoint(all, "overlapping tensors", safetensors("{" + tensor("wte.weight", "F32", "[1, 1]", 0, 4) + ", "
+                + tensor("wpe.weight", "F32", "[1, 1]", 0, 4) + "}", floats(0.5f)), "overlap");
+        checkpoint(all, "a shape that overflows", safetensors("{" + tensor("h.0.attn.bias", "F32", "[2147483647, 2147483647, 2147483647]", 0, 4) + "}",
+                floats(1)), "too large to exist");
+        checkpoint(all, "an unknown dtype", safetensors("{" + tensor("wte.weight", "Q4", "[1, 1]", 0, 1) + "}", new byte[1]), "only F32 (float32), F16 and BF16");
+        checkpoint(all, "only an embedding", safetensors("{" + tensor("wte.weight", "F16", "[50257, 1]", 0, 100_514) + "}", new byte[100_514]),
+                "has no tensor wpe.weight");
+        checkpoint(all, "a vocabulary too small", safetensors("{" + tensor("wte.weight", "BF16", "[3, 1]", 0, 6) + "}", new byte[6]),
+                "the vocabulary has 50257 pieces but wte.weight only 3 rows");
+        all.add(new Case("checkpoint: a folder without weights", List.of("trace", "--model", dir.toString()), "has no model.safetensors"));
+        all.add(new Case("checkpoint: a path that does not exist", List.of("trace", "--model", dir.resolve("nothing-here").toString()),
+                "unknown model"));
     }
 
     static void safetensors(List<Case> all) throws IOException {
