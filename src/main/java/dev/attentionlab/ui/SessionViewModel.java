@@ -494,6 +494,10 @@ public final class SessionViewModel {
     public void generate() {
         TraceSettings s = settings();
         int n = generateCount.get();
+        if (s.pretrained() != null && s.pretrained().transformer().predictsTokens()) {
+            generateWithCache(s, n);
+            return;
+        }
         computing.set(true);
         scheduling.background().execute(() -> {
             try {
@@ -512,6 +516,45 @@ public final class SessionViewModel {
                     computing.set(false);
                     error.set(e.getMessage());
                 });
+            }
+        });
+    }
+
+    /**
+     * A pretrained decoder (GPT-2) generates through its key/value cache, so each token costs one
+     * position's work; the sentence grows token by token, and the views follow it as fast as a trace can
+     * be computed (a keystroke's coalescing, see {@link #recompute}). Draws come from one
+     * torch.manual_seed(seed) stream, as the Sampling tab's. The ids are fed as drawn, not re-read from
+     * the text, as Hugging Face's generate does.
+     */
+    private void generateWithCache(TraceSettings s, int n) {
+        var m = s.pretrained();
+        scheduling.background().execute(() -> {
+            try {
+                int[] prompt = m.tokenizer().encode(s.text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
+                if (prompt.length + n > m.maxTokens()) {
+                    throw new InvalidInputException("the text is " + prompt.length + " tokens; " + n + " more would pass "
+                            + m.name() + "'s " + m.maxTokens() + " positions");
+                }
+                var decoder = new dev.attentionlab.engine.model.KvCacheDecoder(m.transformer(), s.attentionConfig(), m.maxTokens());
+                var vocabulary = m.tokenizer().vocabulary().entries();
+                TorchGenerator draws = new TorchGenerator(s.sampleSeed());
+                float[] logits = decoder.prefill(prompt);
+                String grown = s.text();
+                for (int k = 1; k <= n; k++) {
+                    var next = vocabulary.get(Sampler.sample(logits, s.samplingConfig(), draws).sample());
+                    grown = m.tokenizer().append(grown, next.text());
+                    String shown = grown;
+                    int done = k;
+                    scheduling.ui().execute(() -> {
+                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed()
+                                + ") through " + m.name() + "'s key/value cache");
+                        text.set(shown);
+                    });
+                    if (k < n) logits = decoder.next(next.id());
+                }
+            } catch (InvalidInputException e) {
+                scheduling.ui().execute(() -> error.set(e.getMessage()));
             }
         });
     }

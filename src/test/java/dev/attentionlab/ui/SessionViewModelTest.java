@@ -17,6 +17,24 @@ class SessionViewModelTest {
     final SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
 
     @Test
+    void aGpt2CheckpointGeneratesThroughItsCacheAsTheCommandLineDoes() {
+        SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
+        vm.text.set("Hello world");
+        vm.usePretrained(dev.attentionlab.io.PretrainedModels.open("src/test/resources/fixtures-gpt2/tiny-gpt2"));
+        vm.sampleSeed.set(5);
+        vm.topK.set(40);
+        vm.generateCount.set(6);
+        vm.generate();
+        java.io.StringWriter out = new java.io.StringWriter();
+        dev.attentionlab.cli.Cli.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+                "generate", "--model", "src/test/resources/fixtures-gpt2/tiny-gpt2", "--text", "Hello world", "--tokens", "6", "--seed", "5", "--top-k", "40");
+        String cli = out.toString().replaceAll("\\R$", "");
+        assertThat(vm.text.get()).isEqualTo("Hello world" + cli);
+        assertThat(vm.lastDrawProperty().get()).isEqualTo("generated 6 of 6 tokens with torch.manual_seed(5) through tiny-gpt2's key/value cache");
+        assertThat(vm.trace().settings().text()).isEqualTo(vm.text.get());
+    }
+
+    @Test
     void keystrokesWhileTheWorkerIsBusyAreComputedOnceAsTheLastOfThem() {
         java.util.List<Runnable> queued = new java.util.ArrayList<>();
         SessionViewModel vm = new SessionViewModel(new Scheduling(queued::add, Runnable::run));
