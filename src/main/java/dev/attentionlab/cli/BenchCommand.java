@@ -221,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
                 new dev.attentionlab.engine.model.Positions.Learned(draw.apply(1024, d)), null, null, blocks, norm.get(),
                 dev.attentionlab.engine.model.Transformer.Head.TIED_EMBEDDING);
         return new dev.attentionlab.engine.model.PretrainedModel("gpt2-random", "GPT-2 small (random weights)", t,
-                dev.attentionlab.io.Gpt2Vocabulary.bundled(), 12, 1024, "random weights drawn for bench");
+                dev.attentionlab.io.Gpt2Vocabulary.bundled(), 12, 1024, "random weights drawn for bench", null);
     }
 
     private static float[] filled(int n, float v) {

@@ -76,8 +76,22 @@ public final class Gpt2Checkpoint {
         Transformer t = new Transformer(Embedding.plain(wte), new Positions.Learned(wpe), null, null, blocks,
                 tensors.norm("ln_f", d, eps), Transformer.Head.TIED_EMBEDDING);
         String name = folder ? path.getFileName().toString() : where;
-        return new PretrainedModel(path.toAbsolutePath().toString(), name, t, tokenizer, heads, wpe.rows(),
-                "the GPT-2 checkpoint " + name);
+        return new PretrainedModel(path.toAbsolutePath().normalize().toString(), name, t, tokenizer, heads, wpe.rows(),
+                "the GPT-2 checkpoint " + name, sha256(weights));
+    }
+
+    /** The weights file's SHA-256, read in pieces (548 MB for gpt2), as hex. */
+    static String sha256(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) digest.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(TextFiles.cannotRead(file, e));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
     }
 
     /** The causal-mask buffers real checkpoints carry: not weights. */

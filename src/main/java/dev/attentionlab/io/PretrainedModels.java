@@ -52,14 +52,54 @@ public final class PretrainedModels {
      * by its path; each is read once and kept for the session.
      */
     public static PretrainedModel open(String keyOrPath) {
+        return open(keyOrPath, null);
+    }
+
+    /**
+     * As {@link #open(String)}; a checkpoint a lesson refers to must still be there and have the
+     * {@code sha256} the lesson saved (null: any). Either failure is a {@link CheckpointNotFound},
+     * which the window answers by offering to locate the file ({@link #relocate}).
+     */
+    public static PretrainedModel open(String keyOrPath, String sha256) {
         if (isBundled(keyOrPath)) return load(keyOrPath);
-        java.nio.file.Path path = java.nio.file.Path.of(keyOrPath).toAbsolutePath().normalize();
+        java.nio.file.Path path = java.nio.file.Path.of(RELOCATED.getOrDefault(keyOrPath, keyOrPath)).toAbsolutePath().normalize();
         if (!java.nio.file.Files.exists(path)) {
+            if (sha256 != null) {
+                throw new CheckpointNotFound(keyOrPath, "the GPT-2 checkpoint " + keyOrPath + " that this lesson uses is missing");
+            }
             throw new InvalidInputException("unknown model '" + keyOrPath + "': give " + MINILM.key()
                     + " (bundled), or a GPT-2 folder or .safetensors file that exists");
         }
+        PretrainedModel m;
         synchronized (PretrainedModels.class) {
-            return LOADED.computeIfAbsent(path.toString(), k -> Gpt2Checkpoint.read(path));
+            m = LOADED.computeIfAbsent(path.toString(), k -> Gpt2Checkpoint.read(path));
+        }
+        if (sha256 != null && !sha256.equalsIgnoreCase(m.sha256())) {
+            throw new CheckpointNotFound(keyOrPath, "the GPT-2 checkpoint at " + path + " is not the one this lesson was saved with "
+                    + "(its weights' SHA-256 differs)");
+        }
+        return m;
+    }
+
+    /** Checkpoints the user located again, by the path a lesson gave: kept for the session. */
+    private static final Map<String, String> RELOCATED = new ConcurrentHashMap<>();
+
+    /** From now on, a lesson's {@code saved} checkpoint path is read from {@code located}. */
+    public static void relocate(String saved, java.nio.file.Path located) {
+        RELOCATED.put(saved, located.toAbsolutePath().normalize().toString());
+    }
+
+    /** A lesson's checkpoint is missing or changed; {@link #savedPath} is the path the lesson gives. */
+    public static final class CheckpointNotFound extends InvalidInputException {
+        private final String savedPath;
+
+        CheckpointNotFound(String savedPath, String message) {
+            super(message);
+            this.savedPath = savedPath;
+        }
+
+        public String savedPath() {
+            return savedPath;
         }
     }
 
@@ -106,7 +146,7 @@ public final class PretrainedModels {
                     + " ids but the embedding only " + t.embedding().weight().rows() + " rows");
         }
         int positions = ((dev.attentionlab.engine.model.Positions.Learned) t.positions()).weight().rows();
-        return new PretrainedModel(e.key(), e.name(), t, tokenizer, e.heads(), positions, e.provenance());
+        return new PretrainedModel(e.key(), e.name(), t, tokenizer, e.heads(), positions, e.provenance(), null);
     }
 
     private static byte[] resource(String path) {

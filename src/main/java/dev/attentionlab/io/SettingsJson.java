@@ -53,7 +53,11 @@ public final class SettingsJson {
         if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
         if (s.weights() != null) o.set("weights", weights(s.weights()));
         if (s.model() != null) o.putObject("model").put("safetensors_base64", ModelFile.toBase64(s.model()));
-        if (s.pretrained() != null) o.put("pretrained", s.pretrained().key());
+        if (s.pretrained() != null) {
+            // A checkpoint is named by its path and known again by its weights' SHA-256, never embedded.
+            o.put("pretrained", s.pretrained().key());
+            if (s.pretrained().sha256() != null) o.put("pretrained_sha256", s.pretrained().sha256());
+        }
         o.put("source", ModelSource.of(s).kind().key());
         o.put("shown_block", s.modelBlock() + 1);
         return o;
@@ -97,7 +101,10 @@ public final class SettingsJson {
             // version 1 kept the block on screen here, counted from 0
             if (m.has("block")) b.modelBlock(Json.integer(m.get("block"), where + ".model.block"));
         }
-        if (o.hasNonNull("pretrained")) b.adoptPretrained(PretrainedModels.open(text(o, "pretrained", where)));
+        if (o.hasNonNull("pretrained")) {
+            b.adoptPretrained(PretrainedModels.open(text(o, "pretrained", where), o.hasNonNull("pretrained_sha256")
+                    ? text(o, "pretrained_sha256", where) : null));
+        }
         if (o.has("shown_block")) b.modelBlock(Json.integer(o.get("shown_block"), where + ".shown_block") - 1);
         if (o.has("text")) b.text(text(o, "text", where));
         if (o.hasNonNull("source_text")) b.sourceText(text(o, "source_text", where));

@@ -62,7 +62,39 @@ final class FileActions {
         return readThenApply(file, "Could not open " + file.getFileName(), () -> LessonFile.read(file), lesson -> {
             w.vm.load(lesson, file);
             remember(file);
-        });
+        }, e -> e instanceof PretrainedModels.CheckpointNotFound missing ? locateThenOpen(missing, file) : null);
+    }
+
+    /**
+     * Where a lesson's moved or changed GPT-2 checkpoint is now: asks the user (tests hand in their
+     * own answer). Null when the user gives up.
+     */
+    java.util.function.Function<PretrainedModels.CheckpointNotFound, Path> locator = this::askWhereTheCheckpointIs;
+
+    private CompletableFuture<Boolean> locateThenOpen(PretrainedModels.CheckpointNotFound missing, Path lesson) {
+        Path located = locator.apply(missing);
+        if (located == null) return CompletableFuture.completedFuture(false);
+        PretrainedModels.relocate(missing.savedPath(), located);
+        return open(lesson);
+    }
+
+    private Path askWhereTheCheckpointIs(PretrainedModels.CheckpointNotFound missing) {
+        Alert a = Fx.themed(new Alert(Alert.AlertType.CONFIRMATION, missing.getMessage() + ". Locate it to open the lesson with it."));
+        a.initOwner(w.stage);
+        a.setTitle("AttentionLab");
+        a.setHeaderText("Where is the lesson's GPT-2 checkpoint?");
+        javafx.scene.control.ButtonType locate = new javafx.scene.control.ButtonType("Locate…", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(locate, javafx.scene.control.ButtonType.CANCEL);
+        if (a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) != locate) return null;
+        File f;
+        if (missing.savedPath().endsWith(".safetensors")) {
+            f = chooser("Locate the GPT-2 .safetensors file", "safetensors", "*.safetensors").showOpenDialog(w.stage);
+        } else {
+            javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+            c.setTitle("Locate the GPT-2 checkpoint folder");
+            f = c.showDialog(w.stage);
+        }
+        return f == null ? null : f.toPath();
     }
 
     void openBundled(String name) {
@@ -181,6 +213,16 @@ final class FileActions {
      */
     private <T> CompletableFuture<Boolean> readThenApply(Path file, String failure, java.util.concurrent.Callable<T> read,
                                                          java.util.function.Consumer<T> apply) {
+        return readThenApply(file, failure, read, apply, e -> null);
+    }
+
+    /**
+     * As above; {@code recover} may answer a failure of {@code read} with another attempt (on the UI
+     * thread), or with null to have it explained as usual.
+     */
+    private <T> CompletableFuture<Boolean> readThenApply(Path file, String failure, java.util.concurrent.Callable<T> read,
+                                                         java.util.function.Consumer<T> apply,
+                                                         java.util.function.Function<Throwable, CompletableFuture<Boolean>> recover) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         w.vm.setFileActivity("Reading " + file.getFileName() + "…");
         READER.execute(() -> {
@@ -190,6 +232,11 @@ final class FileActions {
             } catch (Exception | StackOverflowError | OutOfMemoryError e) {
                 javafx.application.Platform.runLater(() -> {
                     w.vm.setFileActivity("");
+                    CompletableFuture<Boolean> again = recover.apply(e);
+                    if (again != null) {
+                        again.thenAccept(done::complete);
+                        return;
+                    }
                     error(w.stage, failure, message(e));
                     done.complete(false);
                 });

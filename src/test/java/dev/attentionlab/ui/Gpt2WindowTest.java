@@ -68,4 +68,55 @@ class Gpt2WindowTest {
         await(() -> vm.trace().tokens().size() > 5 && !vm.computingProperty().get());
         assertThat(vm.text.get()).startsWith("The animal didn't cross");
     }
+
+    /** Copies the tiny checkpoint into {@code to}. */
+    static Path copyTiny(Path to) throws Exception {
+        java.nio.file.Files.createDirectories(to);
+        for (String f : new String[] {"config.json", "model.safetensors", "vocab.json", "merges.txt"}) {
+            java.nio.file.Files.copy(TINY.resolve(f), to.resolve(f));
+        }
+        return to;
+    }
+
+    @Test
+    void aLessonFindsItsMovedCheckpointWhenTheUserLocatesIt(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        System.setProperty("attentionlab.quietDialogs", "true");
+        await(() -> vm.trace() != null && !vm.computingProperty().get());
+        Path original = copyTiny(dir.resolve("gpt2-here"));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.openCheckpoint(original)).get().get(30, TimeUnit.SECONDS)).isTrue();
+        await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
+        Path lesson = dir.resolve("gpt2-lesson.json");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.saveTo(lesson)).get(10, TimeUnit.SECONDS)).isTrue();
+        String saved = java.nio.file.Files.readString(lesson);
+        assertThat(saved).contains("\"pretrained_sha256\" : \"" + vm.trace().settings().pretrained().sha256() + "\"");
+        assertThat(java.nio.file.Files.size(lesson)).isLessThan(20_000);
+        // The folder moves; opening the lesson asks where it went, and the answer opens it.
+        Path moved = dir.resolve("gpt2-moved");
+        java.nio.file.Files.move(original, moved);
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        window.files.locator = missing -> {
+            asked.add(missing.getMessage());
+            return moved;
+        };
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.open(lesson)).get().get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(asked).singleElement().asString().contains("that this lesson uses is missing");
+        await(() -> !vm.computingProperty().get());
+        assertThat(vm.trace().settings().pretrained().key()).isEqualTo(moved.toAbsolutePath().normalize().toString());
+        // A different file where the lesson's was: refused as changed, and giving up leaves the session as it was.
+        Path other = copyTiny(dir.resolve("gpt2-other"));
+        java.nio.file.Files.write(other.resolve("config.json"), "{\"n_head\": 2, \"layer_norm_epsilon\": 1e-5}".getBytes());
+        byte[] weights = java.nio.file.Files.readAllBytes(other.resolve("model.safetensors"));
+        weights[weights.length - 1] ^= 1;
+        java.nio.file.Files.write(other.resolve("model.safetensors"), weights);
+        String changed = saved.replace(original.toAbsolutePath().normalize().toString(), other.toAbsolutePath().normalize().toString());
+        Path lesson2 = dir.resolve("gpt2-lesson-2.json");
+        java.nio.file.Files.writeString(lesson2, changed);
+        asked.clear();
+        window.files.locator = missing -> {
+            asked.add(missing.getMessage());
+            return null;
+        };
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.open(lesson2)).get().get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(asked).singleElement().asString().contains("is not the one this lesson was saved with");
+    }
 }

@@ -10,9 +10,11 @@ import dev.attentionlab.engine.tokenize.Tokenizer;
  * @param heads      attention heads per block (the weights alone do not say how W_q's columns split)
  * @param maxTokens  the longest input it knows positions for
  * @param provenance where its weights come from, as explanations say it
+ * @param sha256     the SHA-256 of its weights file, by which a lesson knows the file again; null for a
+ *                   bundled model
  */
 public record PretrainedModel(String key, String name, Transformer transformer, Tokenizer tokenizer, int heads,
-                              int maxTokens, String provenance) {
+                              int maxTokens, String provenance, String sha256) {
 
     public PretrainedModel {
         if (heads < 1 || transformer.dModel() % heads != 0) {
