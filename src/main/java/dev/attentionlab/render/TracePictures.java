@@ -69,7 +69,7 @@ public final class TracePictures {
         int n = Math.min(64, t.tokens().size());
         for (int i = 0; i < n; i++) {
             var tok = t.tokens().get(i);
-            b.append(i).append("   ").append(HeatmapPainter.display(tok.text())).append("  →  id ")
+            b.append(i).append("   ").append(HeatmapPainter.display(t.label(tok.text()))).append("  →  id ")
                     .append(tok.id() < 0 ? "pad" : Integer.toString(tok.id())).append("   (characters ")
                     .append(tok.start()).append("–").append(tok.end()).append(")\n");
         }
@@ -85,11 +85,11 @@ public final class TracePictures {
         float[] p = new float[order.length];
         int marked = -1;
         for (int k = 0; k < order.length; k++) {
-            labels.add(t.vocabEntries().get(order[k]).text());
+            labels.add(t.label(t.vocabEntries().get(order[k]).text()));
             p[k] = t.sampling().probsTopP().get(0, order[k]);
             if (order[k] == t.sampling().sample()) marked = k;
         }
-        return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.sampledToken() + ")", labels, p, true,
+        return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.label(t.sampledToken()) + ")", labels, p, true,
                 marked, o.palette(), 26, 140));
     }
 

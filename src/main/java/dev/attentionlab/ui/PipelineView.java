@@ -155,7 +155,7 @@ final class PipelineView extends BorderPane {
 
     private void updateTokensAndSample(Trace t) {
         if (t.predictsTokens()) {
-            sampled.setText("next token: '" + t.sampledToken() + "'   (p = "
+            sampled.setText("next token: '" + t.label(t.sampledToken()) + "'   (p = "
                     + String.format(Locale.ROOT, "%.3f", t.sampling().probsTopP().get(0, t.sampling().sample())) + ")");
         }
         if (tokenTable.getParent() == null) return;
@@ -167,7 +167,7 @@ final class PipelineView extends BorderPane {
         }
         for (int i = 0; i < n; i++) {
             Token tok = t.tokens().get(i);
-            tableRows.get(i).setText(String.format(Locale.ROOT, "%-4d %-16s %6s  %d–%d", i, HeatmapPainter.display(tok.text()),
+            tableRows.get(i).setText(String.format(Locale.ROOT, "%-4d %-16s %6s  %d–%d", i, HeatmapPainter.display(t.label(tok.text())),
                     tok.id() < 0 ? "pad" : Integer.toString(tok.id()), tok.start(), tok.end()));
         }
         var rows = new ArrayList<Node>(tableRows.subList(0, n));

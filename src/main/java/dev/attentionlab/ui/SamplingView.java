@@ -240,7 +240,7 @@ final class SamplingView extends BorderPane {
         float[] l = s.logits().row(0);
         int[] order = Sampler.topKIndices(l, Math.min(SHOWN, l.length));
         List<String> labels = new ArrayList<>();
-        for (int i : order) labels.add(t.vocabEntries().get(i).text());
+        for (int i : order) labels.add(t.label(t.vocabEntries().get(i).text()));
         int marked = -1;
         for (int k = 0; k < order.length; k++) if (order[k] == s.sample()) marked = k;
         double bar = Math.max(16, Math.min(30, 260.0 / order.length)) * display.zoom.get();
@@ -257,12 +257,12 @@ final class SamplingView extends BorderPane {
         for (int k = 0; k < order.length; k++) {
             int i = order[k];
             Vocabulary.Entry e = t.vocabEntries().get(i);
-            rows.add(new Row(k + 1, e.text(), e.id(), l[i], s.probsT().get(0, i), s.probsTopK().get(0, i), s.probsTopP().get(0, i)));
+            rows.add(new Row(k + 1, t.label(e.text()), e.id(), l[i], s.probsT().get(0, i), s.probsTopK().get(0, i), s.probsTopP().get(0, i)));
         }
         table.getItems().setAll(rows);
-        summary.setText("Predicting the token after '" + t.tokens().get(t.lastRealPosition()).text() + "' from "
+        summary.setText("Predicting the token after '" + t.label(t.tokens().get(t.lastRealPosition()).text()) + "' from "
                 + t.vocabEntries().size() + " candidates" + (order.length < l.length ? " (the " + order.length + " highest logits shown)" : "")
-                + ". With seed " + t.settings().sampleSeed() + " the draw is '" + t.sampledToken() + "'"
+                + ". With seed " + t.settings().sampleSeed() + " the draw is '" + t.label(t.sampledToken()) + "'"
                 + (s.greedy() ? " (T = 0: greedy)." : "."));
     }
 

@@ -150,8 +150,23 @@ public final class Screenshots {
             w.vm.sourceText.set("The dog was too exhausted to walk across the road.");
             w.tabs.getSelectionModel().select(w.samplingTab);
         }, w -> showsMiniLm(w) && w.vm.trace().pooling().other() != null));
+        // A GPT-2 checkpoint: the tiny random one of the test fixtures (a real one is not shipped), so the
+        // mechanics show (byte-level chips, causal heads, next-token bars) but not the wisdom.
+        java.nio.file.Path tiny = java.nio.file.Path.of("src/test/resources/fixtures-gpt2/tiny-gpt2");
+        shots.add(new Shot("19-gpt2-heads.png", w -> {
+            w.vm.text.set("The animal didn't cross the street because it was too tired 👍");
+            w.vm.usePretrained(dev.attentionlab.io.PretrainedModels.open(tiny.toString()));
+            w.tabs.getSelectionModel().select(w.headsTab);
+            w.heads.showWholeModel(false);
+        }, Screenshots::showsGpt2));
+        shots.add(new Shot("20-gpt2-sampling.png", w -> w.tabs.getSelectionModel().select(w.samplingTab), Screenshots::showsGpt2));
         shots.add(new Shot(null, w -> w.vm.applyPreset(Preset.NOTEBOOK)));
         return shots;
+    }
+
+    private static boolean showsGpt2(MainWindow w) {
+        var t = w.vm.trace();
+        return t != null && t.settings().pretrained() != null && t.predictsTokens() && !w.vm.computingProperty().get();
     }
 
     private static boolean showsMiniLm(MainWindow w) {

@@ -472,8 +472,8 @@ public final class SessionViewModel {
         String token = t.vocabEntries().get(r.sample()).text();
         float p = r.probsTopP().get(0, r.sample());
         lastDraw.set(r.greedy()
-                ? String.format(Locale.ROOT, "T = 0: argmax → '%s' (p = %.3f)", token, p)
-                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, sampleSeed.get(), token, p));
+                ? String.format(Locale.ROOT, "T = 0: argmax → '%s' (p = %.3f)", t.label(token), p)
+                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, sampleSeed.get(), t.label(token), p));
         lastSampled = token;
         return token;
     }

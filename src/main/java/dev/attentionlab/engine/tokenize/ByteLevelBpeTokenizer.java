@@ -133,20 +133,34 @@ public final class ByteLevelBpeTokenizer extends FittedTokenizer {
 
     /**
      * A piece as a person reads it: its text, with a leading space shown as "␣" and other whitespace
-     * by name; bytes that are not a whole character (half an emoji) as ‹E2 80›.
+     * by a mark; bytes that are not a whole character (half an emoji) as ‹E2 80›.
      */
     public static String readable(String piece) {
         byte[] b = bytes(piece);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            StringBuilder hex = new StringBuilder("‹");
-            for (int i = 0; i < b.length; i++) hex.append(i == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xff));
-            return hex.append('›').toString();
+        // The longest start that is whole characters reads as text; the rest is bytes, spaced thinly so
+        // that a label's space marks do not land between them.
+        for (int cut = b.length; cut >= 0; cut--) {
+            String text = decode(b, cut);
+            if (text == null) continue;
+            StringBuilder out = new StringBuilder(text.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥"));
+            if (cut < b.length) {
+                out.append('‹');
+                for (int i = cut; i < b.length; i++) out.append(i == cut ? "" : "\u2009").append(String.format("%02X", b[i] & 0xff));
+                out.append('›');
+            }
+            return out.toString();
         }
-        return text.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥");
+        throw new IllegalStateException("no prefix decodes, not even the empty one");
+    }
+
+    /** The first {@code n} bytes as UTF-8 text, or null when they are not whole characters. */
+    private static String decode(byte[] b, int n) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     @Override
