@@ -132,8 +132,71 @@ def main():
     g = jb["gpt2_forward"]
     print(f"\nJava gpt2 forward: {g['gflops']:.1f} GFLOP/s attained; this machine's peak is about 157 GFLOP/s "
           "(2 Zen cores x 32 fp32 FLOP/cycle x 2.45 GHz).")
+    gpt2_small(default_threads)
     if "--json" in sys.argv:
         print(json.dumps(rows))
+
+
+def gpt2_small(threads):
+    """GPT-2 small with random weights, in PyTorch: a 64-token forward with the logits of the last
+    position, and 32 tokens generated with a key/value cache; beside AttentionLab's bench gpt2small."""
+    torch.set_num_threads(threads)
+    g = torch.Generator().manual_seed(0)
+    d, heads, layers, vocab = 768, 12, 12, 50257
+    hd = d // heads
+
+    def w(*shape):
+        return torch.randn(*shape, generator=g) * 0.02
+
+    wte, wpe = w(vocab, d), w(1024, d)
+    blocks = [dict(qkv=w(d, 3 * d), bqkv=torch.zeros(3 * d), proj=w(d, d), bproj=torch.zeros(d),
+                   fc=w(d, 4 * d), bfc=torch.zeros(4 * d), out=w(4 * d, d), bout=torch.zeros(d)) for _ in range(layers)]
+    ln = torch.nn.functional.layer_norm
+
+    def step(ids, start, cache):
+        """ids at positions start…; cache[l] = (K, V) [heads, T, hd]; returns the last position's logits."""
+        t = len(ids)
+        x = wte[ids] + wpe[start:start + t]
+        for l, b in enumerate(blocks):
+            a = ln(x, (d,))
+            q, k, v = (a @ b["qkv"] + b["bqkv"]).split(d, dim=-1)
+            q, k, v = (z.view(t, heads, hd).transpose(0, 1) for z in (q, k, v))
+            if cache[l] is not None:
+                k = torch.cat([cache[l][0], k], 1)
+                v = torch.cat([cache[l][1], v], 1)
+            cache[l] = (k, v)
+            s = q @ k.transpose(-1, -2) / math.sqrt(hd)
+            n = k.shape[1]
+            mask = torch.ones(t, n, dtype=torch.bool).tril(n - t)
+            z = torch.softmax(s.masked_fill(~mask, float("-inf")), -1) @ v
+            x = x + z.transpose(0, 1).reshape(t, d) @ b["proj"] + b["bproj"]
+            m = ln(x, (d,)) @ b["fc"] + b["bfc"]
+            x = x + torch.nn.functional.gelu(m, approximate="tanh") @ b["out"] + b["bout"]
+        return ln(x[-1], (d,)) @ wte.T
+
+    prompt = list(range(1000, 1064))
+
+    def forward():
+        return step(prompt, 0, [None] * layers)
+
+    def generate():
+        cache = [None] * layers
+        logits = step(prompt, 0, cache)
+        for n in range(32):
+            nxt = int(torch.multinomial(torch.softmax(logits, -1), 1, generator=g))
+            logits = step([nxt], len(prompt) + n, cache)
+        return logits
+
+    with torch.no_grad():
+        tf = timed(forward)
+        tg = timed(generate)
+    java = subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-jar", JAR, "bench", "--json", "--reps", "10",
+                           "--cases", "gpt2small"], capture_output=True, text=True, check=True)
+    jb = {r["case"]: r for r in json.loads(java.stdout)}
+    jt, jg, jp = jb["gpt2small_64_trace"]["median_ms"], jb["gpt2small_generate_32"]["median_ms"], jb["gpt2small_prefill_64"]["median_ms"]
+    print(f"\nGPT-2 small (random weights, {threads} threads): 64-token forward PyTorch {tf[0]:.1f} ms, "
+          f"AttentionLab full trace {jt:.1f} ms ({jt / tf[0]:.2f}x); prompt + 32 tokens with a cache: PyTorch {tg[0]:.0f} ms, "
+          f"AttentionLab {jg:.0f} ms ({jg / tg[0]:.2f}x), {32 / ((jg - jp) / 1000):.1f} tokens/s")
 
 
 if __name__ == "__main__":

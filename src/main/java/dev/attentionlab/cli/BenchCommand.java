@@ -146,8 +146,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (startups > 0) results.add(startup());
         print(results);
-        for (String n : notes) spec.commandLine().getOut().println(n);
-        spec.commandLine().getOut().flush();
+        // With --json the output is one JSON array, so the notes go to stderr.
+        var notesOut = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        for (String n : notes) notesOut.println(n);
+        notesOut.flush();
         return 0;
     }
 
