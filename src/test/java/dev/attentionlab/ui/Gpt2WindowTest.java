@@ -6,38 +6,28 @@ import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.tokenize.TokenizerKind;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A GPT-2 checkpoint opened in the real window: its pieces as chips, its causal blocks, its next-token bars. */
-@ExtendWith(ApplicationExtension.class)
-class Gpt2WindowTest {
-    static final Path TINY = Path.of("src/test/resources/fixtures-gpt2/tiny-gpt2");
-    MainWindow window;
-    SessionViewModel vm;
-
+class Gpt2WindowTest extends RealWindowTest {
     @Start
     void start(Stage stage) {
-        vm = new SessionViewModel(Scheduling.javafx());
-        window = new MainWindow(vm, new DisplaySettings(), stage);
-        stage.setWidth(MainWindow.WIDTH);
-        stage.setHeight(MainWindow.HEIGHT);
-        window.show();
+        open(stage);
     }
 
-    void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> condition.getAsBoolean());
-        WaitForAsyncUtils.waitForFxEvents();
+    static final Path TINY = Path.of("src/test/resources/fixtures-gpt2/tiny-gpt2");
+
+    @Override
+    long patienceSeconds() {
+        return 30;
     }
 
     @Test

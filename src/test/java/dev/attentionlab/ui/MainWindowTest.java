@@ -9,7 +9,6 @@ import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.render.HeatmapSpec;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -17,41 +16,17 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the real window headless (Monocle): clicks, typing and keys, checked against the engine. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    MainWindow window;
-    SessionViewModel vm;
-
+class MainWindowTest extends RealWindowTest {
     @Start
     void start(Stage stage) {
-        vm = new SessionViewModel(Scheduling.javafx());
-        window = new MainWindow(vm, new DisplaySettings(), stage);
-        stage.setWidth(MainWindow.WIDTH);
-        stage.setHeight(MainWindow.HEIGHT);
-        window.show();
+        open(stage);
     }
 
-    void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> condition.getAsBoolean());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    void idle() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        await(() -> !vm.computingProperty().get() && vm.trace() != null);
-    }
-
-    void onFx(Runnable r) {
-        WaitForAsyncUtils.asyncFx(r);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     @Test
     void typingASentenceChangesTheChipsAndTheHeatmapSize(FxRobot robot) throws Exception {

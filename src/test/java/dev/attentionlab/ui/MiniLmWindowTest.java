@@ -6,37 +6,26 @@ import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.render.HeatmapSpec;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The pretrained preset in the real window: chosen from the settings, read off the UI thread, shown everywhere. */
-@ExtendWith(ApplicationExtension.class)
-class MiniLmWindowTest {
-    MainWindow window;
-    SessionViewModel vm;
-
+class MiniLmWindowTest extends RealWindowTest {
     @Start
     void start(Stage stage) {
-        vm = new SessionViewModel(Scheduling.javafx());
-        window = new MainWindow(vm, new DisplaySettings(), stage);
-        stage.setWidth(MainWindow.WIDTH);
-        stage.setHeight(MainWindow.HEIGHT);
-        window.show();
+        open(stage);
     }
 
-    void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> condition.getAsBoolean());
-        WaitForAsyncUtils.waitForFxEvents();
+    @Override
+    long patienceSeconds() {
+        return 60;
     }
 
     void miniLm(FxRobot robot) throws Exception {
@@ -109,8 +98,4 @@ class MiniLmWindowTest {
         throw new AssertionError(token + " is not a token");
     }
 
-    void onFx(Runnable r) {
-        WaitForAsyncUtils.asyncFx(r);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 }
