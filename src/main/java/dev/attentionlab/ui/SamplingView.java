@@ -92,7 +92,15 @@ final class SamplingView extends BorderPane {
         append.setOnAction(e -> vm.appendSample());
         Button generate = new Button("Generate", new FontIcon("mdi2p-play-outline"));
         generate.setId("generateButton");
-        generate.setOnAction(e -> vm.generate());
+        // While it draws, the same button stops it: a long GPT-2 continuation need not be waited out.
+        generate.setOnAction(e -> {
+            if (vm.generatingProperty().get()) vm.stopGenerating();
+            else vm.generate();
+        });
+        vm.generatingProperty().addListener((o, was, now) -> {
+            generate.setText(now ? "Stop" : "Generate");
+            generate.setGraphic(new FontIcon(now ? "mdi2s-stop" : "mdi2p-play-outline"));
+        });
         Label draw = new Label();
         draw.setId("lastDraw");
         draw.getStyleClass().add("sampled-token");

@@ -494,14 +494,16 @@ public final class SessionViewModel {
     public void generate() {
         TraceSettings s = settings();
         int n = generateCount.get();
+        stopRequested = false;
+        generating.set(true);
         if (s.pretrained() != null && s.pretrained().transformer().predictsTokens()) {
             generateWithCache(s, n);
             return;
         }
         computing.set(true);
         scheduling.background().execute(() -> {
+            int[] count = {0};
             try {
-                int[] count = {0};
                 TraceEngine.generate(s, n, t -> {
                     String grown = t.tokenizer().append(t.settings().text(), t.sampledToken());
                     int k = ++count[0];
@@ -509,15 +511,50 @@ public final class SessionViewModel {
                         lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
                         text.set(grown);
                     });
+                    if (stopRequested && k < n) throw new Stopped();
                 });
-                scheduling.ui().execute(() -> computing.set(false));
+                scheduling.ui().execute(() -> {
+                    computing.set(false);
+                    generating.set(false);
+                });
+            } catch (Stopped e) {
+                scheduling.ui().execute(() -> {
+                    computing.set(false);
+                    stopped(count[0], n);
+                });
             } catch (InvalidInputException e) {
                 scheduling.ui().execute(() -> {
                     computing.set(false);
+                    generating.set(false);
                     error.set(e.getMessage());
                 });
             }
         });
+    }
+
+    /** Whether Generate is drawing tokens now; the Sampling tab's button stops it meanwhile. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper generating = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+    private volatile boolean stopRequested;
+
+    public javafx.beans.property.ReadOnlyBooleanProperty generatingProperty() {
+        return generating.getReadOnlyProperty();
+    }
+
+    /** Stops Generate after the token it is drawing; the sentence keeps what was drawn. */
+    public void stopGenerating() {
+        stopRequested = true;
+    }
+
+    /** Ends a generation loop from inside the engine's callback. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void stopped(int done, int n) {
+        generating.set(false);
+        lastDraw.set("stopped after " + done + " of " + n + " tokens; the sentence keeps them");
     }
 
     /**
@@ -541,7 +578,8 @@ public final class SessionViewModel {
                 TorchGenerator draws = new TorchGenerator(s.sampleSeed());
                 float[] logits = decoder.prefill(prompt);
                 String grown = s.text();
-                for (int k = 1; k <= n; k++) {
+                int k = 1;
+                for (; k <= n && !stopRequested; k++) {
                     var next = vocabulary.get(Sampler.sample(logits, s.samplingConfig(), draws).sample());
                     grown = m.tokenizer().append(grown, next.text());
                     String shown = grown;
@@ -553,8 +591,16 @@ public final class SessionViewModel {
                     });
                     if (k < n) logits = decoder.next(next.id());
                 }
+                int done = k - 1;
+                scheduling.ui().execute(() -> {
+                    if (done < n) stopped(done, n);
+                    else generating.set(false);
+                });
             } catch (InvalidInputException e) {
-                scheduling.ui().execute(() -> error.set(e.getMessage()));
+                scheduling.ui().execute(() -> {
+                    generating.set(false);
+                    error.set(e.getMessage());
+                });
             }
         });
     }

@@ -17,6 +17,23 @@ class SessionViewModelTest {
     final SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
 
     @Test
+    void generateStopsAfterTheTokenItIsDrawingAndKeepsWhatItDrew() {
+        for (boolean gpt2 : new boolean[] {false, true}) {
+            SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
+            if (gpt2) vm.usePretrained(dev.attentionlab.io.PretrainedModels.open("src/test/resources/fixtures-gpt2/tiny-gpt2"));
+            vm.generateCount.set(10);
+            int[] changes = {0};
+            vm.text.addListener(o -> {
+                if (++changes[0] == 2) vm.stopGenerating();
+            });
+            vm.generate();
+            assertThat(vm.lastDrawProperty().get()).as(gpt2 ? "GPT-2" : "seeded").isEqualTo("stopped after 2 of 10 tokens; the sentence keeps them");
+            assertThat(vm.generatingProperty().get()).isFalse();
+            assertThat(vm.computingProperty().get()).isFalse();
+        }
+    }
+
+    @Test
     void aGpt2CheckpointGeneratesThroughItsCacheAsTheCommandLineDoes() {
         SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
         vm.text.set("Hello world");
