@@ -59,22 +59,23 @@ public final class OnnxInitializers {
             count = Math.multiplyExact(count, d);
         }
         if (count > Integer.MAX_VALUE) throw new InvalidInputException(where + " has " + count + " values, too many to hold");
-        float[] v;
+        int rows = dims.length == 1 ? 1 : (int) dims[0];
+        int cols = (int) (count / rows);
+        java.nio.FloatBuffer values;
         if (t.hasRawData()) {
             ByteString raw = t.getRawData();
             if (raw.size() != count * Float.BYTES) {
                 throw new InvalidInputException(where + " holds " + raw.size() + " bytes, but " + Arrays.toString(dims) + " floats need " + count * 4);
             }
-            v = new float[(int) count];
-            raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            values = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         } else {
             if (t.getFloatDataCount() != count) {
                 throw new InvalidInputException(where + " holds " + t.getFloatDataCount() + " floats, but " + Arrays.toString(dims) + " needs " + count);
             }
-            v = new float[(int) count];
+            float[] v = new float[(int) count];
             for (int i = 0; i < v.length; i++) v[i] = t.getFloatData(i);
+            values = java.nio.FloatBuffer.wrap(v);
         }
-        int rows = dims.length == 1 ? 1 : (int) dims[0];
-        return new NamedTensors.Tensor(dims, Matrix.of(rows, (int) (count / rows), v));
+        return new NamedTensors.Tensor(dims, Matrix.read(rows, cols, values));
     }
 }

@@ -108,16 +108,18 @@ public final class Safetensors {
             if (count > Integer.MAX_VALUE) throw new InvalidInputException(at + " has " + count + " values, too many to hold");
             ByteBuffer data = bytes.duplicate().position((int) (dataStart + begin)).limit((int) (dataStart + end)).slice()
                     .order(ByteOrder.LITTLE_ENDIAN);
-            float[] v = new float[(int) count];
-            if (dtype.equals("F32")) {
-                data.asFloatBuffer().get(v);
-            } else {
-                java.nio.ShortBuffer raw = data.asShortBuffer();
-                for (int i = 0; i < v.length; i++) v[i] = dtype.equals("F16") ? halfToFloat(raw.get(i)) : Float.intBitsToFloat(raw.get(i) << 16);
-            }
             int rows = shape.length == 1 ? 1 : shape[0];
             int cols = shape.length == 1 ? shape[0] : shape[1];
-            out.put(name, new Tensor(shape, Matrix.of(rows, cols, v)));
+            java.nio.FloatBuffer values;
+            if (dtype.equals("F32")) {
+                values = data.asFloatBuffer();
+            } else {
+                java.nio.ShortBuffer raw = data.asShortBuffer();
+                float[] v = new float[(int) count];
+                for (int i = 0; i < v.length; i++) v[i] = dtype.equals("F16") ? halfToFloat(raw.get(i)) : Float.intBitsToFloat(raw.get(i) << 16);
+                values = java.nio.FloatBuffer.wrap(v);
+            }
+            out.put(name, new Tensor(shape, Matrix.read(rows, cols, values)));
         }
         checkTiling(spans, dataLength, where);
         return out;

@@ -26,6 +26,19 @@ public final class Matrix {
         return new Matrix(rows, cols, data.clone());
     }
 
+    /**
+     * A matrix of the floats {@code values} holds from its position on: the file readers' one copy out
+     * of a file's bytes (a copy and then {@link #of}'s copy again would need twice a 47 MB embedding).
+     */
+    public static Matrix read(int rows, int cols, java.nio.FloatBuffer values) {
+        if (rows < 0 || cols < 0 || values.remaining() < (long) rows * cols) {
+            throw new IllegalArgumentException(values.remaining() + " floats are not " + rows + "×" + cols);
+        }
+        float[] data = new float[rows * cols];
+        values.get(data);
+        return new Matrix(rows, cols, data);
+    }
+
     /** Takes ownership of {@code data}: for the engine's freshly computed arrays only. */
     public static Matrix wrap(int rows, int cols, float[] data) {
         return new Matrix(rows, cols, data);
