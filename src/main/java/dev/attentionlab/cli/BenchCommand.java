@@ -94,6 +94,35 @@ final class BenchCommand implements Callable<Integer> {
         return 2 * l * e * (2 * dq + dv) + 2 * l * dv * e + 2 * l * l * (dq + dv);
     }
 
+    /** Allocation per trace, for the notes under the table. */
+    private final List<String> allocations = new ArrayList<>();
+
+    /**
+     * Bytes the calling thread allocates for one run of {@code work} (the median of 5, after a warm-up),
+     * by HotSpot's per-thread counter; the work products split over the pool's other thread are not in it.
+     */
+    private static long allocatedBytes(Supplier<Object> work) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 20; i++) work.get();
+        long[] bytes = new long[5];
+        for (int i = 0; i < bytes.length; i++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            work.get();
+            bytes[i] = threads.getThreadAllocatedBytes(id) - before;
+        }
+        Arrays.sort(bytes);
+        return bytes[bytes.length / 2];
+    }
+
+    /** The floats of every matrix a trace holds, in KB: what an immutable trace cannot avoid allocating. */
+    private static long t0FloatsKb(TraceSettings s) {
+        Trace t = TraceEngine.compute(s);
+        long floats = 0;
+        for (String name : t.matrices().keySet()) floats += (long) t.matrix(name).rows() * t.matrix(name).cols();
+        return floats * 4 / 1024;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<Result> results = new ArrayList<>();
@@ -104,12 +133,14 @@ final class BenchCommand implements Callable<Integer> {
             if (!wanted(name)) continue;
             Trace t = TraceEngine.compute(s);
             results.add(time(name + "_trace", "full trace (tokens → sample)", () -> TraceEngine.compute(s), 0));
+            allocations.add(String.format(Locale.ROOT, "%s_trace allocates %.2f MB on the calling thread (%d KB for its matrices' floats alone)",
+                    name, allocatedBytes(() -> TraceEngine.compute(s)) / 1e6, t0FloatsKb(s)));
             var cfg = s.attentionConfig();
             MaskMatrix mask = t.attention().mask();
             results.add(time(name + "_forward", "attention forward (like nn.MultiheadAttention)",
                     () -> MultiHeadAttention.forward(t.input(), t.input(), t.weights(), cfg, mask), forwardFlops(s, t)));
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(allocations);
         if (wanted("minilm")) miniLm(results, notes);
         if (wanted("gpt2small")) gpt2Small(results, notes);
         if (wanted("render")) {
