@@ -3,10 +3,8 @@ package dev.attentionlab.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.model.KvCacheDecoder;
+import dev.attentionlab.engine.model.CachedGeneration;
 import dev.attentionlab.engine.model.PretrainedModel;
-import dev.attentionlab.engine.model.Sampler;
-import dev.attentionlab.engine.rng.TorchGenerator;
 import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tokenize.Vocabulary;
 import dev.attentionlab.engine.trace.Preset;
@@ -22,9 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Continues a text with a GPT-2 checkpoint, a token at a time through the key/value cache, each token
- * drawn as the Sampling tab draws it: temperature, top-k, top-p, then torch.multinomial from one
- * stream seeded with torch.manual_seed(seed).
+ * Continues a text with a GPT-2 checkpoint through its key/value cache ({@link CachedGeneration}),
+ * each token drawn as the Sampling tab draws it.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continue a text with a GPT-2 checkpoint and print the continuation.")
@@ -63,32 +60,24 @@ final class GenerateCommand implements Callable<Integer> {
         if (!m.transformer().predictsTokens()) throw new InvalidInputException(m.name() + " has no next-token head: it cannot generate");
         TraceSettings s = Preset.CUSTOM.defaults().toBuilder().adoptPretrained(m).text(text).temperature(temperature).topK(topK).topP(topP).build();
         int[] prompt = m.tokenizer().encode(text).stream().mapToInt(Token::id).toArray();
-        if (prompt.length + tokens > m.maxTokens()) {
-            throw new InvalidInputException("the text is " + prompt.length + " tokens; with " + tokens + " more it passes the model's "
-                    + m.maxTokens() + " positions");
-        }
-        KvCacheDecoder decoder = new KvCacheDecoder(m.transformer(), s.attentionConfig(), m.maxTokens());
-        List<Vocabulary.Entry> vocabulary = m.tokenizer().vocabulary().entries();
-        TorchGenerator draws = new TorchGenerator(seed);
         long t0 = System.nanoTime();
-        float[] logits = decoder.prefill(prompt);
+        CachedGeneration generation = new CachedGeneration(m, s.attentionConfig(), s.samplingConfig(), seed, prompt, tokens);
         long t1 = System.nanoTime();
-        List<Integer> ids = new ArrayList<>();
+        List<Vocabulary.Entry> drawn = new ArrayList<>();
         String continued = text;
-        for (int n = 0; n < tokens; n++) {
-            Vocabulary.Entry next = vocabulary.get(Sampler.sample(logits, s.samplingConfig(), draws).sample());
-            ids.add(next.id());
+        while (generation.hasNext()) {
+            Vocabulary.Entry next = generation.next();
+            drawn.add(next);
             continued = m.tokenizer().append(continued, next.text());
-            if (n + 1 < tokens) logits = decoder.next(next.id());
         }
         double perSecond = tokens / Math.max(1e-9, (System.nanoTime() - t1) / 1e9);
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = Json.F.objectNode();
             o.set("prompt_ids", Json.array(prompt));
-            o.set("ids", Json.array(ids.stream().mapToInt(Integer::intValue).toArray()));
+            o.set("ids", Json.array(drawn.stream().mapToInt(Vocabulary.Entry::id).toArray()));
             ArrayNode pieces = o.putArray("tokens");
-            for (int id : ids) pieces.add(vocabulary.get(id).text());
+            for (Vocabulary.Entry e : drawn) pieces.add(e.text());
             o.put("text", continued.substring(text.length()));
             o.put("prompt_ms", (t1 - t0) / 1e6);
             o.put("tokens_per_second", perSecond);

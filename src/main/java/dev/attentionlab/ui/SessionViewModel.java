@@ -73,6 +73,13 @@ public final class SessionViewModel {
     public final ObjectProperty<dev.attentionlab.engine.model.TrainedModel> model = new SimpleObjectProperty<>();
     /** A published model (MiniLM) every view runs the text through; null = seeded or trained weights. */
     public final ObjectProperty<PretrainedModel> pretrained = new SimpleObjectProperty<>();
+    /**
+     * Whose weights fix the shapes, seed, positions and padding: a pretrained model's name, "the trained
+     * model", or null while the weights are drawn from the settings. Every control that then rests says so.
+     */
+    public final javafx.beans.binding.StringBinding fixedBy = javafx.beans.binding.Bindings.createStringBinding(
+            () -> pretrained.get() != null ? pretrained.get().name() : model.get() != null ? "the trained model" : null, pretrained, model);
+
     /** Which of the model's blocks the attention steps show, from 0. */
     public final IntegerProperty modelBlock = new SimpleIntegerProperty(0);
     /** The text BPE learns its merges from; null = the sentence itself. */
@@ -569,29 +576,20 @@ public final class SessionViewModel {
         scheduling.background().execute(() -> {
             try {
                 int[] prompt = m.tokenizer().encode(s.text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
-                if (prompt.length + n > m.maxTokens()) {
-                    throw new InvalidInputException("the text is " + prompt.length + " tokens; " + n + " more would pass "
-                            + m.name() + "'s " + m.maxTokens() + " positions");
-                }
-                var decoder = new dev.attentionlab.engine.model.KvCacheDecoder(m.transformer(), s.attentionConfig(), m.maxTokens());
-                var vocabulary = m.tokenizer().vocabulary().entries();
-                TorchGenerator draws = new TorchGenerator(s.sampleSeed());
-                float[] logits = decoder.prefill(prompt);
+                var generation = new dev.attentionlab.engine.model.CachedGeneration(m, s.attentionConfig(), s.samplingConfig(),
+                        s.sampleSeed(), prompt, n);
                 String grown = s.text();
-                int k = 1;
-                for (; k <= n && !stopRequested; k++) {
-                    var next = vocabulary.get(Sampler.sample(logits, s.samplingConfig(), draws).sample());
-                    grown = m.tokenizer().append(grown, next.text());
+                while (generation.hasNext() && !stopRequested) {
+                    grown = m.tokenizer().append(grown, generation.next().text());
                     String shown = grown;
-                    int done = k;
+                    int done = generation.drawn();
                     scheduling.ui().execute(() -> {
                         lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed()
                                 + ") through " + m.name() + "'s key/value cache");
                         text.set(shown);
                     });
-                    if (k < n) logits = decoder.next(next.id());
                 }
-                int done = k - 1;
+                int done = generation.drawn();
                 scheduling.ui().execute(() -> {
                     if (done < n) stopped(done, n);
                     else generating.set(false);

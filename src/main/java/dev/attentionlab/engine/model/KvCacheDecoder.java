@@ -3,7 +3,6 @@ package dev.attentionlab.engine.model;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tensor.Softmax;
-import java.util.Arrays;
 
 /**
  * Generation a position at a time with a key/value cache: each block keeps every earlier position's
@@ -42,13 +41,13 @@ public final class KvCacheDecoder {
         this.heads = cfg.heads();
         this.capacity = capacity;
         this.vocabularyT = model.embedding().weight().transpose();
-        int d = model.dModel();
         keys = new float[model.blocks().size()][heads][];
         values = new float[model.blocks().size()][heads][];
         for (int b = 0; b < keys.length; b++) {
+            AttentionWeights w = model.blocks().get(b).attention();
             for (int h = 0; h < heads; h++) {
-                keys[b][h] = new float[capacity * (d / heads)];
-                values[b][h] = new float[capacity * (d / heads)];
+                keys[b][h] = new float[capacity * (w.wk().cols() / heads)];
+                values[b][h] = new float[capacity * (w.wv().cols() / heads)];
             }
         }
     }
@@ -76,8 +75,7 @@ public final class KvCacheDecoder {
             throw new InvalidInputException("the model knows " + capacity + " positions; " + (length + n) + " do not fit");
         }
         int d = model.dModel();
-        Matrix wte = model.embedding().weight();
-        for (int id : ids) if (id < 0 || id >= wte.rows()) throw new InvalidInputException("token id " + id + " is outside the vocabulary");
+        // The lookup refuses an id outside the vocabulary.
         Matrix x = model.embedding().lookup(ids).rows().plus(model.positions().table(length + n, d).rowRange(length, length + n));
         for (int b = 0; b < model.blocks().size(); b++) x = block(b, model.blocks().get(b), x);
         Matrix last = x.rowRange(n - 1, n);
@@ -128,9 +126,11 @@ public final class KvCacheDecoder {
         return residual.plus(Linear.forward(hidden, mlp.w2(), mlp.b2()));
     }
 
-    /** Forgets every position; the weights and the transposed vocabulary (made once, at construction) stay. */
+    /**
+     * Forgets every position (the cache is read only up to {@link #length}, so nothing needs zeroing);
+     * the weights and the transposed vocabulary, made once at construction, stay.
+     */
     public void clear() {
         length = 0;
-        for (float[][] block : keys) for (float[] h : block) Arrays.fill(h, 0f);
     }
 }
