@@ -38,7 +38,9 @@ public final class Gpt2Checkpoint {
     public static PretrainedModel read(Path path) {
         boolean folder = Files.isDirectory(path);
         Path weights = folder ? path.resolve("model.safetensors") : path;
-        Path configFile = (folder ? path : parentOf(path)).resolve("config.json");
+        // config.json, vocab.json and merges.txt sit in the folder, or beside a lone weights file.
+        Path home = folder ? path : parentOf(path);
+        Path configFile = home.resolve("config.json");
         if (folder && !Files.exists(weights)) {
             throw new InvalidInputException(path + " has no model.safetensors: a GPT-2 folder in the Hugging Face layout has "
                     + "config.json, model.safetensors, vocab.json and merges.txt");
@@ -52,8 +54,8 @@ public final class Gpt2Checkpoint {
             named.put(name.startsWith("transformer.") ? name.substring("transformer.".length()) : name, new NamedTensors.Tensor(dims, t.values()));
         });
         NamedTensors tensors = new NamedTensors(named, where);
-        Path vocab = (folder ? path : parentOf(path)).resolve("vocab.json");
-        Path merges = (folder ? path : parentOf(path)).resolve("merges.txt");
+        Path vocab = home.resolve("vocab.json");
+        Path merges = home.resolve("merges.txt");
         ByteLevelBpeTokenizer tokenizer = Files.isRegularFile(vocab) && Files.isRegularFile(merges)
                 ? Gpt2Vocabulary.read(TextFiles.read(vocab), TextFiles.read(merges), vocab.getFileName() + " and merges.txt")
                 : Gpt2Vocabulary.bundled();

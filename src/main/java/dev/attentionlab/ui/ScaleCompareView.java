@@ -51,7 +51,7 @@ final class ScaleCompareView extends BorderPane {
         summary.setWrapText(true);
         summary.getStyleClass().add("step-explanation");
         // A trained or pretrained model's d_k is part of its weights: the slider waits for a seeded preset.
-        dk.disableProperty().bind(vm.pretrained.isNotNull().or(vm.model.isNotNull()));
+        dk.disableProperty().bind(vm.fixedBy.isNotNull());
         HBox controls = new HBox(12, new Label("d_k"), dk, dkValue, new BlockPicker(vm, "compareBlock"));
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, controls, summary);
@@ -101,14 +101,9 @@ final class ScaleCompareView extends BorderPane {
         summary.setText("With d_k = " + raw.settings().dk() + ", the raw scores have a spread of " + Num.fmt(stdRaw)
                 + "; dividing by √d_k = " + Num.fmt(Math.sqrt(raw.settings().dk())) + " brings it to " + Num.fmt(stdScaled)
                 + ". Unscaled, each query puts on average " + Num.fmt(a.meanRowMax()) + " of its attention on a single key; scaled, "
-                + Num.fmt(b.meanRowMax()) + ". " + (fixedBy() == null ? "Drag d_k up and watch the left map turn into one bright cell per row."
-                : "Here d_k is " + fixedBy() + "'s own, so the slider rests; with a seeded preset, drag it up and watch the left map turn into "
+                + Num.fmt(b.meanRowMax()) + ". " + (vm.fixedBy.get() == null ? "Drag d_k up and watch the left map turn into one bright cell per row."
+                : "Here d_k is " + vm.fixedBy.get() + "'s own, so the slider rests; with a seeded preset, drag it up and watch the left map turn into "
                 + "one bright cell per row."));
-    }
-
-    /** Whose weights fix d_k, or null when the settings draw them. */
-    private String fixedBy() {
-        return vm.pretrained.get() != null ? vm.pretrained.get().name() : vm.model.get() != null ? "the trained model" : null;
     }
 
     HeatmapSpec leftSpec() {

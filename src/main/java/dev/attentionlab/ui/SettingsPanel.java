@@ -87,7 +87,7 @@ final class SettingsPanel extends VBox {
         attention.addRow(r, Fx.label("Residual + LN", "Add the input back and apply LayerNorm"), residual);
 
         Runnable fix = () -> {
-            String owner = vm.pretrained.get() != null ? vm.pretrained.get().name() : vm.model.get() != null ? "the trained model" : null;
+            String owner = vm.fixedBy.get();
             boolean fixed = owner != null;
             for (javafx.scene.Node n : List.of(seed, dModel, heads, dk, dv, positional, padTo, residual)) n.setDisable(fixed);
             fixedBy.setText(fixed ? "Seed, shapes, positions, padding and the residual wiring are " + owner
@@ -95,8 +95,7 @@ final class SettingsPanel extends VBox {
             fixedBy.setVisible(fixed);
             fixedBy.setManaged(fixed);
         };
-        vm.pretrained.addListener(o -> fix.run());
-        vm.model.addListener(o -> fix.run());
+        vm.fixedBy.addListener(o -> fix.run());
         fix.run();
 
         error.setId("errorLabel");
