@@ -165,6 +165,23 @@ final class FileActions {
         return readThenApply(file, "Could not open " + file.getFileName(), () -> ModelFile.read(file), m -> train.useOpenedModel(file, m));
     }
 
+    /** The Get GPT-2 window, once made; reopening it shows the download still running. */
+    DownloadDialog download;
+
+    /** "Get GPT-2…": downloads gpt2 or distilgpt2 into the data folder, then opens it. */
+    void getGpt2() {
+        if (download == null) {
+            var model = new DownloadViewModel(dev.attentionlab.io.Autosave.defaultDataFolder(),
+                    new dev.attentionlab.io.CheckpointDownload(dev.attentionlab.io.CheckpointDownload.defaultEndpoint()),
+                    DOWNLOADER, javafx.application.Platform::runLater,
+                    folder -> openCheckpoint(folder).thenAccept(opened -> {
+                        if (opened) download.stage.close();
+                    }));
+            download = new DownloadDialog(w, model);
+        }
+        download.show();
+    }
+
     /** "Open GPT-2 checkpoint…": a Hugging Face folder (config.json, model.safetensors, vocab.json, merges.txt). */
     void openCheckpointFolder() {
         javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
@@ -200,11 +217,7 @@ final class FileActions {
     }
 
     /** Files are read on this thread, so a large or slow one never freezes the window. */
-    private static final java.util.concurrent.Executor READER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "attentionlab-files");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.concurrent.Executor READER = worker("attentionlab-files");
 
     /**
      * Reads with {@code read} off the UI thread (the status bar says so meanwhile), then hands the result to
@@ -248,6 +261,18 @@ final class FileActions {
             });
         });
         return done;
+    }
+
+    /** Downloads run here, apart from file reading, so a checkpoint can be opened while another arrives. */
+    private static final java.util.concurrent.Executor DOWNLOADER = worker("attentionlab-download");
+
+    /** One daemon thread: it never keeps the app alive after its window closes. */
+    private static java.util.concurrent.Executor worker(String name) {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The app's own refusals speak for themselves; anything else is named as unexpected, in one line. */

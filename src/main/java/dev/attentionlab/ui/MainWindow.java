@@ -193,6 +193,7 @@ public final class MainWindow {
                     files.chooseCorpus(train);
                 }),
                 item("Open trained model…", null, () -> files.openModel(train)),
+                item("Get GPT-2 (download)…", null, files::getGpt2),
                 item("Open GPT-2 checkpoint folder…", null, files::openCheckpointFolder),
                 item("Open GPT-2 .safetensors file…", null, files::openCheckpointFile),
                 item("Save trained model…", null, () -> files.saveModel(train)),

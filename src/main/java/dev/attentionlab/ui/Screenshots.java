@@ -160,7 +160,17 @@ public final class Screenshots {
             w.heads.showWholeModel(false);
         }, Screenshots::showsGpt2));
         shots.add(new Shot("20-gpt2-sampling.png", w -> w.tabs.getSelectionModel().select(w.samplingTab), Screenshots::showsGpt2));
-        shots.add(new Shot(null, w -> w.vm.applyPreset(Preset.NOTEBOOK)));
+        shots.add(new Shot("21-get-gpt2.png", w -> {
+            // A data folder of its own, so the dialog shows the first visit, whatever this machine holds.
+            if (System.getProperty("attentionlab.dataDir") == null) {
+                System.setProperty("attentionlab.dataDir", System.getProperty("java.io.tmpdir") + "/attentionlab-screenshots");
+            }
+            w.files.getGpt2();
+        }, w -> w.files.download != null && w.files.download.stage.isShowing()));
+        shots.add(new Shot(null, w -> {
+            if (w.files.download != null) w.files.download.stage.close();
+            w.vm.applyPreset(Preset.NOTEBOOK);
+        }));
         return shots;
     }
 
@@ -310,7 +320,10 @@ public final class Screenshots {
 
     private static void save(MainWindow w, Path file) {
         try {
-            var image = w.scene.snapshot(null);
+            // A dialog on top is what the user looks at, so it is what the shot shows.
+            var dialog = w.files.download;
+            var scene = dialog != null && dialog.stage.isShowing() ? dialog.stage.getScene() : w.scene;
+            var image = scene.snapshot(null);
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
         } catch (IOException e) {
             throw new InvalidInputException("cannot write " + file + ": " + e.getMessage());
