@@ -116,6 +116,15 @@ final class HeadsView extends BorderPane {
     }
 
     private void rebuild(Trace t) {
+        javafx.scene.Node focused = getScene() == null ? null : getScene().getFocusOwner();
+        try {
+            rebuildViews(t);
+        } finally {
+            keepFocus(focused);
+        }
+    }
+
+    private void rebuildViews(Trace t) {
         if (t == null) return;
         boolean many = t.blocks() > 1;
         views.setVisible(many);
@@ -157,6 +166,17 @@ final class HeadsView extends BorderPane {
             caption.setText(h + (h == 1 ? " head" : " heads") + (h > 1 ? " and their average" : "")
                     + ". Click a head to enlarge it. Hatched cells are masked.");
         }
+    }
+
+    /**
+     * When the focused heatmap (a clicked head, a thumbnail) was replaced, the first heatmap shown now
+     * takes the focus: the arrow keys go on working, and JavaFX does not hand the focus to the
+     * sentence field with its text selected, where the next key would replace the sentence.
+     */
+    private void keepFocus(javafx.scene.Node focused) {
+        if (focused == null || focused.getScene() != null || getScene() == null) return;
+        javafx.scene.Node first = scroll.getContent().lookup(".matrix-view");
+        (first != null ? first : this).requestFocus();
     }
 
     private void addHead(Trace t, String name, int head, javafx.beans.value.ObservableNumberValue room) {

@@ -58,6 +58,8 @@ final class HelpDialogs {
             Page Up / Down  previous / next step (presenter remotes)
             Arrow keys      move the selected cell in a focused matrix
             Ctrl + / − / 0  zoom in / out / reset
+            Ctrl+Z          undo the last edit (sentence, setting, mask, model, notes)
+            Ctrl+Shift+Z    redo (also Ctrl+Y)
             Ctrl+S, Ctrl+O  save / open a lesson
             Ctrl+E          export…
             Ctrl+Shift+S    save the current view as PNG

@@ -174,6 +174,18 @@ public final class MainWindow {
                 quit);
         file.setOnShowing(e -> clearWeights.setDisable(!vm.hasImportedWeights()));
 
+        MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
+        undo.setId("undo");
+        undo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + vm.undoLabelProperty().get(), vm.undoLabelProperty()));
+        undo.disableProperty().bind(vm.undoLabelProperty().isEmpty());
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", vm::redo);
+        redo.setId("redo");
+        redo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + vm.redoLabelProperty().get(), vm.redoLabelProperty()));
+        redo.disableProperty().bind(vm.redoLabelProperty().isEmpty());
+        Menu edit = new Menu("Edit", null, undo, redo);
+
         Menu lessons = new Menu("Lessons");
         for (String name : dev.attentionlab.io.BundledLessons.FILES) {
             String label = name.replaceFirst("^\\d+-", "").replace(".json", "").replace('-', ' ');
@@ -239,14 +251,20 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About AttentionLab");
         about.setOnAction(e -> HelpDialogs.about(stage));
         Menu help = new Menu("Help", null, views, keys, about);
-        MenuBar bar = new MenuBar(file, lessons, model, view, help);
+        MenuBar bar = new MenuBar(file, edit, lessons, model, view, help);
         bar.setId("menuBar");
         return bar;
     }
 
     private void keys(KeyEvent e) {
         KeyCode k = e.getCode();
-        if (k == KeyCode.PAGE_DOWN) {
+        if (e.isShortcutDown() && (k == KeyCode.Z || k == KeyCode.Y)) {
+            // Before the text fields see it: their own undo knows only their text, this one every edit,
+            // the sentence's included, in the order they were made.
+            if (k == KeyCode.Y || e.isShiftDown()) vm.redo();
+            else vm.undo();
+            e.consume();
+        } else if (k == KeyCode.PAGE_DOWN) {
             vm.nextStep();
             e.consume();
         } else if (k == KeyCode.PAGE_UP) {

@@ -146,7 +146,10 @@ public final class SessionViewModel {
             });
         }
         sampleSeed.addListener(o -> resetDraws());
+        lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> markEdited());
         recompute();
+        history = new EditHistory<>(snapshot());
+        updateUndoLabels();
     }
 
     public ReadOnlyObjectProperty<Trace> traceProperty() {
@@ -182,6 +185,103 @@ public final class SessionViewModel {
     private void markEdited() {
         dirty.set(true);
         edits.set(edits.get() + 1);
+        if (!batching && !restoring) commit();
+    }
+
+    // ---- undo ----------------------------------------------------------------------------
+
+    /** Everything Undo can bring back: the settings, imported weights, and the lesson's own text. */
+    record Snapshot(TraceSettings settings, TraceSettings imported, String title, String notes, List<String> sentences) {}
+
+    private EditHistory<Snapshot> history;
+    private boolean restoring;
+    private String lastEditKind;
+    private long lastEditAt;
+    /** Typing that pauses for less than this stays one step to undo. */
+    private static final long TYPING_BURST_NANOS = 1_000_000_000L;
+    private final ReadOnlyStringWrapper undoLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper redoLabel = new ReadOnlyStringWrapper("");
+
+    private Snapshot snapshot() {
+        return new Snapshot(settings(), imported, lessonTitle.get(), lessonNotes.get(), List.copyOf(lessonSentences));
+    }
+
+    /** Adds the session as it is now to the history, if an edit changed it. */
+    private void commit() {
+        if (history == null) return;
+        Snapshot now = snapshot();
+        Snapshot before = history.current();
+        if (now.equals(before)) return;
+        String kind = whatChanged(before, now);
+        long at = System.nanoTime();
+        // A burst of typing is one step; so is a run of training snapshots swapped into the same model.
+        boolean merge = kind.equals(lastEditKind) && (kind.equals("training") || kind.equals("typing") && at - lastEditAt < TYPING_BURST_NANOS);
+        history.record(now, merge);
+        lastEditKind = kind;
+        lastEditAt = at;
+        updateUndoLabels();
+    }
+
+    /** Names an edit for the Edit menu ("Undo typing"): the first thing that differs, most visible first. */
+    static String whatChanged(Snapshot a, Snapshot b) {
+        TraceSettings x = a.settings(), y = b.settings();
+        // What a switch of model brings along (its sentence, its shapes) belongs to the switch, so it goes first.
+        if (x.model() != y.model() && x.model() != null && y.model() != null && x.preset() == y.preset()) return "training";
+        if (x.pretrained() != y.pretrained() || x.model() != y.model() || a.imported() != b.imported()) return "model change";
+        if (x.preset() != y.preset()) return "preset change";
+        if (!java.util.Objects.equals(x.text(), y.text())) return "typing";
+        if (!java.util.Objects.equals(x.sourceText(), y.sourceText())) return "second sentence";
+        if (x.mask() != y.mask() || !java.util.Objects.equals(x.customMask(), y.customMask()) || x.padTo() != y.padTo() || x.fill() != y.fill()) {
+            return "mask edit";
+        }
+        if (x.temperature() != y.temperature() || x.topK() != y.topK() || x.topP() != y.topP() || x.sampleSeed() != y.sampleSeed()) {
+            return "sampling setting";
+        }
+        if (!a.title().equals(b.title()) || !a.notes().equals(b.notes()) || !a.sentences().equals(b.sentences())) return "lesson notes";
+        return "setting change";
+    }
+
+    private void updateUndoLabels() {
+        Snapshot previous = history.previous(), next = history.next();
+        undoLabel.set(previous == null ? "" : whatChanged(previous, history.current()));
+        redoLabel.set(next == null ? "" : whatChanged(history.current(), next));
+    }
+
+    /** What Undo would take back ("typing", "mask edit"…); empty when there is nothing to undo. */
+    public ReadOnlyStringProperty undoLabelProperty() {
+        return undoLabel.getReadOnlyProperty();
+    }
+
+    /** What Redo would do again; empty when there is nothing to redo. */
+    public ReadOnlyStringProperty redoLabelProperty() {
+        return redoLabel.getReadOnlyProperty();
+    }
+
+    /** Takes back the last edit, whatever it was. @return whether there was one */
+    public boolean undo() {
+        return restore(history.undo());
+    }
+
+    /** Does again what Undo took back. @return whether there was something */
+    public boolean redo() {
+        return restore(history.redo());
+    }
+
+    private boolean restore(Snapshot s) {
+        if (s == null) return false;
+        restoring = true;
+        try {
+            imported = s.imported();
+            apply(s.settings());
+            lessonTitle.set(s.title());
+            lessonNotes.set(s.notes());
+            lessonSentences.setAll(s.sentences());
+        } finally {
+            restoring = false;
+        }
+        lastEditKind = null;
+        updateUndoLabels();
+        return true;
     }
 
     public ReadOnlyStringProperty fileActivityProperty() {
@@ -245,9 +345,15 @@ public final class SessionViewModel {
             pretrained.set(s.pretrained());
             modelBlock.set(s.modelBlock());
         } finally {
-            batching = false;
+            endBatch();
         }
+    }
+
+    /** A batch of property changes is one recompute and one step to undo. */
+    private void endBatch() {
+        batching = false;
         recompute();
+        if (!restoring) commit();
     }
 
     /**
@@ -440,8 +546,7 @@ public final class SessionViewModel {
         batching = true;
         customMask.set(current.toggled(row, col));
         mask.set(MaskKind.CUSTOM);
-        batching = false;
-        recompute();
+        endBatch();
     }
 
     /** The editor's presets: causal, padding (adds two padding tokens) or clear. */
@@ -460,8 +565,7 @@ public final class SessionViewModel {
             }
             case CAUSAL -> mask.set(MaskKind.CAUSAL);
         }
-        batching = false;
-        recompute();
+        endBatch();
     }
 
     // ---- sampling --------------------------------------------------------------------------
@@ -622,6 +726,9 @@ public final class SessionViewModel {
         selectedCell.set(null);
         file.set(from);
         dirty.set(false);
+        history.reset(snapshot());
+        lastEditKind = null;
+        updateUndoLabels();
     }
 
     /** Brings back work an autosave kept: loaded as it was, and still unsaved. */

@@ -1,0 +1,102 @@
+package dev.attentionlab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attentionlab.engine.model.MaskKind;
+import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.TraceSettings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Edit → Undo / Redo on the view-model: one history for every kind of edit. */
+class UndoTest {
+    final SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
+
+    @Test
+    void aBurstOfTypingIsOneStepAndEachKindOfEditIsItsOwn() {
+        String start = vm.text.get();
+        assertThat(vm.undoLabelProperty().get()).isEmpty();
+        vm.text.set("the cat");
+        vm.text.set("the cat sat"); // well within a second: the same burst
+        vm.toggleMaskCell(0, 1);
+        vm.attentionTemperature.set(2.0);
+        vm.topK.set(3);
+
+        assertThat(vm.undoLabelProperty().get()).isEqualTo("sampling setting");
+        assertThat(vm.undo()).isTrue();
+        assertThat(vm.topK.get()).isZero();
+        assertThat(vm.undoLabelProperty().get()).isEqualTo("setting change");
+        assertThat(vm.redoLabelProperty().get()).isEqualTo("sampling setting");
+
+        vm.undo();
+        assertThat(vm.attentionTemperature.get()).isEqualTo(1.0);
+        assertThat(vm.trace().settings().attentionTemperature()).isEqualTo(1.0);
+        assertThat(vm.undoLabelProperty().get()).isEqualTo("mask edit");
+
+        vm.undo();
+        assertThat(vm.mask.get()).isEqualTo(MaskKind.NONE);
+        assertThat(vm.trace().attention().mask().isMasked(0, 1)).isFalse();
+
+        vm.undo();
+        assertThat(vm.text.get()).isEqualTo(start);
+        assertThat(vm.trace().settings().text()).isEqualTo(start);
+        assertThat(vm.undo()).isFalse();
+
+        vm.redo();
+        vm.redo();
+        assertThat(vm.text.get()).isEqualTo("the cat sat");
+        assertThat(vm.mask.get()).isEqualTo(MaskKind.CUSTOM);
+        assertThat(vm.trace().attention().mask().isMasked(0, 1)).isTrue();
+        assertThat(vm.redoLabelProperty().get()).isEqualTo("setting change");
+
+        vm.seed.set(7); // a new edit forgets what could be redone
+        assertThat(vm.redoLabelProperty().get()).isEmpty();
+        assertThat(vm.redo()).isFalse();
+    }
+
+    @Test
+    void aPresetThatReplacedTheSentenceGivesItBackInOneStep() {
+        vm.text.set("my own sentence");
+        TraceSettings mine = vm.settings();
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        assertThat(vm.text.get()).isNotEqualTo("my own sentence");
+        assertThat(vm.undoLabelProperty().get()).isEqualTo("preset change"); // its own sentence came with it
+
+        vm.undo();
+
+        assertThat(vm.settings()).isEqualTo(mine);
+        assertThat(vm.trace().heads()).isEqualTo(1);
+        assertThat(vm.dirty.get()).isTrue();
+    }
+
+    @Test
+    void lessonNotesAreEditsTooButOpeningALessonStartsAFreshHistory() {
+        vm.lessonTitle.set("Week 3");
+        vm.lessonSentences.setAll(List.of("one", "two"));
+        assertThat(vm.undoLabelProperty().get()).isEqualTo("lesson notes");
+        vm.undo();
+        assertThat(vm.lessonSentences).isEmpty();
+        assertThat(vm.lessonTitle.get()).isEqualTo("Week 3");
+        vm.undo();
+        assertThat(vm.lessonTitle.get()).isEmpty();
+
+        vm.text.set("something to lose");
+        vm.load(dev.attentionlab.io.BundledLessons.load(dev.attentionlab.io.BundledLessons.FILES.get(0)), null);
+
+        assertThat(vm.undoLabelProperty().get()).isEmpty();
+        assertThat(vm.undo()).isFalse();
+    }
+
+    @Test
+    void typingAfterAPauseIsASecondStep() throws Exception {
+        String start = vm.text.get();
+        vm.text.set("first words");
+        Thread.sleep(1_100);
+        vm.text.set("first words, then more");
+
+        vm.undo();
+        assertThat(vm.text.get()).isEqualTo("first words");
+        vm.undo();
+        assertThat(vm.text.get()).isEqualTo(start);
+    }
+}
