@@ -219,7 +219,40 @@ public final class SessionViewModel {
         history.record(now, merge);
         lastEditKind = kind;
         lastEditAt = at;
+        notice.set(kind.equals("preset change") || kind.equals("model change") ? switchNotice(before, now) : "");
         updateUndoLabels();
+    }
+
+    /**
+     * What a switch of preset or model changed besides itself, said where the user looks (the status
+     * bar), e.g. "Now preset small multi-head (Ctrl+Z undoes this): it replaced the sentence; d_model 3 → 16."
+     */
+    static String switchNotice(Snapshot a, Snapshot b) {
+        TraceSettings x = a.settings(), y = b.settings();
+        List<String> side = new java.util.ArrayList<>();
+        if (!java.util.Objects.equals(x.text(), y.text())) side.add("it replaced the sentence");
+        if (x.tokenizer() != y.tokenizer()) side.add("tokenizer " + x.tokenizer().label() + " → " + y.tokenizer().label());
+        if (x.dModel() != y.dModel()) side.add("d_model " + x.dModel() + " → " + y.dModel());
+        if (x.heads() != y.heads()) side.add("heads " + x.heads() + " → " + y.heads());
+        if (x.mask() != y.mask()) side.add("mask " + x.mask().label() + " → " + y.mask().label());
+        if (y.inputOverride() != null && x.inputOverride() == null) side.add("the tokens are now the imported inputs, not the sentence");
+        // Ctrl+Z comes before the list: a narrow status bar cuts the end.
+        return "Now " + sourceName(y) + " (Ctrl+Z undoes this)" + (side.isEmpty() ? "" : ": " + String.join("; ", side)) + ".";
+    }
+
+    /** Where the weights come from, in a few words (the status bar's badge). */
+    static String sourceName(TraceSettings s) {
+        if (s.pretrained() != null) return s.pretrained().name();
+        if (s.model() != null) return "the trained model";
+        if (s.weights() != null) return "imported weights";
+        return "preset " + s.preset().label() + " · seed " + s.seed();
+    }
+
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+
+    /** What the last switch of preset or model changed besides itself; empty after any other edit. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
     /** Names an edit for the Edit menu ("Undo typing"): the first thing that differs, most visible first. */
@@ -280,6 +313,7 @@ public final class SessionViewModel {
             restoring = false;
         }
         lastEditKind = null;
+        notice.set("");
         updateUndoLabels();
         return true;
     }

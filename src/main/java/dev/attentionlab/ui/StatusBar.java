@@ -12,6 +12,7 @@ import javafx.scene.layout.Region;
 
 /** Shapes of the current computation, notes or errors, and how long the engine took. */
 final class StatusBar extends HBox {
+    final Label source = new Label();
     final Label shapes = new Label();
     final Label message = new Label();
     final Label timing = new Label();
@@ -21,6 +22,10 @@ final class StatusBar extends HBox {
         setSpacing(14);
         setPadding(new Insets(4, 10, 4, 10));
         setAlignment(Pos.CENTER_LEFT);
+        source.setId("statusSource");
+        source.getStyleClass().add("source-badge");
+        source.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        source.setTooltip(new javafx.scene.control.Tooltip("Where the weights of every number on screen come from"));
         shapes.setId("statusShapes");
         message.setId("statusMessage");
         timing.setId("statusTiming");
@@ -31,10 +36,11 @@ final class StatusBar extends HBox {
         busy.visibleProperty().bind(vm.computingProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(shapes, message, grow, busy, timing);
+        getChildren().addAll(source, shapes, message, grow, busy, timing);
         vm.traceProperty().addListener(o -> show(vm));
         vm.errorProperty().addListener(o -> show(vm));
         vm.fileActivityProperty().addListener(o -> show(vm));
+        vm.noticeProperty().addListener(o -> show(vm));
         show(vm);
     }
 
@@ -42,14 +48,20 @@ final class StatusBar extends HBox {
         Trace t = vm.trace();
         if (t == null) return;
         var s = t.settings();
+        source.setText(SessionViewModel.sourceName(s));
         shapes.setText(String.format(Locale.ROOT, "%d tokens · vocabulary %,d · %sd_model %d · %d head%s · d_k %d · d_v %d · X %s · weights %s",
                 t.tokens().size(), t.tokenizer().vocabulary().size(), t.blocks() > 1 ? t.blocks() + " blocks · " : "",
                 s.dModel(), s.heads(), s.heads() == 1 ? "" : "s", s.dk(), s.dv(), t.x().shape(), t.head(0).weights().shape()));
         String err = vm.errorProperty().get();
         message.getStyleClass().removeAll("status-error");
         String reading = vm.fileActivityProperty().get();
+        String notice = vm.noticeProperty().get();
+        message.getStyleClass().removeAll("status-notice");
         if (!reading.isEmpty()) {
             message.setText(reading);
+        } else if (!notice.isEmpty() && err.isEmpty()) {
+            message.setText(notice);
+            message.getStyleClass().add("status-notice");
         } else if (!err.isEmpty()) {
             message.setText("⚠ " + err + " (showing the last result that worked)");
             message.getStyleClass().add("status-error");
@@ -57,8 +69,14 @@ final class StatusBar extends HBox {
             int more = t.notes().size() - 1;
             message.setText(t.notes().isEmpty() ? "" : t.notes().get(0) + (more > 0 ? "   (+" + more + " more)" : ""));
         }
+        // A notice gets the shapes' room until the next edit: it says what just changed under the user.
+        boolean noticeShown = message.getStyleClass().contains("status-notice");
+        shapes.setVisible(!noticeShown);
+        shapes.setManaged(!noticeShown);
         // A long message is cut with "…" where the bar ends; pointing at it shows it whole, with every note.
-        String whole = !err.isEmpty() && reading.isEmpty() ? message.getText() : String.join("\n", t.notes());
+        String whole = reading.isEmpty() && (!err.isEmpty() || !notice.isEmpty())
+                ? message.getText() + (t.notes().isEmpty() ? "" : "\n\n" + String.join("\n", t.notes()))
+                : String.join("\n", t.notes());
         if (whole.isEmpty()) {
             message.setTooltip(null);
         } else {

@@ -62,8 +62,13 @@ class UndoTest {
         assertThat(vm.text.get()).isNotEqualTo("my own sentence");
         assertThat(vm.undoLabelProperty().get()).isEqualTo("preset change"); // its own sentence came with it
 
+        assertThat(vm.noticeProperty().get()).isEqualTo("Now preset small multi-head · seed 0 (Ctrl+Z undoes this): it replaced the sentence; "
+                + "tokenizer word / notebook vocab → word / first-seen; d_model 3 → 16; heads 1 → 4; mask none → causal.");
+        assertThat(SessionViewModel.sourceName(vm.settings())).startsWith("preset " + Preset.SMALL_MULTI_HEAD.label());
+
         vm.undo();
 
+        assertThat(vm.noticeProperty().get()).isEmpty();
         assertThat(vm.settings()).isEqualTo(mine);
         assertThat(vm.trace().heads()).isEqualTo(1);
         assertThat(vm.dirty.get()).isTrue();
@@ -85,6 +90,17 @@ class UndoTest {
 
         assertThat(vm.undoLabelProperty().get()).isEmpty();
         assertThat(vm.undo()).isFalse();
+    }
+
+    @Test
+    void aCheckpointSaysWhatItSwitchedAndTheNextEditClearsTheNotice() {
+        vm.usePretrained(dev.attentionlab.io.PretrainedModels.open("src/test/resources/fixtures-gpt2/tiny-gpt2"));
+        assertThat(vm.noticeProperty().get()).isEqualTo("Now tiny-gpt2 (Ctrl+Z undoes this): tokenizer " + dev.attentionlab.engine.tokenize.TokenizerKind.NOTEBOOK.label()
+                + " → " + dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE.label() + "; d_model 3 → 8; heads 1 → 2; mask "
+                + MaskKind.NONE.label() + " → " + MaskKind.CAUSAL.label() + ".");
+        assertThat(SessionViewModel.sourceName(vm.settings())).isEqualTo("tiny-gpt2");
+        vm.text.set("Hello");
+        assertThat(vm.noticeProperty().get()).isEmpty();
     }
 
     @Test
