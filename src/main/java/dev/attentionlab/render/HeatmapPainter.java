@@ -27,7 +27,7 @@ public final class HeatmapPainter {
 
     /** Where everything goes, so a view can map a mouse position back to a cell. */
     public record Layout(double gridX, double gridY, double cell, int rows, int cols, double width, double height,
-                         double titleSize, double labelSize, double barX) {
+                         double titleSize, double labelSize, double barX, double barWidth) {
         /** The cell under (x, y), or null. */
         public HeatmapSpec.Cell cellAt(double x, double y) {
             int c = (int) Math.floor((x - gridX) / cell);
@@ -38,8 +38,9 @@ public final class HeatmapPainter {
     }
 
     public static Layout layout(HeatmapSpec s, Surface surface) {
-        double labelSize = labelSize(s.cell());
-        double titleSize = Math.max(13, labelSize + 3);
+        double labelSize = labelSize(s.cell(), s.textScale());
+        double titleSize = Math.max(13 * s.textScale(), labelSize + 3);
+        double barWidth = BAR_WIDTH * s.textScale();
         double rowLabelW = maxWidth(s.rowLabels(), s.values().rows(), labelSize, s.cell(), surface);
         double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, s.cell(), surface);
         // A thumbnail without labels keeps a hair of margin, so a dozen fit across a window.
@@ -49,11 +50,11 @@ public final class HeatmapPainter {
         double gridW = s.cell() * s.values().cols();
         double gridH = s.cell() * s.values().rows();
         double nanW = s.nanRows().isEmpty() ? 0 : surface.textWidth("NaN", labelSize, true) + 10;
-        double barW = s.colorBar() ? BAR_WIDTH + 16 + surface.textWidth("−0.000", labelSize, false) + 6 : 0;
+        double barW = s.colorBar() ? barWidth + 16 + surface.textWidth("−0.000", labelSize, false) + 6 : 0;
         double width = Math.max(gridX + gridW + nanW + barW + (bare ? 1 : 6), surface.textWidth(s.title(), titleSize, true) + 12);
-        double height = gridY + Math.max(gridH, s.colorBar() ? 60 : 0) + (bare ? 1 : 8);
+        double height = gridY + Math.max(gridH, s.colorBar() ? 60 * s.textScale() : 0) + (bare ? 1 : 8);
         return new Layout(gridX, gridY, s.cell(), s.values().rows(), s.values().cols(), width, height, titleSize, labelSize,
-                gridX + gridW + nanW + 10);
+                gridX + gridW + nanW + 10, barWidth);
     }
 
     public static Layout paint(HeatmapSpec s, Surface g) {
@@ -73,7 +74,7 @@ public final class HeatmapPainter {
             g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
         }
 
-        double valueSize = Math.min(14, c / 3.4);
+        double valueSize = Math.min(14 * s.textScale(), c / 3.4);
         boolean values = s.showValues() && valueSize >= 8.5;
         if (c < SMALL_CELL && !g.vector()) {
             paintSmallCells(s, l, g);
@@ -180,21 +181,21 @@ public final class HeatmapPainter {
         int[] rgb = new int[steps];
         for (int k = 0; k < steps; k++) rgb[k] = scale.palette().rgb(1 - (k + 0.5) / steps);
         if (g.vector()) {
-            for (int k = 0; k < steps; k++) g.fillRect(x, top + k * h / steps, BAR_WIDTH, h / steps + 0.6, rgb[k]);
+            for (int k = 0; k < steps; k++) g.fillRect(x, top + k * h / steps, l.barWidth(), h / steps + 0.6, rgb[k]);
         } else {
-            g.cellsScaled(x, top, BAR_WIDTH, h, steps, 1, rgb);
+            g.cellsScaled(x, top, l.barWidth(), h, steps, 1, rgb);
         }
-        g.strokeRect(x, top, BAR_WIDTH, h, MUTED, 0.8);
+        g.strokeRect(x, top, l.barWidth(), h, MUTED, 0.8);
         for (int k = 0; k <= 4; k++) {
             double v = scale.max() - k * (scale.max() - scale.min()) / 4;
             double y = top + k * h / 4;
-            g.line(x + BAR_WIDTH, y, x + BAR_WIDTH + 4, y, MUTED, 1);
-            g.text(Num.fmt(v), x + BAR_WIDTH + 6, y + l.labelSize() * 0.35, l.labelSize(), false, TEXT, Surface.Align.LEFT, 0);
+            g.line(x + l.barWidth(), y, x + l.barWidth() + 4, y, MUTED, 1);
+            g.text(Num.fmt(v), x + l.barWidth() + 6, y + l.labelSize() * 0.35, l.labelSize(), false, TEXT, Surface.Align.LEFT, 0);
         }
     }
 
-    static double labelSize(double cell) {
-        return Math.max(9, Math.min(14, cell * 0.45));
+    static double labelSize(double cell, double textScale) {
+        return Math.max(9 * textScale, Math.min(14 * textScale, cell * 0.45));
     }
 
     /** Short cell text: 2 decimals under 10, 1 under 100, then scientific. */

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, List<String> colLabels, MaskMatrix masked,
                           Set<Integer> nanRows, ColorScale scale, double cell, boolean showValues, boolean colorBar,
-                          List<Cell> highlights, Cell selected, int columnGroup) {
+                          List<Cell> highlights, Cell selected, int columnGroup, double textScale) {
 
     /** A cell, or a whole row (col = -1) or column (row = -1). */
     public record Cell(int row, int col) {}
@@ -32,40 +32,48 @@ public record HeatmapSpec(String title, Matrix values, List<String> rowLabels, L
 
     public static HeatmapSpec of(String title, Matrix values, List<String> rows, List<String> cols, Palette palette, double cell) {
         return new HeatmapSpec(title, values, rows, cols, null, Set.of(), ColorScale.forMatrix(values, palette), cell,
-                true, true, List.of(), null, 0);
+                true, true, List.of(), null, 0, 1);
     }
 
     public HeatmapSpec withMask(MaskMatrix m, Set<Integer> nan) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, m, nan, scale, cell, showValues, colorBar, highlights, selected, columnGroup);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, m, nan, scale, cell, showValues, colorBar, highlights, selected, columnGroup, textScale);
     }
 
     public HeatmapSpec withHighlights(List<Cell> h, Cell sel) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, h, sel, columnGroup);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, h, sel, columnGroup, textScale);
     }
 
     public HeatmapSpec withValues(boolean show) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, show, colorBar, highlights, selected, columnGroup);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, show, colorBar, highlights, selected, columnGroup, textScale);
     }
 
     public HeatmapSpec withColorBar(boolean bar) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, bar, highlights, selected, columnGroup);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, bar, highlights, selected, columnGroup, textScale);
     }
 
     public HeatmapSpec withScale(ColorScale s) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, s, cell, showValues, colorBar, highlights, selected, columnGroup);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, s, cell, showValues, colorBar, highlights, selected, columnGroup, textScale);
     }
 
     /** Without row and column labels (not even numbers), for thumbnails too small to carry them. */
     public HeatmapSpec withoutLabels() {
-        return new HeatmapSpec(title, values, List.of(), List.of(), masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columnGroup);
+        return new HeatmapSpec(title, values, List.of(), List.of(), masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columnGroup, textScale);
     }
 
     /** Marks groups of {@code columns} columns, e.g. each head's d_v columns in a concat. */
     public HeatmapSpec withColumnGroups(int columns) {
-        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columns);
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columns, textScale);
+    }
+
+    /**
+     * Type {@code scale} times its usual size (titles, labels, and the cap on digits in cells): the
+     * window's zoom, so classroom mode's numbers grow with its cells.
+     */
+    public HeatmapSpec withTextScale(double scale) {
+        return new HeatmapSpec(title, values, rowLabels, colLabels, masked, nanRows, this.scale, cell, showValues, colorBar, highlights, selected, columnGroup, scale);
     }
 
     public HeatmapSpec withTitle(String t) {
-        return new HeatmapSpec(t, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columnGroup);
+        return new HeatmapSpec(t, values, rowLabels, colLabels, masked, nanRows, scale, cell, showValues, colorBar, highlights, selected, columnGroup, textScale);
     }
 }

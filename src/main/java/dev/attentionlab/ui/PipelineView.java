@@ -30,6 +30,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * highlighted.
  */
 final class PipelineView extends BorderPane {
+    private final ScrollPane scroll;
     private final SessionViewModel vm;
     private final DisplaySettings display;
     private final FlowPane strip = new FlowPane(4, 4);
@@ -86,7 +87,8 @@ final class PipelineView extends BorderPane {
         VBox body = new VBox(8, heading, formula, explanation, matrices);
         room = widthProperty().subtract(190);
         body.setPadding(new Insets(8, 12, 12, 12));
-        ScrollPane scroll = new ScrollPane(body);
+        scroll = new ScrollPane(body);
+        scroll.setId("stepScroll");
         scroll.setFitToWidth(true);
         setCenter(scroll);
         // A matrix wider than the view scrolls sideways; the text above it wraps at the view's edge instead.
@@ -96,7 +98,12 @@ final class PipelineView extends BorderPane {
         explanation.maxWidthProperty().bind(visible);
 
         vm.traceProperty().addListener(o -> refresh());
-        vm.stepId.addListener(o -> refresh());
+        vm.stepId.addListener(o -> {
+            refresh();
+            // A new step starts at its heading and formula, not where the last one was scrolled to.
+            scroll.setVvalue(0);
+            scroll.setHvalue(0);
+        });
         vm.selectedHead.addListener(o -> refresh());
         tokenTable.getStyleClass().add("token-table");
         tableHeader.getStyleClass().add("mono-header");

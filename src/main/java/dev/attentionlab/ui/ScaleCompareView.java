@@ -92,8 +92,9 @@ final class ScaleCompareView extends BorderPane {
         Matrix b = div.matrix(name);
         double cell = display.cellSize(a.rows(), a.cols(), (getWidth() - 250) / 2);
         left.setSpec(TraceHeatmaps.spec(raw, name, display.palette.get(), cell).withColorBar(false)
-                .withTitle("softmax(QKᵀ)   unscaled, head " + (h + 1)));
-        right.setSpec(TraceHeatmaps.spec(div, name, display.palette.get(), cell).withTitle("softmax(QKᵀ ÷ √" + raw.settings().dk() + ")   head " + (h + 1)));
+                .withTitle("softmax(QKᵀ)   unscaled, head " + (h + 1)).withTextScale(display.zoom.get()));
+        right.setSpec(TraceHeatmaps.spec(div, name, display.palette.get(), cell).withTitle("softmax(QKᵀ ÷ √" + raw.settings().dk() + ")   head " + (h + 1))
+                .withTextScale(display.zoom.get()));
         float stdRaw = raw.head(h).scoresRaw().std();
         float stdScaled = div.head(h).scoresScaled().std();
         leftStats.setText("spread of scores (std): " + Num.fmt(stdRaw) + "\naverage largest weight per row: " + Num.fmt(a.meanRowMax()));

@@ -91,6 +91,6 @@ public final class TraceMatrixView extends MatrixView {
                 }
             }
         }
-        setSpec(spec.withHighlights(marks, selected));
+        setSpec(spec.withHighlights(marks, selected).withTextScale(display.zoom.get()));
     }
 }

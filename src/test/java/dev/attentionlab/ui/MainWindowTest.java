@@ -81,6 +81,13 @@ class MainWindowTest extends RealWindowTest {
         assertThat(vm.stepId.get()).isEqualTo("position");
         robot.clickOn("#step-softmax");
         assertThat(title.getText()).isEqualTo("8 / 15   Softmax");
+
+        // Scrolled down to the output, the next step opens at its heading and formula.
+        javafx.scene.control.ScrollPane scroll = robot.lookup("#stepScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        onFx(() -> scroll.setVvalue(1));
+        robot.clickOn("#nextStep");
+        assertThat(title.getText()).isEqualTo("9 / 15   · V");
+        assertThat(scroll.getVvalue()).isZero();
     }
 
     /**
@@ -259,6 +266,22 @@ class MainWindowTest extends RealWindowTest {
         assertThat(window.scene.getRoot().getStyleClass()).contains("classroom", "high-contrast");
         robot.type(KeyCode.PAGE_DOWN);
         assertThat(vm.stepId.get()).isEqualTo("embed");
+
+        // The heatmaps' type grows with the zoom, not only their cells: digits, labels, title, colour bar.
+        robot.clickOn("#tabHeads");
+        idle();
+        MatrixView big = robot.lookup("#headsGrid .matrix-view").queryAs(MatrixView.class);
+        assertThat(big.spec().textScale()).isEqualTo(1.5);
+        var zoomed = dev.attentionlab.render.HeatmapPainter.layout(big.spec(), surface());
+        var plain = dev.attentionlab.render.HeatmapPainter.layout(big.spec().withTextScale(1), surface());
+        assertThat(zoomed.titleSize()).isGreaterThanOrEqualTo(13 * 1.5).isGreaterThan(plain.titleSize());
+        assertThat(zoomed.labelSize()).isGreaterThan(plain.labelSize());
+        assertThat(zoomed.barWidth()).isEqualTo(21.0);
+    }
+
+    static dev.attentionlab.render.Surface surface() {
+        return new dev.attentionlab.render.Java2DSurface(
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB).createGraphics(), 1);
     }
 
     /** Scrolls the enclosing scroll pane so {@code node} is on screen, as a user would. */
