@@ -50,6 +50,12 @@ public final class MainWindow {
     ScaleCompareView compare;
     MaskEditorView maskEditor;
     final javafx.beans.property.BooleanProperty showSettings = new javafx.beans.property.SimpleBooleanProperty(true);
+    final javafx.beans.property.BooleanProperty showExplain = new javafx.beans.property.SimpleBooleanProperty(true);
+    final SplitPane split;
+    /** The panels' dividers with all three shown, as the user last left them. */
+    private double[] dividers = {0.21, 0.77};
+    /** Which side panels were shown when classroom mode began. */
+    private boolean[] beforeClassroom;
     final FileActions files;
 
     public MainWindow(SessionViewModel vm, DisplaySettings display, Stage stage) {
@@ -78,21 +84,29 @@ public final class MainWindow {
         ScrollPane explain = new ScrollPane(new ExplainPanel(vm));
         explain.setFitToWidth(true);
         explain.setMinWidth(240);
-        SplitPane split = new SplitPane(settings, tabs, explain);
+        split = new SplitPane(settings, tabs, explain);
+        split.setId("panels");
         split.setDividerPositions(0.21, 0.77);
         SplitPane.setResizableWithParent(settings, false);
         SplitPane.setResizableWithParent(explain, false);
-        // In front of a class the matrices matter most: the settings step aside (View → Settings panel).
-        showSettings.addListener((o, was, on) -> {
-            if (on && !split.getItems().contains(settings)) {
-                split.getItems().add(0, settings);
-                split.setDividerPositions(0.21, 0.77);
-            } else if (!on) {
-                split.getItems().remove(settings);
-                split.setDividerPositions(0.72);
+        // In front of a class the matrices matter most: both side panels step aside (View menu, F9 for
+        // the arithmetic), and leaving classroom mode puts them back exactly as they were.
+        showSettings.addListener(o -> layPanels(settings, explain));
+        showExplain.addListener(o -> layPanels(settings, explain));
+        display.classroom.addListener((o, was, on) -> {
+            if (on) {
+                beforeClassroom = new boolean[] {showSettings.get(), showExplain.get()};
+                showSettings.set(false);
+                showExplain.set(false);
+            } else if (beforeClassroom != null) {
+                showSettings.set(beforeClassroom[0]);
+                showExplain.set(beforeClassroom[1]);
             }
         });
-        display.classroom.addListener((o, was, on) -> showSettings.set(!on));
+        // Clicking a cell asks for its arithmetic: the panel comes back if it was set aside.
+        vm.selectedCell.addListener((o, was, now) -> {
+            if (now != null && was == null && display.classroom.get()) showExplain.set(true);
+        });
 
         BorderPane root = new BorderPane();
         root.setId("root");
@@ -120,6 +134,23 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
+    }
+
+    /** Shows the side panels that are switched on, each at the width it had last. */
+    private void layPanels(javafx.scene.Node settings, javafx.scene.Node explain) {
+        if (split.getItems().size() == 3) dividers = split.getDividerPositions();
+        java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        if (showSettings.get()) items.add(settings);
+        items.add(tabs);
+        if (showExplain.get()) items.add(explain);
+        split.getItems().setAll(items);
+        double[] at = items.size() == 3 ? dividers.clone()
+                : showSettings.get() ? new double[] {dividers[0]}
+                : showExplain.get() ? new double[] {dividers[1] - dividers[0] / 2} : new double[0];
+        split.setDividerPositions(at);
+        // The split pane's first layout with new items moves its dividers to fit the panels' old
+        // widths; setting them again after that pass keeps exactly the positions the user had.
+        javafx.application.Platform.runLater(() -> split.setDividerPositions(at));
     }
 
     /** Creates a tab's view the first time it is selected. */
@@ -216,9 +247,11 @@ public final class MainWindow {
         classroom.selectedProperty().bindBidirectional(display.classroom);
         CheckMenuItem contrast = new CheckMenuItem("High contrast");
         contrast.selectedProperty().bindBidirectional(display.highContrast);
-        MenuItem full = new MenuItem("Full screen");
+        CheckMenuItem full = new CheckMenuItem("Full screen");
         full.setAccelerator(KeyCombination.keyCombination("F11"));
         full.setOnAction(e -> stage.setFullScreen(!stage.isFullScreen()));
+        // A check mark that follows the window, whichever way it entered or left full screen (F11, Esc).
+        stage.fullScreenProperty().addListener((o, was, on) -> full.setSelected(on));
         MenuItem zoomIn = new MenuItem("Zoom in");
         zoomIn.setAccelerator(KeyCombination.keyCombination("Shortcut+Plus"));
         zoomIn.setOnAction(e -> display.zoomIn());
@@ -240,7 +273,10 @@ public final class MainWindow {
         }
         CheckMenuItem settingsPanel = new CheckMenuItem("Settings panel");
         settingsPanel.selectedProperty().bindBidirectional(showSettings);
-        Menu view = new Menu("View", null, classroom, contrast, full, settingsPanel, new javafx.scene.control.SeparatorMenuItem(),
+        CheckMenuItem explainPanel = new CheckMenuItem("Cell arithmetic panel");
+        explainPanel.setAccelerator(KeyCombination.keyCombination("F9"));
+        explainPanel.selectedProperty().bindBidirectional(showExplain);
+        Menu view = new Menu("View", null, classroom, contrast, full, settingsPanel, explainPanel, new javafx.scene.control.SeparatorMenuItem(),
                 zoomIn, zoomOut, zoomReset, new javafx.scene.control.SeparatorMenuItem(), palette);
 
         MenuItem views = new MenuItem("What each view shows");

@@ -69,14 +69,19 @@ public final class Screenshots {
                     .temperature(0.7).topK(5).topP(0.9).sampleSeed(42).build());
             w.tabs.getSelectionModel().select(w.samplingTab);
         }));
+        // Classroom mode on a projector's 1920×1080: both side panels set aside, type at 1.5×.
         shots.add(new Shot("07-classroom.png", w -> {
             w.vm.applyPreset(Preset.NOTEBOOK);
+            w.stage.setWidth(1920);
+            w.stage.setHeight(1080);
             w.display.classroom.set(true);
             w.vm.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("09-lesson.png", w -> {
             w.display.classroom.set(false);
+            w.stage.setWidth(MainWindow.WIDTH);
+            w.stage.setHeight(MainWindow.HEIGHT);
             w.vm.load(dev.attentionlab.io.BundledLessons.load("03-multi-head.json"), null);
             w.tabs.getSelectionModel().select(w.headsTab);
         }));
@@ -201,7 +206,7 @@ public final class Screenshots {
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
-        System.setProperty("headless.geometry", "1280x800-32");
+        System.setProperty("headless.geometry", "1920x1080-32"); // room for the projector-size shot
         System.setProperty("java.awt.headless", "true");
     }
 

@@ -279,6 +279,26 @@ class MainWindowTest extends RealWindowTest {
         assertThat(zoomed.barWidth()).isEqualTo(21.0);
     }
 
+    @Test
+    void classroomModeSetsBothPanelsAsideAndLeavingItRestoresTheLayoutExactly(FxRobot robot) throws Exception {
+        idle();
+        onFx(() -> window.split.setDividerPositions(0.18, 0.7));
+        double[] before = window.split.getDividerPositions();
+        onFx(() -> window.display.classroom.set(true));
+        assertThat(window.split.getItems()).containsExactly(window.tabs);
+
+        robot.type(KeyCode.F9); // the arithmetic comes back on a key…
+        assertThat(window.split.getItems()).hasSize(2).first().isEqualTo(window.tabs);
+        robot.type(KeyCode.F9);
+        assertThat(window.split.getItems()).containsExactly(window.tabs);
+        onFx(() -> vm.selectedCell.set(new CellRef("h1.weights", 0, 0))); // …and when a cell is clicked
+        assertThat(window.split.getItems()).hasSize(2);
+
+        onFx(() -> window.display.classroom.set(false));
+        assertThat(window.split.getItems()).hasSize(3);
+        assertThat(window.split.getDividerPositions()).containsExactly(before);
+    }
+
     static dev.attentionlab.render.Surface surface() {
         return new dev.attentionlab.render.Java2DSurface(
                 new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB).createGraphics(), 1);
