@@ -79,7 +79,7 @@ public final class TraceHeatmaps {
         return text.length() <= 40 ? text : text.substring(0, 39) + "…";
     }
 
-    /** "b2.h2.weights" → "block 2 · head 2 · A = softmax"; block 1 goes unsaid. */
+    /** "b2.h2.weights" → "block 2 · head 2 · A = softmax"; block 1 goes unsaid; "weights_avg" → "Ā = average of the heads' A". */
     public static String title(MatrixId id) {
         String what = switch (id.kind()) {
             case SCORES_RAW -> "S = QKᵀ";
@@ -87,7 +87,12 @@ public final class TraceHeatmaps {
             case SCORES_MASKED -> "S″ masked";
             case WEIGHTS -> "A = softmax";
             case CONTEXT -> "Z = A·V";
-            default -> id.kind().key();
+            case WEIGHTS_AVG -> "Ā = average of the heads' A";
+            case CONCAT -> "concat of the heads' Z";
+            case OUTPUT -> "O = concat · W_o";
+            // The symbol of the formulas, and the name in words: "x + O · residual", "H · mlp hidden".
+            default -> id.kind().symbol().equals(id.kind().key()) ? id.kind().key()
+                    : id.kind().symbol() + " · " + id.kind().key().replace('_', ' ');
         };
         String head = id.head() >= 0 ? "head " + (id.head() + 1) + " · " : "";
         String block = id.block() > 0 ? "block " + (id.block() + 1) + " · " : "";

@@ -45,6 +45,23 @@ public final class TracePictures {
         return Picture.Grid.column(List.of(new Picture.Text(title, 18, true, 1400), new Picture.Grid(heads, columns, 16)));
     }
 
+    /** Every block's heads as small heatmaps, a row per block (BertViz's model view), under a title. */
+    public static Picture model(Trace t, ExportOptions o) {
+        List<Picture> maps = new ArrayList<>();
+        int tokens = Math.max(t.tokens().size(), 1);
+        double cell = Math.max(1.5, Math.min(12, 1200.0 / t.heads() / tokens));
+        for (int b = 0; b < t.blocks(); b++) {
+            for (int h = 0; h < t.heads(); h++) {
+                HeatmapSpec s = TraceHeatmaps.blockHead(t, b, h, o.palette(), cell).withColorBar(false)
+                        .withValues(o.values() && cell >= 30).withTitle("block " + (b + 1) + " · head " + (h + 1));
+                maps.add(new Picture.Heatmap(cell < 6 ? s.withoutLabels().withTitle("b" + (b + 1) + " h" + (h + 1)) : s));
+            }
+        }
+        String title = o.title() != null ? o.title() : t.blocks() + " blocks × " + t.heads() + " heads · \u201c"
+                + shorten(t.settings().text()) + "\u201d";
+        return Picture.Grid.column(List.of(new Picture.Text(title, 18, true, 1400), new Picture.Grid(maps, t.heads(), 10)));
+    }
+
     /** A step as the pipeline view shows it: title, formula, explanation, and the matrices it reads and writes. */
     public static Picture step(Trace t, String id, int head, ExportOptions o) {
         Step s = t.step(id);

@@ -72,11 +72,34 @@ final class ExportDialog {
         preview.setPreserveRatio(true);
         preview.setFitWidth(560);
         preview.setFitHeight(380);
+        restore(w.lastExport);
         for (var c : List.of(kind.valueProperty(), head.valueProperty(), matrix.valueProperty(), format.valueProperty(),
                 values.selectedProperty(), transparent.selectedProperty(), palette.valueProperty(), title.textProperty())) {
             c.addListener(o -> update());
         }
         update();
+    }
+
+    /** What the dialog had chosen at its last Export, so the next one starts there (not the title: it names one picture). */
+    record Choices(ViewPictures.Kind kind, int head, String matrix, Export.Format format, int scale, boolean values,
+                   boolean transparent, Palette palette, Path folder) {}
+
+    Choices choices(Path folder) {
+        return new Choices(kind.getValue(), head.getValue() == null ? 0 : head.getValue(), matrix.getValue(), format.getValue(),
+                scale.getValue(), values.isSelected(), transparent.isSelected(), palette.getValue(), folder);
+    }
+
+    /** Takes back the last choices, each where the trace still has it (a head or matrix may be gone). */
+    private void restore(Choices c) {
+        if (c == null) return;
+        kind.setValue(c.kind());
+        if (head.getItems().contains(c.head())) head.setValue(c.head());
+        if (matrix.getItems().contains(c.matrix())) matrix.setValue(c.matrix());
+        format.setValue(c.format());
+        scale.getValueFactory().setValue(c.scale());
+        values.setSelected(c.values());
+        transparent.setSelected(c.transparent());
+        palette.setValue(c.palette());
     }
 
     ExportOptions options() {
@@ -155,6 +178,8 @@ final class ExportDialog {
         chooser.setTitle("Export as " + f.extension().toUpperCase(java.util.Locale.ROOT));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.extension().toUpperCase(java.util.Locale.ROOT), "*." + f.extension()));
         chooser.setInitialFileName("attentionlab." + f.extension());
+        Path folder = w.lastExport == null ? null : w.lastExport.folder();
+        if (folder != null && java.nio.file.Files.isDirectory(folder)) chooser.setInitialDirectory(folder.toFile());
         File file = chooser.showSaveDialog(w.stage);
         if (file == null) return;
         try {
@@ -166,6 +191,7 @@ final class ExportDialog {
 
     void write(Path file) {
         Export.Format f = format.getValue();
+        w.lastExport = choices(file.toAbsolutePath().getParent());
         switch (f) {
             case PNG, SVG -> Export.picture(picture(), f, options(), file);
             case CSV, JSON -> {

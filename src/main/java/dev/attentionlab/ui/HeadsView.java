@@ -95,6 +95,16 @@ final class HeadsView extends BorderPane {
         rebuild(vm.trace());
     }
 
+    /** The matrix shown large, or null while the heads are shown side by side. */
+    String enlargedMatrix() {
+        return enlarged;
+    }
+
+    /** Whether every block's heads are shown (the model view) rather than one block's. */
+    boolean showsWholeModel() {
+        return scroll.getContent() == modelGrid;
+    }
+
     /** Switches between this block's heads and every block's (for a multi-block model). */
     void showWholeModel(boolean whole) {
         (whole ? wholeModel : thisBlock).setSelected(true);

@@ -52,6 +52,8 @@ public final class MainWindow {
     final javafx.beans.property.BooleanProperty showSettings = new javafx.beans.property.SimpleBooleanProperty(true);
     final javafx.beans.property.BooleanProperty showExplain = new javafx.beans.property.SimpleBooleanProperty(true);
     final SplitPane split;
+    /** The export dialog's choices at its last Export, for this window's session. */
+    ExportDialog.Choices lastExport;
     /** The panels' dividers with all three shown, as the user last left them. */
     private double[] dividers = {0.21, 0.77};
     /** Which side panels were shown when classroom mode began. */

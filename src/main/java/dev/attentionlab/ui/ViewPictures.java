@@ -41,7 +41,13 @@ final class ViewPictures {
         Trace t = w.vm.trace();
         var tab = w.tabs.getSelectionModel().getSelectedItem();
         int head = Math.min(w.vm.selectedHead.get(), t.heads() - 1);
-        if (tab == w.headsTab) return TracePictures.grid(t, o);
+        if (tab == w.headsTab && w.heads != null) {
+            // Exactly what is on screen: every block's heads, one head enlarged, or the block's heads.
+            if (w.heads.showsWholeModel()) return TracePictures.model(t, o);
+            String big = w.heads.enlargedMatrix();
+            if (big != null && t.matrices().containsKey(big)) return TracePictures.matrix(t, big, o);
+            return TracePictures.grid(t, o);
+        }
         if (tab == w.maskTab) return TracePictures.head(t, head, o);
         if (tab == w.compareTab && w.compare != null && w.compare.leftSpec() != null) {
             return new Picture.Grid(List.of(new Picture.Heatmap(w.compare.leftSpec()), new Picture.Heatmap(w.compare.rightSpec())), 2, 16);

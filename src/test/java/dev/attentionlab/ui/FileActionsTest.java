@@ -209,6 +209,46 @@ class FileActionsTest {
             return null;
         });
         assertThat(d.problem.isVisible()).isTrue();
+
+        // The next Export starts from the last one's choices.
+        ExportDialog again = fx(() -> new ExportDialog(window));
+        assertThat(again.kind.getValue()).isEqualTo(ViewPictures.Kind.HEAD);
+        assertThat(again.head.getValue()).isEqualTo(2);
+        assertThat(again.format.getValue()).isEqualTo(Export.Format.CSV);
+        assertThat(again.scale.getValue()).isEqualTo(3);
+    }
+
+    @Test
+    void theCurrentViewIsWhatTheHeadsTabShowsAnEnlargedHeadOrEveryBlock(FxRobot robot) throws Exception {
+        fx(() -> {
+            vm.load(dev.attentionlab.io.BundledLessons.load("05-a-trained-model.json"), null);
+            return null;
+        });
+        robot.clickOn("#tabHeads");
+        idle();
+        var o = dev.attentionlab.render.ExportOptions.defaults();
+        Picture grid = fx(() -> ViewPictures.current(window, o));
+        assertThat(grid).isInstanceOf(Picture.Grid.class);
+
+        fx(() -> {
+            window.heads.showWholeModel(false);
+            window.heads.enlarge(1, 2);
+            return null;
+        });
+        idle();
+        Picture one = fx(() -> ViewPictures.current(window, o));
+        assertThat(one).isInstanceOf(Picture.Heatmap.class);
+        assertThat(((Picture.Heatmap) one).spec().title()).startsWith("block 2 · head 3 · A = softmax");
+
+        fx(() -> {
+            window.heads.showWholeModel(true);
+            return null;
+        });
+        idle();
+        Picture model = fx(() -> ViewPictures.current(window, o));
+        BufferedImage img = dev.attentionlab.render.PictureWriter.image(model, o);
+        assertThat(model.toString()).contains("block 2 · head 4").contains("2 blocks × 4 heads");
+        assertThat(img.getWidth()).isGreaterThan(400);
     }
 
     @Test
