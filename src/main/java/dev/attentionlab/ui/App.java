@@ -36,6 +36,7 @@ public final class App extends Application {
             Autosaver autosaver = new Autosaver(w.vm, store, javafx.application.Platform::runLater).start();
             stage.setOnHidden(e -> autosaver.closed());
             javafx.application.Platform.runLater(() -> w.files.offerRecovery(store));
+            if (dev.attentionlab.io.FirstRun.claim(dev.attentionlab.io.Autosave.defaultDataFolder())) javafx.application.Platform.runLater(w::welcome);
         }
     }
 }

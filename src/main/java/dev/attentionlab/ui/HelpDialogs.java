@@ -1,6 +1,8 @@
 package dev.attentionlab.ui;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Window;
@@ -80,6 +82,33 @@ final class HelpDialogs {
         show(owner, "About AttentionLab", "AttentionLab 0.1\n\nEvery step of transformer attention, with real numbers. "
                 + "Its random numbers, initialisation and attention reproduce PyTorch 1.13 (float32, CPU), "
                 + "so what you see here is what a PyTorch notebook with the same seed computes.");
+    }
+
+    /**
+     * The first-run welcome: what the app is in three sentences, and the tour offered. Not modal, so
+     * the window behind it is already live. @return the dialog (tests press its buttons)
+     */
+    static Alert welcome(Window owner, Runnable startTour) {
+        Alert a = Fx.themed(new Alert(Alert.AlertType.NONE));
+        a.initOwner(owner);
+        a.initModality(javafx.stage.Modality.NONE);
+        a.setTitle("Welcome to AttentionLab");
+        a.setHeaderText("Welcome to AttentionLab");
+        Label body = new Label("Type a sentence and watch a transformer's attention compute it, step by step, with the real "
+                + "numbers: tokens, embeddings, queries, keys and values, scores, the mask, the softmax, and the next word.\n\n"
+                + "The tour walks one sentence through all the steps and says what to notice at each (about five minutes). "
+                + "You can leave it at any step, and take it again from Help → Guided tour.");
+        body.setWrapText(true);
+        body.setMaxWidth(520);
+        a.getDialogPane().setContent(body);
+        ButtonType tour = new ButtonType("Take the tour", ButtonBar.ButtonData.OK_DONE);
+        ButtonType alone = new ButtonType("Explore on my own", ButtonBar.ButtonData.CANCEL_CLOSE);
+        a.getButtonTypes().setAll(tour, alone);
+        a.resultProperty().addListener((o, was, now) -> {
+            if (now == tour) startTour.run();
+        });
+        a.show();
+        return a;
     }
 
     private static void show(Window owner, String title, String text) {

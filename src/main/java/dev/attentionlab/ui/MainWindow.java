@@ -52,6 +52,7 @@ public final class MainWindow {
     final javafx.beans.property.BooleanProperty showSettings = new javafx.beans.property.SimpleBooleanProperty(true);
     final javafx.beans.property.BooleanProperty showExplain = new javafx.beans.property.SimpleBooleanProperty(true);
     final SplitPane split;
+    TourViewModel tour;
     /** The export dialog's choices at its last Export, for this window's session. */
     ExportDialog.Choices lastExport;
     /** The panels' dividers with all three shown, as the user last left them. */
@@ -113,7 +114,8 @@ public final class MainWindow {
         BorderPane root = new BorderPane();
         root.setId("root");
         root.getStyleClass().add("attentionlab");
-        root.setTop(new VBox(menus(), new InputBar(vm), new LessonBanner(vm, files)));
+        tour = new TourViewModel(vm, () -> tabs.getSelectionModel().select(pipelineTab));
+        root.setTop(new VBox(menus(), new InputBar(vm), new LessonBanner(vm, files), new TourBar(tour)));
         root.setCenter(split);
         root.setBottom(new StatusBar(vm));
         scene = new Scene(root, WIDTH, HEIGHT);
@@ -288,7 +290,9 @@ public final class MainWindow {
         keys.setOnAction(e -> HelpDialogs.keys(stage));
         MenuItem about = new MenuItem("About AttentionLab");
         about.setOnAction(e -> HelpDialogs.about(stage));
-        Menu help = new Menu("Help", null, views, keys, about);
+        MenuItem guided = new MenuItem("Guided tour");
+        guided.setOnAction(e -> tour.start());
+        Menu help = new Menu("Help", null, guided, views, keys, about);
         MenuBar bar = new MenuBar(file, edit, lessons, model, view, help);
         bar.setId("menuBar");
         return bar;
@@ -354,5 +358,10 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
+    }
+
+    /** The welcome that offers the tour; the app shows it on the first start only. */
+    javafx.scene.control.Alert welcome() {
+        return HelpDialogs.welcome(stage, tour::start);
     }
 }

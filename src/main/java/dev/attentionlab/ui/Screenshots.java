@@ -172,11 +172,23 @@ public final class Screenshots {
             }
             w.files.getGpt2();
         }, w -> w.files.download != null && w.files.download.stage.isShowing()));
+        shots.add(new Shot("22-tour.png", w -> {
+            if (w.files.download != null) w.files.download.stage.close();
+            w.tour.start();
+        }, w -> w.vm.trace().settings().preset() == TourViewModel.PRESET && !w.vm.computingProperty().get()
+                && w.vm.trace().stepIds().size() > 10 && advanceTourTo(w, "softmax")));
         shots.add(new Shot(null, w -> {
+            w.tour.end();
             if (w.files.download != null) w.files.download.stage.close();
             w.vm.applyPreset(Preset.NOTEBOOK);
         }));
         return shots;
+    }
+
+    /** Moves the tour on until it shows step {@code id}; @return whether it does */
+    private static boolean advanceTourTo(MainWindow w, String id) {
+        while (!w.vm.stepId.get().equals(id) && !w.tour.isLast()) w.tour.next();
+        return w.vm.stepId.get().equals(id);
     }
 
     private static boolean showsGpt2(MainWindow w) {
