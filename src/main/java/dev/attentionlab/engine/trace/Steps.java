@@ -63,6 +63,26 @@ final class Steps {
         return n == 1 ? "1 block" : n + " blocks";
     }
 
+    /**
+     * Why the notebook's ids skip numbers and outnumber its entries: the quirk of
+     * {@code {w.lower(): i for i, w in enumerate(sorted(words))}}, said with this sentence's own gaps.
+     */
+    private String notebookVocabulary() {
+        java.util.TreeSet<Integer> used = new java.util.TreeSet<>();
+        for (var tok : t.tokens()) if (tok.id() >= 0) used.add(tok.id());
+        List<String> unused = new ArrayList<>();
+        for (int i = 0; !used.isEmpty() && i < used.last(); i++) if (!used.contains(i)) unused.add(Integer.toString(i));
+        String gaps = "";
+        if (!unused.isEmpty()) {
+            String last = unused.remove(unused.size() - 1);
+            gaps = " That is why the ids run to " + used.last() + " while "
+                    + (unused.isEmpty() ? last + " is" : String.join(", ", unused) + " and " + last + " are") + " never used.";
+        }
+        return " The notebook builds its vocabulary as {w.lower(): i for i, w in enumerate(sorted(words))}: it splits only at "
+                + "spaces (punctuation stays on its word), sorts with capitals first, and looks words up in lower case; a word "
+                + "that comes twice sits twice in the sorted list and keeps its last position." + gaps;
+    }
+
     private void input() {
         String origin = t.source().origin(X, -1);
         add("tokenize", "Tokenize", "text → tokens → ids", List.of(), List.of(),
@@ -71,7 +91,11 @@ final class Steps {
                         + " entries. The ids, not the letters, are all the model ever sees."
                         + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.WORDPIECE
                         ? " A word missing from the vocabulary is split into known pieces; '##' marks a piece that continues "
-                        + "a word. [CLS] opens the sentence and [SEP] closes it." : ""));
+                        + "a word. [CLS] opens the sentence and [SEP] closes it." : "")
+                        + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.NOTEBOOK ? notebookVocabulary() : "")
+                        + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE
+                        ? " GPT-2 works on bytes: ␣ marks a piece that starts with a space, and ‹F0 9F …› shows the bytes of a "
+                        + "character split across pieces (an emoji, say)." : ""));
         add("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of(id(X)),
                 "Each id selects one row of the embedding table E (" + t.embedding().weight().shape() + ", " + origin
                         + "). Stacking the rows gives X, one d_model = " + t.model().dModel() + " vector per token.");

@@ -11,6 +11,7 @@ import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.rng.TorchGenerator;
 import dev.attentionlab.engine.tensor.MaskMatrix;
 import dev.attentionlab.engine.tensor.Matrix;
+import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tensor.Num;
 import dev.attentionlab.engine.tensor.Softmax;
 import dev.attentionlab.engine.tokenize.TokenizerKind;
@@ -20,6 +21,16 @@ import org.junit.jupiter.api.Test;
 
 class TraceTest {
     static final Trace NOTEBOOK = TraceEngine.compute(Preset.NOTEBOOK.defaults());
+
+    @Test
+    void theNotebookTokenizeStepSaysWhyItsIdsSkipNumbers() {
+        Trace t = TraceEngine.compute(Preset.NOTEBOOK.defaults());
+        // "Hello World I am an attention seeker I love attention": 10 words, 8 entries, ids 0…9 without 1 and 6.
+        assertThat(t.tokenizer().vocabulary().size()).isEqualTo(8);
+        assertThat(t.tokens().stream().mapToInt(Token::id).max().getAsInt()).isEqualTo(9);
+        assertThat(t.step("tokenize").explanation()).endsWith("keeps its last position. That is why the ids run to 9 "
+                + "while 1 and 6 are never used.");
+    }
 
     @Test
     void notebookPresetReproducesTheNotebookFromTheSeedAlone() {
