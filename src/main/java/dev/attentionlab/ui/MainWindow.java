@@ -57,6 +57,10 @@ public final class MainWindow {
     ExportDialog.Choices lastExport;
     /** The panels' dividers with all three shown, as the user last left them. */
     private double[] dividers = {0.21, 0.77};
+    /** Below this window width the cell-arithmetic panel steps aside on its own. */
+    static final double NARROW_BELOW = 1100;
+    private boolean narrow;
+    private boolean explainBeforeNarrow = true;
     /** Which side panels were shown when classroom mode began. */
     private boolean[] beforeClassroom;
     final FileActions files;
@@ -106,9 +110,21 @@ public final class MainWindow {
                 showExplain.set(beforeClassroom[1]);
             }
         });
+        // A small screen (1024×768) sets the arithmetic aside too, until the window is wide again.
+        stage.widthProperty().addListener((o, was, now) -> {
+            boolean narrowNow = now.doubleValue() < NARROW_BELOW;
+            if (narrowNow == narrow) return;
+            narrow = narrowNow;
+            if (narrow) {
+                explainBeforeNarrow = showExplain.get();
+                showExplain.set(false);
+            } else if (!display.classroom.get()) {
+                showExplain.set(explainBeforeNarrow);
+            }
+        });
         // Clicking a cell asks for its arithmetic: the panel comes back if it was set aside.
         vm.selectedCell.addListener((o, was, now) -> {
-            if (now != null && was == null && display.classroom.get()) showExplain.set(true);
+            if (now != null && was == null && (display.classroom.get() || narrow)) showExplain.set(true);
         });
 
         BorderPane root = new BorderPane();

@@ -45,6 +45,10 @@ final class PipelineView extends BorderPane {
     private final VBox tokenTable = new VBox(2);
     private final Label sampled = new Label();
     private final javafx.beans.binding.DoubleBinding room;
+    /** The compact stepper's list of steps, shown instead of the buttons when the view is narrow. */
+    private final ChoiceBox<String> stepList = new ChoiceBox<>();
+    /** Narrower than this (times the zoom), the step buttons would wrap to more than three rows. */
+    static final double COMPACT_BELOW = 600;
 
     PipelineView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
@@ -63,7 +67,19 @@ final class PipelineView extends BorderPane {
         strip.setAlignment(Pos.CENTER_LEFT);
         strip.getStyleClass().add("step-strip");
         HBox.setHgrow(strip, Priority.ALWAYS);
-        HBox top = new HBox(6, prev, strip, next);
+        // On a small screen the fifteen buttons would wrap to half a dozen rows: one list takes their place.
+        stepList.setId("stepList");
+        stepList.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(stepList, Priority.ALWAYS);
+        stepList.setOnAction(e -> {
+            if (stepList.getValue() != null && !stepList.getValue().equals(vm.stepId.get())) vm.stepId.set(stepList.getValue());
+        });
+        var compact = widthProperty().lessThan(display.zoom.multiply(COMPACT_BELOW));
+        stepList.visibleProperty().bind(compact);
+        stepList.managedProperty().bind(compact);
+        strip.visibleProperty().bind(compact.not());
+        strip.managedProperty().bind(compact.not());
+        HBox top = new HBox(6, prev, strip, stepList, next);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
         setTop(top);
@@ -121,6 +137,7 @@ final class PipelineView extends BorderPane {
             ToggleButton b = (ToggleButton) toggle;
             b.setSelected(b.getUserData().equals(step.id()));
         }
+        stepList.setValue(step.id());
         int index = t.stepIds().indexOf(step.id());
         title.setText((index + 1) + " / " + t.steps().size() + "   " + step.title());
         formula.setText(step.formula());
@@ -206,6 +223,9 @@ final class PipelineView extends BorderPane {
     private void rebuildStrip(Trace t) {
         if (t.stepIds().equals(shownIds)) return;
         shownIds = t.stepIds();
+        List<String> ids = t.stepIds();
+        stepList.setConverter(Fx.converter(id -> ids.indexOf(id) + 1 + " / " + ids.size() + "   " + t.step(id).title()));
+        stepList.getItems().setAll(ids);
         strip.getChildren().clear();
         group.getToggles().clear();
         int i = 0;

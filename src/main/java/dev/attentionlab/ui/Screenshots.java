@@ -172,7 +172,17 @@ public final class Screenshots {
             }
             w.files.getGpt2();
         }, w -> w.files.download != null && w.files.download.stage.isShowing()));
+        // A small classroom laptop or an old projector: 1024×768.
+        shots.add(new Shot("23-small-screen.png", w -> {
+            w.stage.setWidth(1024);
+            w.stage.setHeight(768);
+            w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+            w.vm.stepId.set("softmax");
+            w.tabs.getSelectionModel().select(w.pipelineTab);
+        }));
         shots.add(new Shot("22-tour.png", w -> {
+            w.stage.setWidth(MainWindow.WIDTH);
+            w.stage.setHeight(MainWindow.HEIGHT);
             if (w.files.download != null) w.files.download.stage.close();
             w.tour.start();
         }, w -> w.vm.trace().settings().preset() == TourViewModel.PRESET && !w.vm.computingProperty().get()

@@ -280,6 +280,34 @@ class MainWindowTest extends RealWindowTest {
     }
 
     @Test
+    void aSmallScreenSetsTheArithmeticAsideAndANarrowPipelineGetsACompactStepper(FxRobot robot) throws Exception {
+        idle();
+        onFx(() -> {
+            window.stage.setWidth(1024);
+            window.stage.setHeight(768);
+        });
+        idle();
+        assertThat(window.split.getItems()).hasSize(2).last().isEqualTo(window.tabs);
+        assertThat(robot.lookup("#stepStrip").query().isVisible()).isTrue();
+
+        onFx(() -> window.showExplain.set(true)); // the user wants it anyway: the steps become one list
+        idle();
+        var list = robot.lookup("#stepList").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(list.isVisible()).isTrue();
+        assertThat(robot.lookup("#stepStrip").query().isVisible()).isFalse();
+        assertThat(list.getConverter().toString(list.getValue())).isEqualTo("1 / 15   Tokenize");
+        onFx(() -> list.setValue("softmax"));
+        onFx(() -> list.getOnAction().handle(null));
+        assertThat(vm.stepId.get()).isEqualTo("softmax");
+        robot.clickOn("#nextStep");
+        assertThat(list.getValue()).isEqualTo("weighted_sum");
+
+        onFx(() -> window.stage.setWidth(MainWindow.WIDTH));
+        idle();
+        assertThat(window.split.getItems()).hasSize(3);
+    }
+
+    @Test
     void classroomModeSetsBothPanelsAsideAndLeavingItRestoresTheLayoutExactly(FxRobot robot) throws Exception {
         idle();
         onFx(() -> window.split.setDividerPositions(0.18, 0.7));
