@@ -29,6 +29,7 @@ public final class LessonFile {
         o.put("title", l.title());
         o.put("notes", l.notes());
         o.put("step", l.step());
+        o.put("view", l.view());
         l.sentences().forEach(o.putArray("sentences")::add);
         o.set("settings", SettingsJson.of(l.settings()));
         return o;
@@ -99,6 +100,10 @@ public final class LessonFile {
             if (!s.isArray()) throw new InvalidInputException(where + ".sentences: expected a list of sentences");
             for (JsonNode n : s) sentences.add(n.asText());
         }
-        return new Lesson(o.path("title").asText(""), o.path("notes").asText(""), settings, step, sentences);
+        String view = o.hasNonNull("view") ? o.get("view").asText() : "pipeline";
+        if (!Lesson.VIEWS.contains(view)) {
+            throw new InvalidInputException(where + ".view: '" + view + "' is not a view (" + String.join(", ", Lesson.VIEWS) + ")");
+        }
+        return new Lesson(o.path("title").asText(""), o.path("notes").asText(""), settings, step, sentences, view);
     }
 }

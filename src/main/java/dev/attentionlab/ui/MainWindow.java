@@ -3,6 +3,7 @@ package dev.attentionlab.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.attentionlab.render.Palette;
+import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -84,6 +85,16 @@ public final class MainWindow {
         vm.compareScales.bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(compareTab));
         tabs.getSelectionModel().selectedItemProperty().addListener(o ->
                 javafx.application.Platform.runLater(() -> display.shown.set(display.shown.get() + 1)));
+        // A lesson names the view it is about; the tab shown is what a saved lesson names.
+        List<Tab> byView = List.of(pipelineTab, headsTab, compareTab, maskTab, samplingTab, trainTab);
+        vm.view.addListener((o, was, now) -> {
+            int i = dev.attentionlab.io.Lesson.VIEWS.indexOf(now);
+            if (i >= 0) tabs.getSelectionModel().select(byView.get(i));
+        });
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            int i = byView.indexOf(now);
+            if (i >= 0) vm.view.set(dev.attentionlab.io.Lesson.VIEWS.get(i));
+        });
 
         ScrollPane settings = new ScrollPane(new SettingsPanel(vm));
         settings.setFitToWidth(true);
@@ -159,7 +170,7 @@ public final class MainWindow {
     /** Shows the side panels that are switched on, each at the width it had last. */
     private void layPanels(javafx.scene.Node settings, javafx.scene.Node explain) {
         if (split.getItems().size() == 3) dividers = split.getDividerPositions();
-        java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>();
+        List<javafx.scene.Node> items = new java.util.ArrayList<>();
         if (showSettings.get()) items.add(settings);
         items.add(tabs);
         if (showExplain.get()) items.add(explain);

@@ -102,6 +102,8 @@ public final class SessionViewModel {
     /** What a file action is doing in the background ("Reading for: open mine.json…"), or empty. */
     private final ReadOnlyStringWrapper fileActivity = new ReadOnlyStringWrapper("");
     public final StringProperty stepId = new SimpleStringProperty("tokenize");
+    /** Which view the lesson is about ("pipeline", "heads"…, see Lesson.VIEWS): the window shows that tab. */
+    public final StringProperty view = new SimpleStringProperty("pipeline");
     public final ObjectProperty<CellRef> selectedCell = new SimpleObjectProperty<>();
     public final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
     /** Also compute the trace with and without √d_k scaling (for the comparison view). */
@@ -745,7 +747,8 @@ public final class SessionViewModel {
 
     /** The session as a lesson (what Save writes). */
     public dev.attentionlab.io.Lesson toLesson() {
-        return new dev.attentionlab.io.Lesson(lessonTitle.get(), lessonNotes.get(), settings(), stepId.get(), List.copyOf(lessonSentences));
+        return new dev.attentionlab.io.Lesson(lessonTitle.get(), lessonNotes.get(), settings(), stepId.get(), List.copyOf(lessonSentences),
+                view.get());
     }
 
     /** Replaces the session with {@code lesson}; afterwards nothing is unsaved. */
@@ -754,6 +757,7 @@ public final class SessionViewModel {
         imported = brought ? lesson.settings() : null;
         apply(lesson.settings());
         stepId.set(lesson.step());
+        view.set(lesson.view());
         lessonTitle.set(lesson.title());
         lessonNotes.set(lesson.notes());
         lessonSentences.setAll(lesson.sentences());

@@ -74,7 +74,7 @@ public class LessonFileTest {
     void aLessonRoundTripsExactly() {
         TraceSettings s = everything();
         TraceEngine.compute(s);
-        Lesson lesson = new Lesson("Title ü", "Notes\nline two", s, "softmax", List.of("Hello World", "I am"));
+        Lesson lesson = new Lesson("Title ü", "Notes\nline two", s, "softmax", List.of("Hello World", "I am"), "sampling");
         Path f = dir.resolve("l.json");
         LessonFile.save(lesson, f);
         Lesson back = LessonFile.read(f);
@@ -82,6 +82,16 @@ public class LessonFileTest {
         assertThat(back.settings()).isEqualTo(s);
         LessonFile.save(back, dir.resolve("again.json"));
         assertThat(TextFiles.read(dir.resolve("again.json"))).isEqualTo(TextFiles.read(f));
+    }
+
+    @Test
+    void aViewThatIsNotOneIsNamedWithTheOnesThatAre() throws Exception {
+        Path f = dir.resolve("v.json");
+        LessonFile.save(new Lesson("", "", Preset.NOTEBOOK.defaults(), "tokenize", List.of(), "heads"), f);
+        assertThat(LessonFile.read(f).view()).isEqualTo("heads");
+        java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f).replace("\"heads\"", "\"charts\""));
+        assertThatThrownBy(() -> LessonFile.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageEndingWith(".view: 'charts' is not a view (pipeline, heads, compare, mask, sampling, train)");
     }
 
     /** A lesson on the pretrained model names it by its key (the 90 MB model stays in the jar) and reopens to the same settings. */

@@ -280,6 +280,18 @@ class MainWindowTest extends RealWindowTest {
     }
 
     @Test
+    void aLessonOpensOnTheViewItIsAboutAndSavesTheViewShown(FxRobot robot) throws Exception {
+        idle();
+        onFx(() -> vm.load(dev.attentionlab.io.BundledLessons.load("04-scaled-vs-unscaled.json"), null));
+        idle();
+        assertThat(window.tabs.getSelectionModel().getSelectedItem()).isEqualTo(window.compareTab);
+        robot.clickOn("#tabSampling");
+        assertThat(vm.toLesson().view()).isEqualTo("sampling");
+        onFx(() -> vm.load(dev.attentionlab.io.BundledLessons.load("01-the-notebook.json"), null));
+        assertThat(window.tabs.getSelectionModel().getSelectedItem()).isEqualTo(window.pipelineTab);
+    }
+
+    @Test
     void aSmallScreenSetsTheArithmeticAsideAndANarrowPipelineGetsACompactStepper(FxRobot robot) throws Exception {
         idle();
         onFx(() -> {
