@@ -1,6 +1,5 @@
 package dev.attentionlab.render;
 
-import dev.attentionlab.engine.tensor.Num;
 
 /** Paints a {@link BarsSpec}: bars with their values, rotated labels, axis ticks and a marked bar. */
 public final class BarsPainter {
@@ -29,23 +28,29 @@ public final class BarsPainter {
 
         double lo = 0;
         double hi = 1;
+        double step = 0.25;
         if (!s.probabilities()) {
-            lo = 0;
-            hi = 0;
+            double min = 0;
+            double max = 0;
             for (float v : s.values()) {
                 if (!Float.isFinite(v)) continue;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
-            if (hi == lo) hi = lo + 1;
+            // Round ticks (1, 2, 2.5 or 5 times a power of ten) with room beyond the longest bars for
+            // their value labels, instead of quarters of the raw range at odd values such as 1.738.
+            step = niceStep((max - min) / 4);
+            double room = (max - min) * 0.12;
+            lo = Math.floor((min - (min < 0 ? room : 0)) / step) * step;
+            hi = Math.ceil((max + (max > 0 ? room : 0)) / step) * step;
+            if (hi - lo < step) hi = lo + step;
         }
         double range = hi - lo;
         double zeroY = top + h * (hi / range);
-        for (int k = 0; k <= 4; k++) {
-            double v = hi - k * range / 4;
-            double y = top + k * h / 4;
+        for (double v = hi; v >= lo - step / 2; v -= step) {
+            double y = top + h * ((hi - v) / range);
             g.line(axis - 4, y, axis + s.labels().size() * s.barWidth(), y, 0xe4e4e4, 1);
-            g.text(Num.fmt(v), axis - 6, y + label * 0.35, label * 0.9, false, HeatmapPainter.MUTED, Surface.Align.RIGHT, 0);
+            g.text(tick(v, step), axis - 6, y + label * 0.35, label * 0.9, false, HeatmapPainter.MUTED, Surface.Align.RIGHT, 0);
         }
         for (int i = 0; i < s.labels().size(); i++) {
             double x = axis + i * s.barWidth();
@@ -75,6 +80,22 @@ public final class BarsPainter {
             g.text(shorten(HeatmapPainter.display(s.labels().get(i))), lx, top + h + 12, label, i == s.marked(), fg, Surface.Align.RIGHT, -45);
         }
         g.line(axis, zeroY, axis + s.labels().size() * s.barWidth(), zeroY, AXIS, 1.2);
+    }
+
+    /** The round step nearest {@code raw}: 1, 2, 2.5 or 5 times a power of ten. */
+    static double niceStep(double raw) {
+        if (!(raw > 0) || !Double.isFinite(raw)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / p;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
+    }
+
+    /** A tick's label with just the decimals its step needs ("−2.5", "0.25", "10"). */
+    static String tick(double v, double step) {
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        if (Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) decimals++;
+        if (Math.abs(v) < step * 1e-6) v = 0;
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v).replace('-', '−');
     }
 
     private static String shorten(String s) {
