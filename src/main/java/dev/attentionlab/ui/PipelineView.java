@@ -223,9 +223,13 @@ final class PipelineView extends BorderPane {
     private void rebuildStrip(Trace t) {
         if (t.stepIds().equals(shownIds)) return;
         shownIds = t.stepIds();
-        List<String> ids = t.stepIds();
-        stepList.setConverter(Fx.converter(id -> ids.indexOf(id) + 1 + " / " + ids.size() + "   " + t.step(id).title()));
-        stepList.getItems().setAll(ids);
+        // Labels made now: the list may still hold a step of the previous model while its items change.
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        for (int k = 0; k < t.steps().size(); k++) {
+            labels.put(t.steps().get(k).id(), k + 1 + " / " + t.steps().size() + "   " + t.steps().get(k).title());
+        }
+        stepList.setConverter(Fx.converter(id -> labels.getOrDefault(id, id)));
+        stepList.getItems().setAll(t.stepIds());
         strip.getChildren().clear();
         group.getToggles().clear();
         int i = 0;

@@ -5,6 +5,7 @@ import dev.attentionlab.engine.model.TrainedModel;
 import dev.attentionlab.engine.trace.HeadPattern;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.train.TrainingPoint;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -42,6 +43,8 @@ final class TrainView extends BorderPane {
     final LineChart<Number, Number> chart;
     private final XYChart.Series<Number, Number> trainSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> valSeries = new XYChart.Series<>();
+    /** A vertical line at the snapshot every view shows, so the chart says which moment of training that is. */
+    final XYChart.Series<Number, Number> shownSeries = new XYChart.Series<>();
     final Slider snapshot = new Slider(0, 0, 0);
     private final Label snapshotLabel = new Label();
     private final FlowPane heads = new FlowPane(12, 12);
@@ -121,6 +124,8 @@ final class TrainView extends BorderPane {
         valSeries.setName("validation");
         chart.getData().add(trainSeries);
         chart.getData().add(valSeries);
+        shownSeries.setName("shown snapshot");
+        chart.getData().add(shownSeries);
         train.points.addListener((ListChangeListener<TrainingPoint>) c -> redrawChart());
 
         snapshot.setId("snapshotSlider");
@@ -239,6 +244,19 @@ final class TrainView extends BorderPane {
         }
         trainSeries.getData().setAll(tr);
         valSeries.getData().setAll(va);
+        markShown();
+    }
+
+    private void markShown() {
+        int i = train.snapshotIndex.get();
+        TrainedModel m = i >= 0 && i < train.snapshots.size() ? train.snapshots.get(i) : null;
+        if (m == null || train.points.isEmpty()) {
+            shownSeries.getData().clear();
+            return;
+        }
+        double top = 0;
+        for (TrainingPoint p : train.points) top = Math.max(top, Math.max(p.trainLoss(), p.valLoss()));
+        shownSeries.getData().setAll(List.of(new XYChart.Data<>(m.step(), 0), new XYChart.Data<>(m.step(), top)));
     }
 
     private void syncSlider() {
@@ -250,6 +268,7 @@ final class TrainView extends BorderPane {
         TrainedModel m = i >= 0 && i < n ? train.snapshots.get(i) : null;
         snapshotLabel.setText(m == null ? (n == 0 ? "no snapshots yet" : "seeded weights")
                 : String.format(Locale.ROOT, "step %,d", m.step()));
+        markShown();
     }
 
     private void rebuildHeads() {

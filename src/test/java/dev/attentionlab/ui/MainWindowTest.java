@@ -372,8 +372,11 @@ class MainWindowTest extends RealWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.train.state.get() == TrainViewModel.State.FINISHED);
         idle();
         var chart = robot.lookup("#lossChart").queryAs(javafx.scene.chart.LineChart.class);
-        assertThat(chart.getData()).hasSize(2);
+        assertThat(chart.getData()).hasSize(3);
         assertThat(((javafx.scene.chart.XYChart.Series<?, ?>) chart.getData().get(1)).getData()).hasSize(4);
+        var shown = (javafx.scene.chart.XYChart.Series<?, ?>) chart.getData().get(2);
+        assertThat(shown.getName()).isEqualTo("shown snapshot");
+        assertThat(shown.getData()).extracting(d -> ((Number) d.getXValue()).intValue()).containsExactly(150, 150);
         assertThat(robot.lookup("#trainStatus").queryAs(Label.class).getText())
                 .startsWith("trained 150 steps").contains("steps/s").contains("validation loss");
         assertThat(vm.trace().settings().model().step()).isEqualTo(150);
@@ -389,6 +392,7 @@ class MainWindowTest extends RealWindowTest {
         onFx(() -> slider.setValue(0));
         await(() -> vm.trace().settings().model().step() == 0);
         assertThat(robot.lookup("#snapshotLabel").queryAs(Label.class).getText()).isEqualTo("step 0");
+        assertThat(shown.getData()).extracting(d -> ((Number) d.getXValue()).intValue()).containsExactly(0, 0);
         assertThat(window.train.followLatest.get()).isFalse();
         await(() -> head1.spec().values().equals(vm.trace().head(0).weights()));
 
