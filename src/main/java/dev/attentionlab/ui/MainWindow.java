@@ -180,8 +180,16 @@ public final class MainWindow {
                 : showExplain.get() ? new double[] {dividers[1] - dividers[0] / 2} : new double[0];
         split.setDividerPositions(at);
         // The split pane's first layout with new items moves its dividers to fit the panels' old
-        // widths; setting them again after that pass keeps exactly the positions the user had.
-        javafx.application.Platform.runLater(() -> split.setDividerPositions(at));
+        // widths; setting them again right after that layout keeps exactly the positions the user had.
+        if (split.getScene() != null) {
+            var scene = split.getScene();
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                split.setDividerPositions(at);
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+        }
     }
 
     /** Creates a tab's view the first time it is selected. */

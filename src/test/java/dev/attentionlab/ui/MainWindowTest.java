@@ -336,6 +336,8 @@ class MainWindowTest extends RealWindowTest {
 
         onFx(() -> window.display.classroom.set(false));
         assertThat(window.split.getItems()).hasSize(3);
+        await(() -> java.util.Arrays.equals(window.split.getDividerPositions(), before));
+        onFx(() -> window.split.layout());
         assertThat(window.split.getDividerPositions()).containsExactly(before);
     }
 
