@@ -45,8 +45,14 @@ public final class HeatmapPainter {
         double colLabelW = maxWidth(s.colLabels(), s.values().cols(), labelSize, s.cell(), surface);
         // A thumbnail without labels keeps a hair of margin, so a dozen fit across a window.
         boolean bare = none(s.rowLabels()) && none(s.colLabels()) && s.title().isEmpty() && !s.colorBar();
-        double gridX = bare ? 1 : 6 + rowLabelW + 6;
-        double gridY = bare ? 1 : (s.title().isEmpty() ? 0 : titleSize + 10) + colLabelW * 0.72 + 8;
+        // The axes' names sit in the corner between the row and column labels, which grows to hold them.
+        HeatmapSpec.Axes axes = bare ? null : s.axes();
+        double axisSize = labelSize * 0.9;
+        double cornerW = axes == null ? 0
+                : Math.max(surface.textWidth(axes.rows(), axisSize, false), surface.textWidth(axes.columns(), axisSize, false));
+        double cornerH = axes == null ? 0 : axisSize * 2.6 + 6;
+        double gridX = bare ? 1 : 6 + Math.max(rowLabelW, cornerW) + 6;
+        double gridY = bare ? 1 : (s.title().isEmpty() ? 0 : titleSize + 10) + Math.max(colLabelW * 0.72 + 8, cornerH);
         double gridW = s.cell() * s.values().cols();
         double gridH = s.cell() * s.values().rows();
         double nanW = s.nanRows().isEmpty() ? 0 : surface.textWidth("NaN", labelSize, true) + 10;
@@ -74,6 +80,11 @@ public final class HeatmapPainter {
             g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
         }
 
+        if (s.axes() != null && !(none(s.rowLabels()) && none(s.colLabels()) && s.title().isEmpty() && !s.colorBar())) {
+            double a = l.labelSize() * 0.9;
+            g.text(s.axes().columns(), l.gridX() - 6, l.gridY() - 8 - a * 1.3, a, false, MUTED, Surface.Align.RIGHT, 0);
+            g.text(s.axes().rows(), l.gridX() - 6, l.gridY() - 8, a, false, MUTED, Surface.Align.RIGHT, 0);
+        }
         double valueSize = Math.min(14 * s.textScale(), c / 3.4);
         boolean values = s.showValues() && valueSize >= 8.5;
         if (c < SMALL_CELL && !g.vector()) {

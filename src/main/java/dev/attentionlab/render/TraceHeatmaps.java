@@ -22,6 +22,9 @@ public final class TraceHeatmaps {
             // Each head's Z sits side by side in the concat: a line between them shows which columns are whose.
             s = s.withColumnGroups(t.blockAttention(id.block()).heads().get(0).context().cols());
         }
+        if (kind.rows() == MatrixKind.Axis.TOKENS && kind.columns() == MatrixKind.Axis.SOURCE_TOKENS) {
+            s = s.withAxes(new HeatmapSpec.Axes("queries ↓", "keys →"));
+        }
         boolean attention = kind == MatrixKind.SCORES_MASKED || kind == MatrixKind.WEIGHTS || kind == MatrixKind.WEIGHTS_AVG;
         var block = attention ? t.blockAttention(id.block()) : null;
         if (attention && block.mask().anyMasked()) {

@@ -13,6 +13,7 @@ class TraceHeatmapsTest {
     /** Records the lines a painter draws, as (x1, y1, x2, y2, width). */
     static final class Lines implements Surface {
         final List<double[]> drawn = new ArrayList<>();
+        final List<String> texts = new ArrayList<>();
 
         @Override
         public void line(double x1, double y1, double x2, double y2, int rgb, double width) {
@@ -26,12 +27,26 @@ class TraceHeatmapsTest {
         public void strokeRect(double x, double y, double w, double h, int rgb, double width) {}
 
         @Override
-        public void text(String s, double x, double y, double size, boolean bold, int rgb, Align align, double degrees) {}
+        public void text(String s, double x, double y, double size, boolean bold, int rgb, Align align, double degrees) {
+            texts.add(s);
+        }
 
         @Override
         public double textWidth(String s, double size, boolean bold) {
             return s.length() * size * 0.6;
         }
+    }
+
+    @Test
+    void attentionMapsNameTheirAxesAndOtherMatricesDoNot() {
+        Trace t = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
+        Lines weights = new Lines();
+        HeatmapPainter.paint(TraceHeatmaps.spec(t, "h2.weights", Palette.VIRIDIS, 20), weights);
+        assertThat(weights.texts).contains("queries ↓", "keys →", "head 2 · A = softmax   11×11");
+        Lines x = new Lines();
+        HeatmapPainter.paint(TraceHeatmaps.spec(t, "X", Palette.VIRIDIS, 20), x);
+        assertThat(x.texts).doesNotContain("queries ↓", "keys →");
+        assertThat(TraceHeatmaps.spec(t, "weights_avg", Palette.VIRIDIS, 20).title()).startsWith("Ā = average of the heads' A");
     }
 
     @Test
