@@ -186,7 +186,7 @@ public final class HeatmapPainter {
     private static void paintColorBar(ColorScale scale, Layout l, Surface g) {
         double x = l.barX();
         double top = l.gridY();
-        double h = Math.max(l.rows() * l.cell(), 60);
+        double h = Math.max(l.rows() * l.cell(), 60 * l.barWidth() / BAR_WIDTH);
         // One image of 1-pixel rows, scaled: a renderer rasterises it once instead of hundreds of thin rectangles.
         int steps = (int) Math.max(2, Math.min(Math.round(h), 256));
         int[] rgb = new int[steps];
@@ -197,9 +197,11 @@ public final class HeatmapPainter {
             g.cellsScaled(x, top, l.barWidth(), h, steps, 1, rgb);
         }
         g.strokeRect(x, top, l.barWidth(), h, MUTED, 0.8);
-        for (int k = 0; k <= 4; k++) {
-            double v = scale.max() - k * (scale.max() - scale.min()) / 4;
-            double y = top + k * h / 4;
+        // A short bar (a 1×N matrix) gets fewer ticks, so its numbers do not crowd one another.
+        int parts = h >= l.labelSize() * 8 ? 4 : h >= l.labelSize() * 4 ? 2 : 1;
+        for (int k = 0; k <= parts; k++) {
+            double v = scale.max() - k * (scale.max() - scale.min()) / parts;
+            double y = top + k * h / parts;
             g.line(x + l.barWidth(), y, x + l.barWidth() + 4, y, MUTED, 1);
             g.text(Num.fmt(v), x + l.barWidth() + 6, y + l.labelSize() * 0.35, l.labelSize(), false, TEXT, Surface.Align.LEFT, 0);
         }

@@ -50,6 +50,20 @@ class TraceHeatmapsTest {
     }
 
     @Test
+    void aOneRowMatrixGetsAColourBarWithFewerTicks() {
+        Trace t = TraceEngine.compute(Preset.NOTEBOOK.defaults());
+        HeatmapSpec logits = TraceHeatmaps.spec(t, "logits", Palette.VIRIDIS, 20);
+        assertThat(logits.values().rows()).isEqualTo(1);
+        Lines drawn = new Lines();
+        HeatmapPainter.paint(logits, drawn);
+        double max = logits.scale().max();
+        double min = logits.scale().min();
+        assertThat(drawn.texts).contains(dev.attentionlab.engine.tensor.Num.fmt(max), dev.attentionlab.engine.tensor.Num.fmt((max + min) / 2),
+                dev.attentionlab.engine.tensor.Num.fmt(min));
+        assertThat(drawn.texts).doesNotContain(dev.attentionlab.engine.tensor.Num.fmt(max - (max - min) / 4));
+    }
+
+    @Test
     void theConcatMarksWhereEachHeadsColumnsBegin() {
         Trace t = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
         HeatmapSpec concat = TraceHeatmaps.spec(t, "concat", Palette.VIRIDIS, 20);
