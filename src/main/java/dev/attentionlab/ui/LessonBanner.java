@@ -24,7 +24,16 @@ final class LessonBanner extends HBox {
         notes.setId("lessonNotes");
         notes.setWrapText(true);
         notes.textProperty().bind(vm.lessonNotes);
-        HBox.setHgrow(notes, Priority.ALWAYS);
+        // Notes written for the lesson's model would mislead once training or another model replaced it.
+        Label changed = new Label("The model on screen is no longer this lesson's, so these notes may not match it "
+                + "(Ctrl+Z or reopening the lesson brings its model back).");
+        changed.setId("lessonModelChanged");
+        changed.getStyleClass().add("status-notice");
+        changed.setWrapText(true);
+        changed.visibleProperty().bind(vm.lessonModelChangedProperty());
+        changed.managedProperty().bind(changed.visibleProperty());
+        javafx.scene.layout.VBox words = new javafx.scene.layout.VBox(2, notes, changed);
+        HBox.setHgrow(words, Priority.ALWAYS);
         MenuButton sentences = new MenuButton("Lesson sentences");
         Runnable fill = () -> {
             sentences.getItems().clear();
@@ -43,7 +52,7 @@ final class LessonBanner extends HBox {
         for (var n : new javafx.scene.control.Control[] {title, sentences, edit}) n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.setMaxWidth(360);
         title.setWrapText(true);
-        getChildren().addAll(title, notes, sentences, edit);
+        getChildren().addAll(title, words, sentences, edit);
         Runnable show = () -> {
             boolean any = !vm.lessonTitle.get().isBlank() || !vm.lessonNotes.get().isBlank();
             setVisible(any);

@@ -223,6 +223,7 @@ public final class SessionViewModel {
         lastEditAt = at;
         notice.set(kind.equals("preset change") || kind.equals("model change") ? switchNotice(before, now) : "");
         updateUndoLabels();
+        checkLessonModel();
     }
 
     /**
@@ -317,6 +318,7 @@ public final class SessionViewModel {
         lastEditKind = null;
         notice.set("");
         updateUndoLabels();
+        checkLessonModel();
         return true;
     }
 
@@ -765,8 +767,31 @@ public final class SessionViewModel {
         file.set(from);
         dirty.set(false);
         history.reset(snapshot());
+        lessonModel = modelOf(lesson.settings());
         lastEditKind = null;
         updateUndoLabels();
+        checkLessonModel();
+    }
+
+    /** Which model a lesson was written for, in the terms that change what its notes describe. */
+    private static List<Object> modelOf(TraceSettings s) {
+        return java.util.Arrays.asList(s.pretrained(), s.model() != null, s.weights() != null, s.preset(), s.dModel(), s.heads(),
+                s.tokenizer());
+    }
+
+    private List<Object> lessonModel;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper lessonModelChanged = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /**
+     * Whether the model on screen is no longer the one the open lesson was written for (training
+     * started, another preset or checkpoint): its notes then describe something else, and the banner says so.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty lessonModelChangedProperty() {
+        return lessonModelChanged.getReadOnlyProperty();
+    }
+
+    private void checkLessonModel() {
+        lessonModelChanged.set(lessonModel != null && !lessonModel.equals(modelOf(settings())));
     }
 
     /** Brings back work an autosave kept: loaded as it was, and still unsaved. */

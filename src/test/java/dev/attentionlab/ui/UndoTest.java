@@ -104,6 +104,18 @@ class UndoTest {
     }
 
     @Test
+    void aLessonsBannerSaysWhenTheModelOnScreenIsNoLongerTheLessons() {
+        vm.load(dev.attentionlab.io.BundledLessons.load("03-multi-head.json"), null);
+        assertThat(vm.lessonModelChangedProperty().get()).isFalse();
+        vm.text.set("another sentence, same model");
+        assertThat(vm.lessonModelChangedProperty().get()).isFalse();
+        vm.applyPreset(Preset.NOTEBOOK);
+        assertThat(vm.lessonModelChangedProperty().get()).isTrue();
+        vm.undo();
+        assertThat(vm.lessonModelChangedProperty().get()).isFalse();
+    }
+
+    @Test
     void typingAfterAPauseIsASecondStep() throws Exception {
         String start = vm.text.get();
         vm.text.set("first words");
