@@ -90,6 +90,8 @@ final class ModelGridView extends GridPane {
             kind.maxWidthProperty().bind(map.widthProperty());
             kind.prefWidthProperty().bind(map.widthProperty());
             kind.setMinWidth(0);
+            // Wrapped onto as many lines as it needs, not cut to "mostly the …".
+            kind.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         } else {
             kind.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
