@@ -215,8 +215,11 @@ final class InputBar extends VBox {
             text.setText(HeatmapPainter.display(label));
             id.setText(tok.id() < 0 ? "pad" : Integer.toString(tok.id()));
             getStyleClass().setAll(tok.id() < 0 ? "chip-pad" : "chip");
+            boolean marker = tok.text().equals(dev.attentionlab.engine.tokenize.BpeTokenizer.WORD_START);
             tip.setText("token " + index + ": '" + tok.text() + "'" + (label.equals(tok.text()) ? "" : " (" + label + ")") + ", id " + tok.id()
-                    + ", characters " + tok.start() + "–" + tok.end());
+                    + (tok.start() == tok.end() ? ", no characters of the sentence" : ", characters " + tok.start() + "–" + tok.end())
+                    + (marker ? ". It is the mark that a word starts, standing alone because no learned merge joins it to "
+                    + "the word's first letters; the model still sees it as a token." : ""));
         }
     }
 }

@@ -93,6 +93,9 @@ final class Steps {
                         ? " A word missing from the vocabulary is split into known pieces; '##' marks a piece that continues "
                         + "a word. [CLS] opens the sentence and [SEP] closes it." : "")
                         + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.NOTEBOOK ? notebookVocabulary() : "")
+                        + (t.tokens().stream().anyMatch(k -> k.text().equals(dev.attentionlab.engine.tokenize.BpeTokenizer.WORD_START))
+                        ? " Every word starts with the mark ▁; where no learned merge joins it to the word's first letters, ▁ is "
+                        + "a token of its own that covers no characters of the sentence." : "")
                         + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE
                         ? " GPT-2 works on bytes: ␣ marks a piece that starts with a space, and ‹F0 9F …› shows the bytes of a "
                         + "character split across pieces (an emoji, say)." : ""));

@@ -23,6 +23,19 @@ class TraceTest {
     static final Trace NOTEBOOK = TraceEngine.compute(Preset.NOTEBOOK.defaults());
 
     @Test
+    void aLoneWordStartMarkIsExplainedWhereItOccurs() {
+        TraceSettings few = Preset.NOTEBOOK.defaults().toBuilder().tokenizer(dev.attentionlab.engine.tokenize.TokenizerKind.BPE)
+                .bpeMerges(0).build();
+        Trace t = TraceEngine.compute(few);
+        assertThat(t.tokens()).anySatisfy(k -> {
+            assertThat(k.text()).isEqualTo("▁");
+            assertThat(k.start()).isEqualTo(k.end());
+        });
+        assertThat(t.step("tokenize").explanation()).endsWith("▁ is a token of its own that covers no characters of the sentence.");
+        assertThat(TraceEngine.compute(Preset.NOTEBOOK.defaults()).step("tokenize").explanation()).doesNotContain("▁");
+    }
+
+    @Test
     void theNotebookTokenizeStepSaysWhyItsIdsSkipNumbers() {
         Trace t = TraceEngine.compute(Preset.NOTEBOOK.defaults());
         // "Hello World I am an attention seeker I love attention": 10 words, 8 entries, ids 0…9 without 1 and 6.
