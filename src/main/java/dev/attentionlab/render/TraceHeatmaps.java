@@ -7,6 +7,7 @@ import dev.attentionlab.engine.trace.MatrixId;
 import dev.attentionlab.engine.trace.MatrixKind;
 import dev.attentionlab.engine.trace.Trace;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** How each matrix of a trace is shown: its title with shape, token labels, and masked or NaN cells. */
@@ -80,6 +81,39 @@ public final class TraceHeatmaps {
 
     private static String clip(String text) {
         return text.length() <= 40 ? text : text.substring(0, 39) + "…";
+    }
+
+    /** Kinds in the same units: a step showing two of them colours them on one scale, so equal colours mean equal numbers. */
+    private static final List<Set<MatrixKind>> SAME_UNITS = List.of(
+            Set.of(MatrixKind.SCORES_RAW, MatrixKind.SCORES_SCALED, MatrixKind.SCORES_MASKED),
+            Set.of(MatrixKind.X, MatrixKind.PE, MatrixKind.TOKEN_TYPE, MatrixKind.EMBEDDED));
+
+    /**
+     * The scale {@code id} shares with the other panels of its step that are in its units (scores
+     * before and after scaling, say), or null when it shares it with none.
+     */
+    public static ColorScale sharedScale(Trace t, MatrixId id, List<MatrixId> panels, Palette palette) {
+        Set<MatrixKind> family = SAME_UNITS.stream().filter(f -> f.contains(id.kind())).findFirst().orElse(null);
+        if (family == null) return null;
+        List<MatrixId> same = panels.stream().filter(p -> family.contains(p.kind()) && t.matrices().containsKey(p.name())).toList();
+        if (same.size() < 2 || !same.contains(id)) return null;
+        int rows = 0;
+        int cols = 0;
+        for (MatrixId p : same) {
+            rows += t.matrix(p).rows();
+            cols = Math.max(cols, t.matrix(p).cols());
+        }
+        // One matrix of all of them stacked, so the scale is chosen exactly as for a single matrix.
+        float[] all = new float[rows * cols];
+        java.util.Arrays.fill(all, Float.NaN);
+        int at = 0;
+        for (MatrixId p : same) {
+            Matrix m = t.matrix(p);
+            for (int i = 0; i < m.rows(); i++, at++) {
+                for (int j = 0; j < m.cols(); j++) all[at * cols + j] = m.get(i, j);
+            }
+        }
+        return ColorScale.forMatrix(Matrix.of(rows, cols, all), palette);
     }
 
     /** "b2.h2.weights" → "block 2 · head 2 · A = softmax"; block 1 goes unsaid; "weights_avg" → "Ā = average of the heads' A". */

@@ -68,7 +68,12 @@ public final class TracePictures {
         List<Picture> parts = new ArrayList<>();
         ExportOptions untitled = new ExportOptions(o.scale(), o.values(), o.palette(), o.transparent(), null);
         if (id.equals("tokenize")) parts.add(tokens(t));
-        for (Step.Panel p : s.panels(head)) parts.add(matrix(t, p.id().name(), untitled));
+        List<dev.attentionlab.engine.trace.MatrixId> shown = s.panels(head).stream().map(Step.Panel::id).toList();
+        for (Step.Panel p : s.panels(head)) {
+            HeatmapSpec spec = matrixSpec(t, p.id().name(), untitled);
+            ColorScale shared = TraceHeatmaps.sharedScale(t, p.id(), shown, o.palette());
+            parts.add(new Picture.Heatmap(shared == null ? spec : spec.withScale(shared)));
+        }
         if (id.equals("sample") || id.startsWith("top_k") || id.equals("temperature")) parts.add(samplingBars(t, o));
         int index = t.stepIds().indexOf(id) + 1;
         String title = o.title() != null ? o.title() : index + " / " + t.steps().size() + "   " + s.title();

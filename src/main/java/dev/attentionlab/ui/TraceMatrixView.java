@@ -57,6 +57,15 @@ public final class TraceMatrixView extends MatrixView {
         return "matrix-" + matrix.replace('.', '-');
     }
 
+    private java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scaleFor;
+
+    /** Colours this matrix on a scale shared with others (null from {@code scale}: its own). */
+    void shareScale(java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scale) {
+        scaleFor = scale;
+        stale = true;
+        refresh();
+    }
+
     public String matrixName() {
         return name;
     }
@@ -91,6 +100,8 @@ public final class TraceMatrixView extends MatrixView {
                 }
             }
         }
+        dev.attentionlab.render.ColorScale shared = scaleFor == null ? null : scaleFor.apply(t);
+        if (shared != null) spec = spec.withScale(shared);
         setSpec(spec.withHighlights(marks, selected).withTextScale(display.zoom.get()));
     }
 }

@@ -64,6 +64,22 @@ class TraceHeatmapsTest {
     }
 
     @Test
+    void panelsOfAStepInTheSameUnitsShareOneColourScale() {
+        Trace t = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
+        var shown = t.step("scale").panels(0).stream().map(dev.attentionlab.engine.trace.Step.Panel::id).toList();
+        assertThat(shown).extracting(id -> id.name()).containsExactly("h1.scores_raw", "h1.scores_scaled");
+        ColorScale raw = TraceHeatmaps.sharedScale(t, shown.get(0), shown, Palette.VIRIDIS);
+        ColorScale scaled = TraceHeatmaps.sharedScale(t, shown.get(1), shown, Palette.VIRIDIS);
+        assertThat(scaled).isEqualTo(raw);
+        // S′ = S ÷ √4 is half of S, so the shared scale is S's own, and S′ fills only the middle of it.
+        assertThat(raw).isEqualTo(ColorScale.forMatrix(t.head(0).scoresRaw(), Palette.VIRIDIS));
+        assertThat(ColorScale.forMatrix(t.head(0).scoresScaled(), Palette.VIRIDIS).max()).isEqualTo(raw.max() / 2, org.assertj.core.data.Offset.offset(1e-6));
+
+        var softmax = t.step("softmax").panels(0).stream().map(dev.attentionlab.engine.trace.Step.Panel::id).toList();
+        assertThat(TraceHeatmaps.sharedScale(t, softmax.get(0), softmax, Palette.VIRIDIS)).isNull(); // S″ and A: different units
+    }
+
+    @Test
     void theConcatMarksWhereEachHeadsColumnsBegin() {
         Trace t = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults());
         HeatmapSpec concat = TraceHeatmaps.spec(t, "concat", Palette.VIRIDIS, 20);
