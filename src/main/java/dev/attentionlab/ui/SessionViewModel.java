@@ -315,11 +315,19 @@ public final class SessionViewModel {
         } finally {
             restoring = false;
         }
+        historyMoved();
+        return true;
+    }
+
+    /**
+     * After Undo, Redo or opening a lesson: the next edit is a step of its own, a switch's notice
+     * (which offered Ctrl+Z for it) no longer holds, and the menu and the banner follow the history.
+     */
+    private void historyMoved() {
         lastEditKind = null;
         notice.set("");
         updateUndoLabels();
         checkLessonModel();
-        return true;
     }
 
     public ReadOnlyStringProperty fileActivityProperty() {
@@ -768,9 +776,7 @@ public final class SessionViewModel {
         dirty.set(false);
         history.reset(snapshot());
         lessonModel = modelOf(lesson.settings());
-        lastEditKind = null;
-        updateUndoLabels();
-        checkLessonModel();
+        historyMoved();
     }
 
     /** Which model a lesson was written for, in the terms that change what its notes describe. */

@@ -90,6 +90,16 @@ class UndoTest {
 
         assertThat(vm.undoLabelProperty().get()).isEmpty();
         assertThat(vm.undo()).isFalse();
+
+    }
+
+    @Test
+    void fileNewIsNotAnUndoableSwitchSoNoNoticeOffersCtrlZForIt() {
+        vm.applyPreset(Preset.SMALL_MULTI_HEAD);
+        assertThat(vm.noticeProperty().get()).contains("Ctrl+Z undoes this");
+        vm.newLesson();
+        assertThat(vm.undo()).isFalse();
+        assertThat(vm.noticeProperty().get()).isEmpty();
     }
 
     @Test
