@@ -208,10 +208,10 @@ final class PipelineView extends BorderPane {
     private final Label tableHeader = new Label(String.format(Locale.ROOT, "%-4s %-16s %6s  %s", "#", "token", "id", "characters"));
 
     private Node panel(String name, boolean changed, List<dev.attentionlab.engine.trace.MatrixId> shown) {
-        TraceMatrixView view = new TraceMatrixView(vm, display, name, room);
         // Panels in the same units (S and S′, X and X + PE) share one colour scale.
         var id = dev.attentionlab.engine.trace.MatrixId.parse(name);
-        view.shareScale(t -> dev.attentionlab.render.TraceHeatmaps.sharedScale(t, id, shown, display.palette.get()));
+        TraceMatrixView view = new TraceMatrixView(vm, display, name, room,
+                t -> dev.attentionlab.render.TraceHeatmaps.sharedScale(t, id, shown, display.palette.get()));
         VBox box = new VBox(4);
         box.getStyleClass().add(changed ? "matrix-panel-changed" : "matrix-panel");
         if (changed) {

@@ -24,10 +24,21 @@ public final class TraceMatrixView extends MatrixView {
     private Trace paintedTrace;
     private CellRef paintedSelection;
     private String paintedLook;
+    private final java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scaleFor;
 
     public TraceMatrixView(SessionViewModel vm, DisplaySettings display, String name, javafx.beans.value.ObservableNumberValue room) {
+        this(vm, display, name, room, null);
+    }
+
+    /**
+     * @param scaleFor the colour scale this matrix shares with others in a trace (null from it: its
+     *                 own); given here, so the first paint already uses it
+     */
+    public TraceMatrixView(SessionViewModel vm, DisplaySettings display, String name, javafx.beans.value.ObservableNumberValue room,
+                           java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scaleFor) {
         this.vm = vm;
         this.display = display;
+        this.scaleFor = scaleFor;
         this.name = name;
         this.room = room;
         setId(idFor(name));
@@ -55,15 +66,6 @@ public final class TraceMatrixView extends MatrixView {
     /** A CSS-safe node id: "h1.weights" → "matrix-h1-weights". */
     public static String idFor(String matrix) {
         return "matrix-" + matrix.replace('.', '-');
-    }
-
-    private java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scaleFor;
-
-    /** Colours this matrix on a scale shared with others (null from {@code scale}: its own). */
-    void shareScale(java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scale) {
-        scaleFor = scale;
-        stale = true;
-        refresh();
     }
 
     public String matrixName() {
