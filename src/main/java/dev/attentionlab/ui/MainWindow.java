@@ -223,6 +223,16 @@ public final class MainWindow {
         return m;
     }
 
+    /** "Undo mask edit": the verb and what it would take back or do again; disabled when there is nothing. */
+    private static MenuItem historyItem(String verb, String keys, Runnable action, javafx.beans.value.ObservableStringValue what) {
+        MenuItem m = item(verb, keys, action);
+        m.setId(verb.toLowerCase(Locale.ROOT));
+        m.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> what.get().isEmpty() ? verb : verb + " " + what.get(), what));
+        m.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> what.get().isEmpty(), what));
+        return m;
+    }
+
     private MenuBar menus() {
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.fireEvent(
                 new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
@@ -244,17 +254,8 @@ public final class MainWindow {
                 quit);
         file.setOnShowing(e -> clearWeights.setDisable(!vm.hasImportedWeights()));
 
-        MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
-        undo.setId("undo");
-        undo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.undoLabelProperty().get().isEmpty() ? "Undo" : "Undo " + vm.undoLabelProperty().get(), vm.undoLabelProperty()));
-        undo.disableProperty().bind(vm.undoLabelProperty().isEmpty());
-        MenuItem redo = item("Redo", "Shortcut+Shift+Z", vm::redo);
-        redo.setId("redo");
-        redo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.redoLabelProperty().get().isEmpty() ? "Redo" : "Redo " + vm.redoLabelProperty().get(), vm.redoLabelProperty()));
-        redo.disableProperty().bind(vm.redoLabelProperty().isEmpty());
-        Menu edit = new Menu("Edit", null, undo, redo);
+        Menu edit = new Menu("Edit", null, historyItem("Undo", "Shortcut+Z", vm::undo, vm.undoLabelProperty()),
+                historyItem("Redo", "Shortcut+Shift+Z", vm::redo, vm.redoLabelProperty()));
 
         Menu lessons = new Menu("Lessons");
         for (String name : dev.attentionlab.io.BundledLessons.FILES) {
