@@ -27,7 +27,8 @@ public final class HeatmapPainter {
 
     /** Where everything goes, so a view can map a mouse position back to a cell. */
     public record Layout(double gridX, double gridY, double cell, int rows, int cols, double width, double height,
-                         double titleSize, double labelSize, double barX, double barWidth) {
+                         double titleSize, double labelSize, double barX, double barWidth, double barHeight,
+                         HeatmapSpec.Axes axes) {
         /** The cell under (x, y), or null. */
         public HeatmapSpec.Cell cellAt(double x, double y) {
             int c = (int) Math.floor((x - gridX) / cell);
@@ -58,9 +59,10 @@ public final class HeatmapPainter {
         double nanW = s.nanRows().isEmpty() ? 0 : surface.textWidth("NaN", labelSize, true) + 10;
         double barW = s.colorBar() ? barWidth + 16 + surface.textWidth("−0.000", labelSize, false) + 6 : 0;
         double width = Math.max(gridX + gridW + nanW + barW + (bare ? 1 : 6), surface.textWidth(s.title(), titleSize, true) + 12);
-        double height = gridY + Math.max(gridH, s.colorBar() ? 60 * s.textScale() : 0) + (bare ? 1 : 8);
+        double barHeight = Math.max(gridH, 60 * s.textScale());
+        double height = gridY + (s.colorBar() ? barHeight : gridH) + (bare ? 1 : 8);
         return new Layout(gridX, gridY, s.cell(), s.values().rows(), s.values().cols(), width, height, titleSize, labelSize,
-                gridX + gridW + nanW + 10, barWidth);
+                gridX + gridW + nanW + 10, barWidth, barHeight, axes);
     }
 
     public static Layout paint(HeatmapSpec s, Surface g) {
@@ -80,10 +82,10 @@ public final class HeatmapPainter {
             g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
         }
 
-        if (s.axes() != null && !(none(s.rowLabels()) && none(s.colLabels()) && s.title().isEmpty() && !s.colorBar())) {
+        if (l.axes() != null) {
             double a = l.labelSize() * 0.9;
-            g.text(s.axes().columns(), l.gridX() - 6, l.gridY() - 8 - a * 1.3, a, false, MUTED, Surface.Align.RIGHT, 0);
-            g.text(s.axes().rows(), l.gridX() - 6, l.gridY() - 8, a, false, MUTED, Surface.Align.RIGHT, 0);
+            g.text(l.axes().columns(), l.gridX() - 6, l.gridY() - 8 - a * 1.3, a, false, MUTED, Surface.Align.RIGHT, 0);
+            g.text(l.axes().rows(), l.gridX() - 6, l.gridY() - 8, a, false, MUTED, Surface.Align.RIGHT, 0);
         }
         double valueSize = Math.min(14 * s.textScale(), c / 3.4);
         boolean values = s.showValues() && valueSize >= 8.5;
@@ -186,7 +188,7 @@ public final class HeatmapPainter {
     private static void paintColorBar(ColorScale scale, Layout l, Surface g) {
         double x = l.barX();
         double top = l.gridY();
-        double h = Math.max(l.rows() * l.cell(), 60 * l.barWidth() / BAR_WIDTH);
+        double h = l.barHeight();
         // One image of 1-pixel rows, scaled: a renderer rasterises it once instead of hundreds of thin rectangles.
         int steps = (int) Math.max(2, Math.min(Math.round(h), 256));
         int[] rgb = new int[steps];

@@ -52,8 +52,8 @@ public final class TracePictures {
         double cell = Math.max(1.5, Math.min(12, 1200.0 / t.heads() / tokens));
         for (int b = 0; b < t.blocks(); b++) {
             for (int h = 0; h < t.heads(); h++) {
-                HeatmapSpec s = TraceHeatmaps.blockHead(t, b, h, o.palette(), cell).withColorBar(false)
-                        .withValues(o.values() && cell >= 30).withTitle("block " + (b + 1) + " · head " + (h + 1));
+                // blockHead is the model view's thumbnail: no numbers, no colour bar (the cells are at most 12 px).
+                HeatmapSpec s = TraceHeatmaps.blockHead(t, b, h, o.palette(), cell).withTitle("block " + (b + 1) + " · head " + (h + 1));
                 maps.add(new Picture.Heatmap(cell < 6 ? s.withoutLabels().withTitle("b" + (b + 1) + " h" + (h + 1)) : s));
             }
         }
