@@ -58,13 +58,8 @@ public final class AtomicFiles {
             String why = e instanceof IOException io ? TextFiles.reason(target, io) : e.getMessage() == null ? e.toString() : e.getMessage();
             throw new InvalidInputException("could not save " + target + ": " + why + " (the previous file, if any, is unchanged)");
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Left for removeStaleTemporaries on the next save here; the message above already reports the failure.
-                }
-            }
+            // One that cannot be deleted is left for removeStaleTemporaries on the next save here.
+            if (tmp != null) deleteIfPossible(tmp);
         }
     }
 
@@ -117,6 +112,19 @@ public final class AtomicFiles {
         if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) return;
         Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
                 : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /**
+     * Deletes {@code p} if it is there; one that cannot be deleted is left. For what is harmless to
+     * leave: a save's temporary file (cleaned up later), an autosave copy (offered again at the next
+     * start, and declinable) or a download's part (overwritten by the next full download).
+     */
+    static void deleteIfPossible(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // left in place; see above
+        }
     }
 
     public static void writeString(Path target, String text) {

@@ -67,7 +67,7 @@ public final class Autosave {
 
     /** Nothing is unsaved any more (saved, discarded, or the window closed cleanly). */
     public void clear() {
-        delete(mine);
+        AtomicFiles.deleteIfPossible(mine);
     }
 
     /** Lessons that processes no longer running left unsaved, newest first; unreadable ones are skipped. */
@@ -88,7 +88,7 @@ public final class Autosave {
 
     /** The recovered lesson is now in a session (or the user declined it): its file goes. */
     public void forget(Recovered r) {
-        delete(r.autosaveFile());
+        AtomicFiles.deleteIfPossible(r.autosaveFile());
     }
 
     private static Optional<Recovered> read(Path f) {
@@ -119,11 +119,4 @@ public final class Autosave {
         }
     }
 
-    private static void delete(Path f) {
-        try {
-            Files.deleteIfExists(f);
-        } catch (IOException ignored) {
-            // A copy that cannot be deleted is offered once more at the next start; the user can decline it.
-        }
-    }
 }

@@ -108,15 +108,7 @@ public final class CheckpointDownload {
     /** Bytes already downloaded into {@code folder}, whole files and parts alike. */
     public static long bytesPresent(Path folder) {
         long n = 0;
-        for (String f : FILES) {
-            for (Path p : List.of(folder.resolve(f), folder.resolve(f + ".part"))) {
-                try {
-                    if (Files.isRegularFile(p)) n += Files.size(p);
-                } catch (IOException ignored) {
-                    // a file that vanished while we looked holds nothing
-                }
-            }
-        }
+        for (String f : FILES) n += sizeOf(folder.resolve(f)) + sizeOf(folder.resolve(f + ".part"));
         return n;
     }
 
@@ -212,8 +204,8 @@ public final class CheckpointDownload {
                 // more): only starting over gives a file that matches the published one.
                 if (!mayRestart) throw new InvalidInputException("the server keeps refusing to resume " + target.getFileName() + "; delete " + part + " and try again");
                 connection.disconnect();
-                deleteQuietly(part);
-                deleteQuietly(meta);
+                AtomicFiles.deleteIfPossible(part);
+                AtomicFiles.deleteIfPossible(meta);
                 fetchFile(uri, target, progress, cancelled, false);
                 return;
             }
@@ -275,8 +267,8 @@ public final class CheckpointDownload {
         if (published.sha256() != null) {
             String got = Gpt2Checkpoint.sha256(part);
             if (!got.equals(published.sha256())) {
-                deleteQuietly(part);
-                deleteQuietly(meta);
+                AtomicFiles.deleteIfPossible(part);
+                AtomicFiles.deleteIfPossible(meta);
                 throw new InvalidInputException("the downloaded " + target.getFileName() + " has SHA-256 " + got
                         + ", not the published " + published.sha256() + "; it was deleted, so Download fetches it anew");
             }
@@ -286,7 +278,7 @@ public final class CheckpointDownload {
         } catch (IOException e) {
             throw new InvalidInputException("cannot rename " + part + " to " + target.getFileName() + " (" + e.getMessage() + ")");
         }
-        deleteQuietly(meta);
+        AtomicFiles.deleteIfPossible(meta);
     }
 
     private static InvalidInputException offline(URI uri) {
@@ -331,6 +323,7 @@ public final class CheckpointDownload {
         return done;
     }
 
+    /** A file's length; 0 for none (or one that vanished while we looked). */
     private static long sizeOf(Path p) {
         try {
             return Files.isRegularFile(p) ? Files.size(p) : 0;
@@ -347,11 +340,4 @@ public final class CheckpointDownload {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a part that cannot be deleted is overwritten by the next full download
-        }
-    }
 }
