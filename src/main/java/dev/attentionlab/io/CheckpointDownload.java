@@ -187,7 +187,7 @@ public final class CheckpointDownload {
         Published known = Published.parse(readMeta(meta));
         if (known != null && have > 0 && have == known.size()) {
             // All of it arrived last time, but the check or the rename did not happen (the app was closed).
-            finish(part, meta, target, known);
+            finish(part, meta, target, known, Gpt2Checkpoint.sha256(part));
             return;
         }
         HttpURLConnection[] answers = open(uri, have);
@@ -214,14 +214,16 @@ public final class CheckpointDownload {
             if (status != 200 && status != 206) throw new InvalidInputException("the server answered HTTP " + status + " for " + uri);
             if (status == 200) have = 0; // a server that ignores ranges sends it all again
             AtomicFiles.writeString(meta, published.line());
+            Written written;
             try (InputStream body = connection.getInputStream()) {
-                have = copy(body, part, status == 206, have, published.size(), progress, cancelled, target);
+                written = copy(body, part, status == 206, have, published.size(), progress, cancelled, target);
             }
+            have = written.length();
             if (published.size() >= 0 && have != published.size()) {
                 throw new InvalidInputException("the download of " + target.getFileName() + " ended at " + have + " of "
                         + published.size() + " bytes; what arrived is kept, and Download resumes it");
             }
-            finish(part, meta, target, published);
+            finish(part, meta, target, published, written.sha256());
         } catch (IOException e) {
             throw stopped(uri, target, e, cancelled);
         } finally {
@@ -263,9 +265,8 @@ public final class CheckpointDownload {
     }
 
     /** Checks a whole part against what was published, and gives it its real name. */
-    private static void finish(Path part, Path meta, Path target, Published published) {
+    private static void finish(Path part, Path meta, Path target, Published published, String got) {
         if (published.sha256() != null) {
-            String got = Gpt2Checkpoint.sha256(part);
             if (!got.equals(published.sha256())) {
                 AtomicFiles.deleteIfPossible(part);
                 AtomicFiles.deleteIfPossible(meta);
@@ -302,12 +303,25 @@ public final class CheckpointDownload {
     }
 
     /** Appends (or writes anew) {@code body} to {@code part}. @return the part's length afterwards */
-    private static long copy(InputStream body, Path part, boolean append, long have, long total, FileProgress progress,
-                             BooleanSupplier cancelled, Path target) throws IOException {
+    /** A part as written: its length, and the SHA-256 of all of it (hex). */
+    private record Written(long length, String sha256) {}
+
+    /**
+     * Appends (or writes anew) {@code body} to {@code part}, hashing as it writes: a resumed part's
+     * earlier bytes are read once to start the digest, and the finished file is not read again to check it.
+     */
+    private static Written copy(InputStream body, Path part, boolean append, long have, long total, FileProgress progress,
+                                BooleanSupplier cancelled, Path target) throws IOException {
         byte[] buffer = new byte[CHUNK];
         long done = have;
-        try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+        java.security.MessageDigest digest;
+        try {
+            digest = append ? Gpt2Checkpoint.sha256Of(part) : java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+        try (OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), digest)) {
             progress.progress(done, total);
             int n;
             while ((n = body.read(buffer)) > 0) {
@@ -320,7 +334,7 @@ public final class CheckpointDownload {
                 progress.progress(done, total);
             }
         }
-        return done;
+        return new Written(done, java.util.HexFormat.of().formatHex(digest.digest()));
     }
 
     /** A file's length; 0 for none (or one that vanished while we looked). */

@@ -84,11 +84,16 @@ public final class Gpt2Checkpoint {
 
     /** The weights file's SHA-256, read in pieces (548 MB for gpt2), as hex. */
     static String sha256(Path file) {
+        return java.util.HexFormat.of().formatHex(sha256Of(file).digest());
+    }
+
+    /** A SHA-256 digest that has read {@code file} and can take more (a download appending to it). */
+    static java.security.MessageDigest sha256Of(Path file) {
         try (var in = Files.newInputStream(file)) {
             var digest = java.security.MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; ) digest.update(buf, 0, n);
-            return java.util.HexFormat.of().formatHex(digest.digest());
+            return digest;
         } catch (java.io.IOException e) {
             throw new InvalidInputException(TextFiles.cannotRead(file, e));
         } catch (java.security.NoSuchAlgorithmException e) {
