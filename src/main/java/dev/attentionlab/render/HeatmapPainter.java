@@ -18,6 +18,8 @@ public final class HeatmapPainter {
     static final int NAN_MARK = 0xc62828;
     static final int HIGHLIGHT = 0xff8f00;
     static final int SELECTED = 0x000000;
+    /** The selected cell's row and column labels: darker than the highlight, to read on white. */
+    static final int HIGHLIGHT_TEXT = 0xc05600;
     static final double MAX_LABEL = 110;
     static final double BAR_WIDTH = 14;
     /** Below this many pixels a cell gets no hatching, text or grid line. */
@@ -73,13 +75,19 @@ public final class HeatmapPainter {
         g.text(s.title(), 6, l.titleSize() + 2, l.titleSize(), true, TEXT, Surface.Align.LEFT, 0);
 
         int every = labelStep(c, l.labelSize());
-        for (int j = 0; j < cols && !none(s.colLabels()); j += every) {
+        int selRow = s.selected() == null ? -1 : s.selected().row();
+        int selCol = s.selected() == null ? -1 : s.selected().col();
+        for (int j = 0; j < cols && !none(s.colLabels()); j++) {
+            if (!labelled(j, every, selCol)) continue;
             double x = l.gridX() + (j + 0.5) * c + l.labelSize() * 0.35;
-            g.text(label(s.colLabels(), j, l.labelSize(), g), x, l.gridY() - 5, l.labelSize(), false, TEXT, Surface.Align.LEFT, -45);
+            g.text(label(s.colLabels(), j, l.labelSize(), g), x, l.gridY() - 5, l.labelSize(), j == selCol, j == selCol ? HIGHLIGHT_TEXT : TEXT,
+                    Surface.Align.LEFT, -45);
         }
-        for (int i = 0; i < rows && !none(s.rowLabels()); i += every) {
+        for (int i = 0; i < rows && !none(s.rowLabels()); i++) {
+            if (!labelled(i, every, selRow)) continue;
             double y = l.gridY() + (i + 0.5) * c + l.labelSize() * 0.35;
-            g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), false, TEXT, Surface.Align.RIGHT, 0);
+            g.text(label(s.rowLabels(), i, l.labelSize(), g), l.gridX() - 6, y, l.labelSize(), i == selRow, i == selRow ? HIGHLIGHT_TEXT : TEXT,
+                    Surface.Align.RIGHT, 0);
         }
 
         if (l.axes() != null) {
@@ -209,6 +217,15 @@ public final class HeatmapPainter {
         }
     }
 
+    /**
+     * Whether row or column {@code i} gets its label: every {@code every}-th one when they are too
+     * small for all, and always the selected cell's, whose close neighbours then give way to it.
+     */
+    static boolean labelled(int i, int every, int selected) {
+        if (i == selected) return true;
+        return i % every == 0 && (selected < 0 || Math.abs(i - selected) >= every);
+    }
+
     static double labelSize(double cell, double textScale) {
         return Math.max(9 * textScale, Math.min(14 * textScale, cell * 0.45));
     }
@@ -254,7 +271,9 @@ public final class HeatmapPainter {
     private static double maxWidth(List<String> labels, int n, double size, double cell, Surface g) {
         if (none(labels)) return 0;
         double w = 0;
-        for (int i = 0; i < n; i += labelStep(cell, size)) w = Math.max(w, Math.min(MAX_LABEL + 8, g.textWidth(labels == null ? Integer.toString(i) : display(labels.get(i)), size, false)));
+        // Every label, not only those drawn: the selected cell's label shows whatever the step, and the
+        // layout must not move while the mouse does.
+        for (int i = 0; i < n; i++) w = Math.max(w, Math.min(MAX_LABEL + 8, g.textWidth(labels == null ? Integer.toString(i) : display(labels.get(i)), size, false)));
         return w;
     }
 }

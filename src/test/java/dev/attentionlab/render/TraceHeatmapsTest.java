@@ -92,4 +92,24 @@ class TraceHeatmapsTest {
         assertThat(TraceHeatmaps.spec(TraceEngine.compute(Preset.NOTEBOOK.defaults()), "concat", Palette.VIRIDIS, 20).columnGroup()).isZero();
         assertThat(TraceHeatmaps.spec(t, "h1.weights", Palette.VIRIDIS, 20).columnGroup()).isZero();
     }
+
+    @Test
+    void tooSmallForEveryLabelTheSelectedCellsRowAndColumnAreStillNamed() {
+        int n = 23;
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < n; i++) words.add("w" + i);
+        var m = dev.attentionlab.engine.tensor.Matrix.zeros(n, n);
+        HeatmapSpec spec = HeatmapSpec.of("A", m, words, words, Palette.VIRIDIS, 8);
+        Lines plain = new Lines();
+        HeatmapPainter.paint(spec, plain);
+        // 8-pixel cells, 9-pixel labels: every other word, so no two overlap.
+        assertThat(plain.texts).contains("w0", "w2", "w22").doesNotContain("w1", "w5");
+
+        Lines hovered = new Lines();
+        var l = HeatmapPainter.paint(spec.withHighlights(List.of(), new HeatmapSpec.Cell(5, 9)), hovered);
+        // w9 names the column and w5 the row; their neighbours w8, w10 and w4, w6 make room for them.
+        assertThat(hovered.texts.subList(1, 12)).containsExactly("w0", "w2", "w4", "w6", "w9", "w12", "w14", "w16", "w18", "w20", "w22");
+        assertThat(hovered.texts.subList(12, 23)).containsExactly("w0", "w2", "w5", "w8", "w10", "w12", "w14", "w16", "w18", "w20", "w22");
+        assertThat(l.width()).isEqualTo(HeatmapPainter.layout(spec, new Lines()).width()); // the layout does not move with the mouse
+    }
 }
