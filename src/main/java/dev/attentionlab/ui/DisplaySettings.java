@@ -49,4 +49,17 @@ public final class DisplaySettings {
         double fit = Math.max(120, room) / Math.max(1, Math.max(rows, cols));
         return Math.max(3, Math.min(40, fit)) * zoom.get();
     }
+
+    /**
+     * The cell size at which a heatmap of {@code rows} rows, {@code overhead} pixels of title, labels
+     * and frame besides its grid, fits {@code height} pixels: {@code cell} when it already fits, never
+     * smaller than a cell whose printed value can still be read at this zoom (below that, scroll).
+     */
+    public double fitHeight(double cell, int rows, double overhead, double height) {
+        double fit = (height - overhead) / Math.max(1, rows);
+        return Math.max(Math.min(cell, MIN_READABLE_CELL * zoom.get()), Math.min(cell, fit));
+    }
+
+    /** A cell this size (times the zoom) still prints two decimals legibly. */
+    static final double MIN_READABLE_CELL = 30;
 }

@@ -65,6 +65,11 @@ public class MatrixView extends Region {
         return spec;
     }
 
+    /** How tall this heatmap would be painted from {@code s}, title and labels included. */
+    protected double paintedHeight(HeatmapSpec s) {
+        return HeatmapPainter.layout(s, new CanvasSurface(canvas.getGraphicsContext2D())).height();
+    }
+
     public void setSpec(HeatmapSpec s) {
         spec = s;
         CanvasSurface surface = new CanvasSurface(canvas.getGraphicsContext2D());

@@ -7,6 +7,7 @@ import dev.attentionlab.render.HeatmapPainter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -45,6 +46,10 @@ final class PipelineView extends BorderPane {
     private final VBox tokenTable = new VBox(2);
     private final Label sampled = new Label();
     private final javafx.beans.binding.DoubleBinding room;
+    private final HBox heading = new HBox(12);
+    private final VBox body = new VBox(8);
+    /** What is left of the view's height below the step's text: a panel fits it where it can. */
+    private final javafx.beans.binding.DoubleBinding roomBelow;
     /** The compact stepper's list of steps, shown instead of the buttons when the view is narrow. */
     private final ChoiceBox<String> stepList = new ChoiceBox<>();
     /** Narrower than this (times the zoom), the step buttons would wrap to more than three rows. */
@@ -96,11 +101,11 @@ final class PipelineView extends BorderPane {
         head.setOnAction(e -> {
             if (head.getValue() != null) vm.selectedHead.set(head.getValue());
         });
-        HBox heading = new HBox(12, title, head, new BlockPicker(vm, "pipelineBlock"));
+        heading.getChildren().setAll(title, head, new BlockPicker(vm, "pipelineBlock"));
         heading.setAlignment(Pos.CENTER_LEFT);
         matrices.setId("stepMatrices");
         matrices.setAlignment(Pos.TOP_LEFT);
-        VBox body = new VBox(8, heading, formula, explanation, matrices);
+        body.getChildren().setAll(heading, formula, explanation, matrices);
         room = widthProperty().subtract(190);
         body.setPadding(new Insets(8, 12, 12, 12));
         scroll = new ScrollPane(body);
@@ -111,6 +116,10 @@ final class PipelineView extends BorderPane {
         var visible = javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.max(200, scroll.getViewportBounds().getWidth() - 24),
                 scroll.viewportBoundsProperty());
         formula.maxWidthProperty().bind(visible);
+        // A panel's frame and its "written by this step" badge, around the heatmap itself.
+        roomBelow = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> scroll.getViewportBounds().getHeight() - matrices.getLayoutY() - 12 - (20 + 24 * display.zoom.get()),
+                scroll.viewportBoundsProperty(), matrices.layoutYProperty(), display.zoom);
         explanation.maxWidthProperty().bind(visible);
 
         vm.traceProperty().addListener(o -> refresh());
@@ -159,6 +168,25 @@ final class PipelineView extends BorderPane {
             showMatrices(step, panels);
         }
         updateTokensAndSample(t);
+        placeFormula();
+    }
+
+    /**
+     * The formula sits beside the step's title when both fit one line, and under it otherwise: the
+     * line saved is a row of cells more on screen.
+     */
+    private void placeFormula() {
+        double beside = 0;
+        for (Node n : heading.getChildren()) if (n != formula && n.isManaged()) beside += n.prefWidth(-1) + heading.getSpacing();
+        double room = Math.max(0, scroll.getViewportBounds().getWidth() - 24);
+        boolean inline = beside + formula.prefWidth(-1) <= room;
+        if (inline && formula.getParent() != heading) {
+            body.getChildren().remove(formula);
+            heading.getChildren().add(formula);
+        } else if (!inline && formula.getParent() != body) {
+            heading.getChildren().remove(formula);
+            body.getChildren().add(1, formula);
+        }
     }
 
     private void showMatrices(Step step, List<Step.Panel> panels) {
@@ -210,7 +238,7 @@ final class PipelineView extends BorderPane {
     private Node panel(String name, boolean changed, List<dev.attentionlab.engine.trace.MatrixId> shown) {
         // Panels in the same units (S and S′, X and X + PE) share one colour scale.
         var id = dev.attentionlab.engine.trace.MatrixId.parse(name);
-        TraceMatrixView view = new TraceMatrixView(vm, display, name, room,
+        TraceMatrixView view = new TraceMatrixView(vm, display, name, room, roomBelow,
                 t -> dev.attentionlab.render.TraceHeatmaps.sharedScale(t, id, shown, display.palette.get()));
         VBox box = new VBox(4);
         box.getStyleClass().add(changed ? "matrix-panel-changed" : "matrix-panel");

@@ -19,6 +19,7 @@ public final class TraceMatrixView extends MatrixView {
     private final DisplaySettings display;
     private final String name;
     private final javafx.beans.value.ObservableNumberValue room;
+    private final javafx.beans.value.ObservableNumberValue height;
     private final InvalidationListener refresh = o -> refresh();
     private boolean stale;
     private Trace paintedTrace;
@@ -27,16 +28,20 @@ public final class TraceMatrixView extends MatrixView {
     private final java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scaleFor;
 
     public TraceMatrixView(SessionViewModel vm, DisplaySettings display, String name, javafx.beans.value.ObservableNumberValue room) {
-        this(vm, display, name, room, null);
+        this(vm, display, name, room, null, null);
     }
 
     /**
+     * @param height   the pixels the whole heatmap should fit in height (null: no limit), so that a
+     *                 step's output is on screen without scrolling where cells stay readable
      * @param scaleFor the colour scale this matrix shares with others in a trace (null from it: its
      *                 own); given here, so the first paint already uses it
      */
     public TraceMatrixView(SessionViewModel vm, DisplaySettings display, String name, javafx.beans.value.ObservableNumberValue room,
+                           javafx.beans.value.ObservableNumberValue height,
                            java.util.function.Function<Trace, dev.attentionlab.render.ColorScale> scaleFor) {
         this.vm = vm;
+        this.height = height;
         this.display = display;
         this.scaleFor = scaleFor;
         this.name = name;
@@ -50,13 +55,15 @@ public final class TraceMatrixView extends MatrixView {
         display.palette.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         display.zoom.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         room.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        if (height != null) height.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         display.shown.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         sceneProperty().addListener(refresh);
         refresh();
     }
 
     private String look() {
-        return display.palette.get() + "/" + display.zoom.get() + "/" + Math.round(room.doubleValue());
+        return display.palette.get() + "/" + display.zoom.get() + "/" + Math.round(room.doubleValue())
+                + "/" + (height == null ? "" : Math.round(height.doubleValue()));
     }
 
     private boolean sameLook() {
@@ -88,7 +95,15 @@ public final class TraceMatrixView extends MatrixView {
         paintedLook = look();
         Matrix m = t.matrix(name);
         double cell = display.cellSize(m.rows(), m.cols(), room.doubleValue());
-        HeatmapSpec spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell);
+        HeatmapSpec spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell).withTextScale(display.zoom.get());
+        // Labels and title grow with the cell a little, so the fit is found in two passes.
+        for (int pass = 0; pass < 2 && height != null && height.doubleValue() > 0; pass++) {
+            double overhead = paintedHeight(spec) - m.rows() * cell;
+            double fitted = display.fitHeight(cell, m.rows(), overhead, height.doubleValue());
+            if (fitted >= cell) break;
+            cell = fitted;
+            spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell).withTextScale(display.zoom.get());
+        }
         MatrixId id = MatrixId.parse(name);
         List<HeatmapSpec.Cell> marks = new ArrayList<>();
         HeatmapSpec.Cell selected = null;
@@ -104,6 +119,6 @@ public final class TraceMatrixView extends MatrixView {
         }
         dev.attentionlab.render.ColorScale shared = scaleFor == null ? null : scaleFor.apply(t);
         if (shared != null) spec = spec.withScale(shared);
-        setSpec(spec.withHighlights(marks, selected).withTextScale(display.zoom.get()));
+        setSpec(spec.withHighlights(marks, selected));
     }
 }

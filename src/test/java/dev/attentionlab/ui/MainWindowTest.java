@@ -341,6 +341,28 @@ class MainWindowTest extends RealWindowTest {
         assertThat(window.split.getDividerPositions()).containsExactly(before);
     }
 
+    @Test
+    void inClassroomModeAStepFitsAProjectorScreenWithItsOutputVisible(FxRobot robot) throws Exception {
+        idle();
+        onFx(() -> {
+            window.stage.setWidth(1920);
+            window.stage.setHeight(1080);
+            window.display.classroom.set(true);
+            vm.stepId.set("softmax");
+        });
+        idle();
+        var scroll = robot.lookup("#stepScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        var written = robot.lookup(".matrix-panel-changed").query();
+        var inViewport = scroll.getContent().sceneToLocal(written.localToScene(written.getBoundsInLocal()));
+        double viewportBottom = -scroll.getViewportBounds().getMinY() + scroll.getViewportBounds().getHeight();
+        assertThat(inViewport.getMaxY()).isLessThanOrEqualTo(viewportBottom);
+        // The 10×10 weights shrank to fit, but not below a cell whose digits the back row can read.
+        MatrixView weights = robot.lookup("#matrix-h1-weights").queryAs(MatrixView.class);
+        assertThat(weights.spec().cell()).isBetween(30 * 1.5, 40 * 1.5 - 1);
+        // The formula sits beside the title: the line it saves is a row of cells.
+        assertThat(robot.lookup("#stepFormula").query().getParent()).isSameAs(robot.lookup("#stepTitle").query().getParent());
+    }
+
     static dev.attentionlab.render.Surface surface() {
         return new dev.attentionlab.render.Java2DSurface(
                 new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB).createGraphics(), 1);
