@@ -174,6 +174,7 @@ public final class Screenshots {
         }, w -> w.files.download != null && w.files.download.stage.isShowing()));
         // A small classroom laptop or an old projector: 1024×768.
         shots.add(new Shot("23-small-screen.png", w -> {
+            if (w.files.download != null) w.files.download.stage.close(); // the shot before left it open
             w.stage.setWidth(1024);
             w.stage.setHeight(768);
             w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
