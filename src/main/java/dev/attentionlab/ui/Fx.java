@@ -17,8 +17,8 @@ final class Fx {
     static <T> ChoiceBox<T> choice(String id, T[] values, Property<T> property, Function<T, String> label) {
         ChoiceBox<T> box = new ChoiceBox<>();
         box.setId(id);
-        box.getItems().setAll(values);
         box.setConverter(converter(label));
+        box.getItems().setAll(values);
         box.valueProperty().bindBidirectional(property);
         return box;
     }

@@ -56,6 +56,8 @@ final class InputBar extends VBox {
         TokenizerKind[] fittable = java.util.Arrays.stream(TokenizerKind.values()).filter(TokenizerKind::fittable).toArray(TokenizerKind[]::new);
         var tokenizer = Fx.choice("tokenizer", fittable, vm.tokenizer, TokenizerKind::label);
         tokenizer.setTooltip(new Tooltip("How the sentence is split into tokens"));
+        // On a narrow window the sentence field gives up width, not the tokenizer's name.
+        tokenizer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // A pretrained model reads only its own pieces (WordPiece, GPT-2 BPE); the others are fitted to the text.
         Runnable offer = () -> {
             List<TokenizerKind> wanted = vm.pretrained.get() != null ? List.of(vm.pretrained.get().tokenizer().kind()) : List.of(fittable);
@@ -64,9 +66,13 @@ final class InputBar extends VBox {
             TokenizerKind current = vm.tokenizer.get();
             tokenizer.getItems().setAll(wanted);
             if (vm.tokenizer.get() != current) vm.tokenizer.set(current);
+            // The old skin keeps the width it measured for the old items, and cut the new name short
+            // under the arrow; a fresh one measures the new list.
+            if (tokenizer.getSkin() != null) tokenizer.setSkin(new javafx.scene.control.skin.ChoiceBoxSkin<>(tokenizer));
         };
         vm.pretrained.addListener(o -> offer.run());
         offer.run();
+
         Slider merges = new Slider(0, 200, vm.bpeMerges.get());
         merges.setId("bpeMerges");
         merges.setPrefWidth(140);
