@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, gpt2small, minilm, render, export, train, screen; default all")
+    @Option(names = "--cases", split = ",", description = "which cases (names containing these words): notebook, classroom, medium, gpt2, gpt2small, matmul, minilm, render, export, train, screen; default all")
     List<String> only = List.of();
 
     @Option(names = "--reps", defaultValue = "30", description = "timed repetitions per case (default: ${DEFAULT-VALUE})")
@@ -140,6 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             results.add(time(name + "_forward", "attention forward (like nn.MultiheadAttention)",
                     () -> MultiHeadAttention.forward(t.input(), t.input(), t.weights(), cfg, mask), forwardFlops(s, t)));
         }
+        if (wanted("matmul")) results.add(matmul());
         List<String> notes = new ArrayList<>(allocations);
         if (wanted("minilm")) miniLm(results, notes);
         if (wanted("gpt2small")) gpt2Small(results, notes);
@@ -182,6 +183,23 @@ final class BenchCommand implements Callable<Integer> {
         for (String n : notes) notesOut.println(n);
         notesOut.flush();
         return 0;
+    }
+
+    /**
+     * The matrix product alone, 128×768 · 768×768 (a GPT-2-small projection of 128 tokens), on one
+     * thread: the products' split over cores runs in a pool of one, so the figure compares with one
+     * core of OpenBLAS.
+     */
+    private Result matmul() throws Exception {
+        var g = new dev.attentionlab.engine.rng.TorchGenerator(0);
+        var a = dev.attentionlab.engine.tensor.Matrix.of(128, 768, g.normal(128 * 768, 0, 1));
+        var b = dev.attentionlab.engine.tensor.Matrix.of(768, 768, g.normal(768 * 768, 0, 1));
+        var one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            return one.submit(() -> time("matmul_128x768x768_1thread", "matrix product alone, one thread", () -> a.times(b), 2.0 * 128 * 768 * 768)).get();
+        } finally {
+            one.shutdown();
+        }
     }
 
     /** A sentence of plain words that MiniLM's WordPiece reads as exactly {@code tokens} pieces with [CLS] and [SEP]. */
@@ -364,7 +382,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-36s %10.3f %10.3f %10.3f %9s  %s%n", r.name(), r.median(), r.percentile(10), r.percentile(90),
                         r.flops() > 0 ? String.format(Locale.ROOT, "%.1f", r.flops() / (r.median() * 1e6)) : "", r.what());
             }
-            out.printf(Locale.ROOT, "(%d samples after %.1f s warm-up; %d cores; peak of this machine ≈ 157 GFLOP/s fp32; matrix kernel: %s)%n",
+            out.printf(Locale.ROOT, "(%d samples after %.1f s warm-up; %d cores; matrix kernel: %s)%n",
                     reps, warmup, Runtime.getRuntime().availableProcessors(), dev.attentionlab.engine.tensor.Matrix.kernelName());
         }
         out.flush();

@@ -143,10 +143,11 @@ public final class Matrix {
         }
         int n = other.cols;
         float[] out = new float[rows * n];
-        // Two row ranges per core, each a multiple of the 4-row tile: enough to balance, few enough
-        // that a kernel passes each range's rows over a panel of other while it is in cache.
+        // Two row ranges per core, each a multiple of the kernel's widest tile (8 rows): enough to
+        // balance, few enough that a kernel passes each range's rows over a panel of other while it is
+        // in cache.
         int cores = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
-        int chunk = Math.max(4, ((rows + 2 * cores - 1) / (2 * cores) + 3) / 4 * 4);
+        int chunk = Math.max(8, ((rows + 2 * cores - 1) / (2 * cores) + 7) / 8 * 8);
         int chunks = (rows + chunk - 1) / chunk;
         if (rows == 1 && (long) cols * n >= PARALLEL_WORK) {
             // One long row (a token's logits over a vocabulary, a matrix-vector product of decoding): split its columns.

@@ -22,8 +22,8 @@ class KernelTest {
     void everyShapeGivesTheScalarKernelsBits() {
         MatMulKernel vector = MatMulKernel.best();
         MatMulKernel scalar = new ScalarKernel();
-        // Row counts around the 4-row tile, widths around 1 and 3 vectors of every species (up to 16 floats).
-        int[] rows = {1, 2, 3, 4, 5, 7, 8, 9, 16, 33};
+        // Row counts around the 8- and 4-row tiles, widths around 1 and 3 vectors of every species (up to 16 floats).
+        int[] rows = {1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 20, 29, 33};
         int[] widths = {1, 3, 7, 8, 9, 15, 16, 17, 24, 31, 32, 47, 48, 49, 64, 95, 96, 100, 384};
         int[] inner = {1, 3, 32, 97};
         long seed = 1;
