@@ -174,8 +174,16 @@ public final class Matrix {
 
     public Matrix transpose() {
         float[] out = new float[data.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
+        // In 16 × 16 blocks: the writes, a column apart, then fall in 16 cache lines that stay in L1
+        // instead of one line per element (training transposes thousands of small matrices a step).
+        for (int i0 = 0; i0 < rows; i0 += 16) {
+            int iEnd = Math.min(rows, i0 + 16);
+            for (int j0 = 0; j0 < cols; j0 += 16) {
+                int jEnd = Math.min(cols, j0 + 16);
+                for (int i = i0; i < iEnd; i++) {
+                    for (int j = j0; j < jEnd; j++) out[j * rows + i] = data[i * cols + j];
+                }
+            }
         }
         return new Matrix(cols, rows, out);
     }

@@ -36,9 +36,7 @@ final class VectorKernel implements MatMulKernel {
         for (; j + L <= n; j += L) {
             for (int i = from; i < by4; i += 4) fourRowsOneVector(a, inner, b, n, out, i, j);
         }
-        for (; j < n; j++) {
-            for (int i = from; i < by4; i += 4) fourRowsOneColumn(a, inner, b, n, out, i, j);
-        }
+        if (j < n && by4 > from) lastColumns(a, inner, b, n, out, from, by4, j);
         for (int i = by4; i < to; i++) oneRow(a, inner, b, n, out, i);
     }
 
@@ -195,24 +193,55 @@ final class VectorKernel implements MatMulKernel {
         c3.intoArray(out, o + 3 * n);
     }
 
-    private static void fourRowsOneColumn(float[] a, int inner, float[] b, int n, float[] out, int i0, int j) {
-        int r0 = i0 * inner;
-        int r1 = r0 + inner;
-        int r2 = r1 + inner;
-        int r3 = r2 + inner;
-        float c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-        for (int k = 0, bk = j; k < inner; k++, bk += n) {
-            float bj = b[bk];
-            c0 += a[r0 + k] * bj;
-            c1 += a[r1 + k] * bj;
-            c2 += a[r2 + k] * bj;
-            c3 += a[r3 + k] * bj;
+    /**
+     * Columns [j0, n) of rows [from, to), fewer than a vector (a head's 12 columns, the last 9 of a
+     * 73-piece vocabulary), with the vector running down the rows instead: a's rows transposed so
+     * that 16 of them sit side by side, times b's number at (k, j). Each lane is still its element's
+     * sum over k in ascending order, multiply then add.
+     */
+    private static void lastColumns(float[] a, int inner, float[] b, int n, float[] out, int from, int to, int j0) {
+        int rows = to - from;
+        int stride = (rows + L - 1) / L * L;
+        float[] aT = new float[inner * stride];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0, r = (from + i) * inner; k < inner; k++) aT[k * stride + i] = a[r + k];
         }
-        int o = i0 * n + j;
-        out[o] = c0;
-        out[o + n] = c1;
-        out[o + 2 * n] = c2;
-        out[o + 3 * n] = c3;
+        float[] lanes = new float[4 * L];
+        // Four columns at a time share each load of a's rows.
+        int j = j0;
+        for (; j + 4 <= n; j += 4) {
+            for (int i0 = 0; i0 < rows; i0 += L) {
+                FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+                for (int k = 0, bk = j; k < inner; k++, bk += n) {
+                    FloatVector ak = FloatVector.fromArray(S, aT, k * stride + i0);
+                    c0 = c0.add(ak.mul(FloatVector.broadcast(S, b[bk])));
+                    c1 = c1.add(ak.mul(FloatVector.broadcast(S, b[bk + 1])));
+                    c2 = c2.add(ak.mul(FloatVector.broadcast(S, b[bk + 2])));
+                    c3 = c3.add(ak.mul(FloatVector.broadcast(S, b[bk + 3])));
+                }
+                c0.intoArray(lanes, 0);
+                c1.intoArray(lanes, L);
+                c2.intoArray(lanes, 2 * L);
+                c3.intoArray(lanes, 3 * L);
+                for (int l = 0, end = Math.min(L, rows - i0); l < end; l++) {
+                    int o = (from + i0 + l) * n + j;
+                    out[o] = lanes[l];
+                    out[o + 1] = lanes[L + l];
+                    out[o + 2] = lanes[2 * L + l];
+                    out[o + 3] = lanes[3 * L + l];
+                }
+            }
+        }
+        for (; j < n; j++) {
+            for (int i0 = 0; i0 < rows; i0 += L) {
+                FloatVector c = FloatVector.zero(S);
+                for (int k = 0; k < inner; k++) {
+                    c = c.add(FloatVector.fromArray(S, aT, k * stride + i0).mul(FloatVector.broadcast(S, b[k * n + j])));
+                }
+                c.intoArray(lanes, 0);
+                for (int l = 0, end = Math.min(L, rows - i0); l < end; l++) out[(from + i0 + l) * n + j] = lanes[l];
+            }
+        }
     }
 
     /**
