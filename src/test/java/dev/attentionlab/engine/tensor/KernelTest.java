@@ -60,4 +60,17 @@ class KernelTest {
         Matrix b = random(384, 1536, 8);
         assertThat(a.times(b, new ScalarKernel()).raw()).isEqualTo(a.times(b, MatMulKernel.best()).raw());
     }
+
+    @Test
+    void theBlockedTransposeMovesEveryElementAcrossBlockEdges() {
+        for (int[] shape : new int[][] {{1, 1}, {1, 40}, {17, 33}, {48, 12}, {32, 16}}) {
+            Matrix m = random(shape[0], shape[1], 11);
+            Matrix t = m.transpose();
+            assertThat(t.rows()).isEqualTo(shape[1]);
+            assertThat(t.cols()).isEqualTo(shape[0]);
+            for (int i = 0; i < shape[0]; i++) {
+                for (int j = 0; j < shape[1]; j++) assertThat(t.get(j, i)).isEqualTo(m.get(i, j));
+            }
+        }
+    }
 }
