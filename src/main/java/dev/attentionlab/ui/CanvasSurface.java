@@ -80,10 +80,20 @@ public final class CanvasSurface implements Surface {
 
     @Override
     public double textWidth(String s, double size, boolean bold) {
+        // Laying out a Text to measure it took a third of a slider frame (every heatmap measures every
+        // label on each repaint); the same labels come back frame after frame. Only the FX thread paints.
+        String key = (bold ? "b" : "r") + size + "|" + s;
+        Double known = WIDTHS.get(key);
+        if (known != null) return known;
         measure.setFont(font(size, bold));
         measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
+        double w = measure.getLayoutBounds().getWidth();
+        if (WIDTHS.size() > 20_000) WIDTHS.clear();
+        WIDTHS.put(key, w);
+        return w;
     }
+
+    private static final java.util.Map<String, Double> WIDTHS = new java.util.HashMap<>();
 
     private static Font font(double size, boolean bold) {
         return Font.font("DejaVu Sans", bold ? FontWeight.BOLD : FontWeight.NORMAL, size);

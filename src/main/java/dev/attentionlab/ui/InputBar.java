@@ -181,8 +181,16 @@ final class InputBar extends VBox {
             title.getStyleClass().add("muted");
         }
 
+        private List<Object> shownKey;
+
         void show(FlowPane into, List<Token> tokens, String heading, Trace t) {
             int shown = Math.min(tokens.size(), MAX_CHIPS);
+            List<String> labels = new java.util.ArrayList<>(shown);
+            for (int i = 0; i < shown; i++) labels.add(t.label(tokens.get(i).text()));
+            // A slider moved, the tokens did not: restyling every chip cost a fifth of the frame.
+            List<Object> key = java.util.Arrays.asList(tokens, heading, labels);
+            if (key.equals(shownKey) && into.getChildren().size() > 0) return;
+            shownKey = key;
             while (pool.size() < shown) pool.add(new Chip());
             var nodes = new java.util.ArrayList<javafx.scene.Node>(shown + 2);
             if (heading != null) {
@@ -191,7 +199,7 @@ final class InputBar extends VBox {
             }
             for (int i = 0; i < shown; i++) {
                 Chip chip = pool.get(i);
-                chip.show(i, tokens.get(i), t.label(tokens.get(i).text()));
+                chip.show(i, tokens.get(i), labels.get(i));
                 nodes.add(chip);
             }
             if (shown < tokens.size()) {
@@ -220,7 +228,8 @@ final class InputBar extends VBox {
         void show(int index, Token tok, String label) {
             text.setText(HeatmapPainter.display(label));
             id.setText(tok.id() < 0 ? "pad" : Integer.toString(tok.id()));
-            getStyleClass().setAll(tok.id() < 0 ? "chip-pad" : "chip");
+            String style = tok.id() < 0 ? "chip-pad" : "chip";
+            if (!getStyleClass().equals(List.of(style))) getStyleClass().setAll(style);
             boolean marker = tok.text().equals(dev.attentionlab.engine.tokenize.BpeTokenizer.WORD_START);
             tip.setText("token " + index + ": '" + tok.text() + "'" + (label.equals(tok.text()) ? "" : " (" + label + ")") + ", id " + tok.id()
                     + (tok.start() == tok.end() ? ", no characters of the sentence" : ", characters " + tok.start() + "–" + tok.end())

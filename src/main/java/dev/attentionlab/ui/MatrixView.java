@@ -74,12 +74,16 @@ public class MatrixView extends Region {
         spec = s;
         CanvasSurface surface = new CanvasSurface(canvas.getGraphicsContext2D());
         HeatmapPainter.Layout l = HeatmapPainter.layout(s, surface);
-        canvas.setWidth(Math.ceil(l.width()));
-        canvas.setHeight(Math.ceil(l.height()));
+        double w = Math.ceil(l.width());
+        double h = Math.ceil(l.height());
+        // New numbers in the same frame need no layout pass; only a new size does.
+        boolean resized = w != canvas.getWidth() || h != canvas.getHeight();
+        canvas.setWidth(w);
+        canvas.setHeight(h);
         // A white card in every theme: the painter's colours are chosen for a light background.
         surface.fillRect(0, 0, canvas.getWidth(), canvas.getHeight(), 0xffffff);
         layout = HeatmapPainter.paint(s, surface);
-        requestLayout();
+        if (resized) requestLayout();
     }
 
     /** Scene coordinates of the centre of a cell (for tests and tooltips). */
