@@ -15,7 +15,7 @@ public final class Launcher {
     public static void main(String[] args) {
         if (args.length == 0 || App.isAppOption(args[0])) {
             // Measuring start-up without a display (CI, bench): the headless platform stands in for one.
-            if (java.util.Arrays.asList(args).contains(App.STARTUP_PROBE) && System.getenv("DISPLAY") == null) {
+            if (java.util.Arrays.asList(args).contains(App.STARTUP_PROBE) && (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isBlank())) {
                 dev.attentionlab.ui.Screenshots.useHeadlessPlatform();
             }
             Application.launch(App.class, args);
