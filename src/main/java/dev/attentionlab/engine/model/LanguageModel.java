@@ -47,7 +47,7 @@ public final class LanguageModel {
             if (id < 0 || id >= c.vocab()) throw new InvalidInputException("token id " + id + " is outside the model's vocabulary of " + c.vocab());
         }
         Transformer.Pass pass = w.transformer().forward(w.tokEmb().selectRows(ids), null, cfg, mask);
-        return new Pass(ids, pass, pass.hidden().timesTransposed(w.tokEmb()));
+        return new Pass(ids, pass, pass.hidden().times(w.tokEmb().transposeKept()));
     }
 
     /** The logits for the token after {@code ids[0…end)}, reading at most the last {@code context} of them. */

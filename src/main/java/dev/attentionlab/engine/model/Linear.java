@@ -12,7 +12,7 @@ public final class Linear {
 
     /** dL/dx = dy·Wᵀ; adds dL/dW = xᵀ·dy and dL/db = Σ_rows dy into the arrays. */
     public static Matrix backward(Matrix x, Matrix w, Matrix dy, float[] dW, float[] dB) {
-        addInto(dW, x.transpose().times(dy));
+        addInto(dW, x.transposeKept().times(dy));
         if (dB != null) {
             float[] d = dy.raw();
             int n = dy.cols();
@@ -20,7 +20,7 @@ public final class Linear {
                 for (int j = 0; j < n; j++) dB[j] += d[i * n + j];
             }
         }
-        return dy.timesTransposed(w);
+        return dy.times(w.transposeKept());
     }
 
     static void addInto(float[] acc, Matrix m) {
