@@ -150,8 +150,7 @@ public final class SessionViewModel {
         sampleSeed.addListener(o -> resetDraws());
         lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> markEdited());
         recompute();
-        history = new EditHistory<>(snapshot());
-        updateUndoLabels();
+        history = new SessionHistory(snapshot());
     }
 
     public ReadOnlyObjectProperty<Trace> traceProperty() {
@@ -190,107 +189,33 @@ public final class SessionViewModel {
         if (!batching && !restoring) commit();
     }
 
-    // ---- undo ----------------------------------------------------------------------------
+    // ---- undo: the history is its own class; the session says what a snapshot is and how to restore one ----
 
-    /** Everything Undo can bring back: the settings, imported weights, and the lesson's own text. */
-    record Snapshot(TraceSettings settings, TraceSettings imported, String title, String notes, List<String> sentences) {}
-
-    private EditHistory<Snapshot> history;
+    private SessionHistory history;
     private boolean restoring;
-    private String lastEditKind;
-    private long lastEditAt;
-    /** Typing that pauses for less than this stays one step to undo. */
-    private static final long TYPING_BURST_NANOS = 1_000_000_000L;
-    private final ReadOnlyStringWrapper undoLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper redoLabel = new ReadOnlyStringWrapper("");
 
-    private Snapshot snapshot() {
-        return new Snapshot(settings(), imported, lessonTitle.get(), lessonNotes.get(), List.copyOf(lessonSentences));
+    private SessionHistory.Snapshot snapshot() {
+        return new SessionHistory.Snapshot(settings(), imported, lessonTitle.get(), lessonNotes.get(), List.copyOf(lessonSentences));
     }
 
     /** Adds the session as it is now to the history, if an edit changed it. */
     private void commit() {
-        if (history == null) return;
-        Snapshot now = snapshot();
-        Snapshot before = history.current();
-        if (now.equals(before)) return;
-        String kind = whatChanged(before, now);
-        long at = System.nanoTime();
-        // A burst of typing is one step; so is a run of training snapshots swapped into the same model.
-        boolean merge = kind.equals(lastEditKind) && (kind.equals("training") || kind.equals("typing") && at - lastEditAt < TYPING_BURST_NANOS);
-        history.record(now, merge);
-        lastEditKind = kind;
-        lastEditAt = at;
-        notice.set(kind.equals("preset change") || kind.equals("model change") ? switchNotice(before, now) : "");
-        updateUndoLabels();
-        checkLessonModel();
+        if (history != null && history.record(snapshot())) checkLessonModel();
     }
-
-    /**
-     * What a switch of preset or model changed besides itself, said where the user looks (the status
-     * bar), e.g. "Now preset small multi-head (Ctrl+Z undoes this): it replaced the sentence; d_model 3 → 16."
-     */
-    static String switchNotice(Snapshot a, Snapshot b) {
-        TraceSettings x = a.settings(), y = b.settings();
-        List<String> side = new java.util.ArrayList<>();
-        if (!java.util.Objects.equals(x.text(), y.text())) side.add("it replaced the sentence");
-        if (x.tokenizer() != y.tokenizer()) side.add("tokenizer " + x.tokenizer().label() + " → " + y.tokenizer().label());
-        if (x.dModel() != y.dModel()) side.add("d_model " + x.dModel() + " → " + y.dModel());
-        if (x.heads() != y.heads()) side.add("heads " + x.heads() + " → " + y.heads());
-        if (x.mask() != y.mask()) side.add("mask " + x.mask().label() + " → " + y.mask().label());
-        if (y.inputOverride() != null && x.inputOverride() == null) side.add("the tokens are now the imported inputs, not the sentence");
-        // Ctrl+Z comes before the list: a narrow status bar cuts the end.
-        return "Now " + sourceName(y) + " (Ctrl+Z undoes this)" + (side.isEmpty() ? "" : ": " + String.join("; ", side)) + ".";
-    }
-
-    /** Where the weights come from, in a few words (the status bar's badge). */
-    static String sourceName(TraceSettings s) {
-        if (s.pretrained() != null) return s.pretrained().name();
-        if (s.model() != null) return "the trained model";
-        if (s.weights() != null) return "imported weights";
-        return "preset " + s.preset().label() + " · seed " + s.seed();
-    }
-
-    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
     /** What the last switch of preset or model changed besides itself; empty after any other edit. */
     public ReadOnlyStringProperty noticeProperty() {
-        return notice.getReadOnlyProperty();
-    }
-
-    /** Names an edit for the Edit menu ("Undo typing"): the first thing that differs, most visible first. */
-    static String whatChanged(Snapshot a, Snapshot b) {
-        TraceSettings x = a.settings(), y = b.settings();
-        // What a switch of model brings along (its sentence, its shapes) belongs to the switch, so it goes first.
-        if (x.model() != y.model() && x.model() != null && y.model() != null && x.preset() == y.preset()) return "training";
-        if (x.pretrained() != y.pretrained() || x.model() != y.model() || a.imported() != b.imported()) return "model change";
-        if (x.preset() != y.preset()) return "preset change";
-        if (!java.util.Objects.equals(x.text(), y.text())) return "typing";
-        if (!java.util.Objects.equals(x.sourceText(), y.sourceText())) return "second sentence";
-        if (x.mask() != y.mask() || !java.util.Objects.equals(x.customMask(), y.customMask()) || x.padTo() != y.padTo() || x.fill() != y.fill()) {
-            return "mask edit";
-        }
-        if (x.temperature() != y.temperature() || x.topK() != y.topK() || x.topP() != y.topP() || x.sampleSeed() != y.sampleSeed()) {
-            return "sampling setting";
-        }
-        if (!a.title().equals(b.title()) || !a.notes().equals(b.notes()) || !a.sentences().equals(b.sentences())) return "lesson notes";
-        return "setting change";
-    }
-
-    private void updateUndoLabels() {
-        Snapshot previous = history.previous(), next = history.next();
-        undoLabel.set(previous == null ? "" : whatChanged(previous, history.current()));
-        redoLabel.set(next == null ? "" : whatChanged(history.current(), next));
+        return history.notice();
     }
 
     /** What Undo would take back ("typing", "mask edit"…); empty when there is nothing to undo. */
     public ReadOnlyStringProperty undoLabelProperty() {
-        return undoLabel.getReadOnlyProperty();
+        return history.undoLabel();
     }
 
     /** What Redo would do again; empty when there is nothing to redo. */
     public ReadOnlyStringProperty redoLabelProperty() {
-        return redoLabel.getReadOnlyProperty();
+        return history.redoLabel();
     }
 
     /** Takes back the last edit, whatever it was. @return whether there was one */
@@ -303,7 +228,7 @@ public final class SessionViewModel {
         return restore(history.redo());
     }
 
-    private boolean restore(Snapshot s) {
+    private boolean restore(SessionHistory.Snapshot s) {
         if (s == null) return false;
         restoring = true;
         try {
@@ -319,14 +244,9 @@ public final class SessionViewModel {
         return true;
     }
 
-    /**
-     * After Undo, Redo or opening a lesson: the next edit is a step of its own, a switch's notice
-     * (which offered Ctrl+Z for it) no longer holds, and the menu and the banner follow the history.
-     */
+    /** After Undo, Redo or opening a lesson: the history starts a fresh step and the banner follows. */
     private void historyMoved() {
-        lastEditKind = null;
-        notice.set("");
-        updateUndoLabels();
+        history.moved();
         checkLessonModel();
     }
 

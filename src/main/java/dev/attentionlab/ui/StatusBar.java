@@ -48,7 +48,7 @@ final class StatusBar extends HBox {
         Trace t = vm.trace();
         if (t == null) return;
         var s = t.settings();
-        source.setText(SessionViewModel.sourceName(s));
+        source.setText(SessionHistory.sourceName(s));
         shapes.setText(String.format(Locale.ROOT, "%d tokens · vocabulary %,d · %sd_model %d · %d head%s · d_k %d · d_v %d · X %s · weights %s",
                 t.tokens().size(), t.tokenizer().vocabulary().size(), t.blocks() > 1 ? t.blocks() + " blocks · " : "",
                 s.dModel(), s.heads(), s.heads() == 1 ? "" : "s", s.dk(), s.dv(), t.x().shape(), t.head(0).weights().shape()));

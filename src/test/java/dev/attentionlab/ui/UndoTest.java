@@ -64,7 +64,7 @@ class UndoTest {
 
         assertThat(vm.noticeProperty().get()).isEqualTo("Now preset small multi-head · seed 0 (Ctrl+Z undoes this): it replaced the sentence; "
                 + "tokenizer word / notebook vocab → word / first-seen; d_model 3 → 16; heads 1 → 4; mask none → causal.");
-        assertThat(SessionViewModel.sourceName(vm.settings())).startsWith("preset " + Preset.SMALL_MULTI_HEAD.label());
+        assertThat(SessionHistory.sourceName(vm.settings())).startsWith("preset " + Preset.SMALL_MULTI_HEAD.label());
 
         vm.undo();
 
@@ -108,7 +108,7 @@ class UndoTest {
         assertThat(vm.noticeProperty().get()).isEqualTo("Now tiny-gpt2 (Ctrl+Z undoes this): tokenizer " + dev.attentionlab.engine.tokenize.TokenizerKind.NOTEBOOK.label()
                 + " → " + dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE.label() + "; d_model 3 → 8; heads 1 → 2; mask "
                 + MaskKind.NONE.label() + " → " + MaskKind.CAUSAL.label() + ".");
-        assertThat(SessionViewModel.sourceName(vm.settings())).isEqualTo("tiny-gpt2");
+        assertThat(SessionHistory.sourceName(vm.settings())).isEqualTo("tiny-gpt2");
         vm.text.set("Hello");
         assertThat(vm.noticeProperty().get()).isEmpty();
     }
