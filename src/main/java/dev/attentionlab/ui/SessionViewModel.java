@@ -494,12 +494,24 @@ public final class SessionViewModel {
 
     // ---- cells -----------------------------------------------------------------------------
 
-    /** The worked arithmetic for the selected cell, or null. */
+    private Trace explainedTrace;
+    private CellRef explainedCell;
+    private CellExplanation explained;
+
+    /**
+     * The worked arithmetic for the selected cell, or null. Computed once per hover: every visible
+     * heatmap asks for it to outline the cells it was computed from, and the explain panel asks too.
+     */
     public CellExplanation explanation() {
         CellRef c = selectedCell.get();
         Trace t = trace.get();
         if (c == null || t == null || !fits(c, t)) return null;
-        return t.explain(c.matrix(), c.row(), c.col());
+        if (t != explainedTrace || !c.equals(explainedCell)) {
+            explained = t.explain(c.matrix(), c.row(), c.col());
+            explainedTrace = t;
+            explainedCell = c;
+        }
+        return explained;
     }
 
     // ---- mask editor -----------------------------------------------------------------------
