@@ -1,4 +1,11 @@
 package dev.attentionlab.ui;
 
-/** A cell of a named trace matrix (see {@link dev.attentionlab.engine.trace.Trace#matrices()}). */
-public record CellRef(String matrix, int row, int col) {}
+import dev.attentionlab.engine.trace.MatrixId;
+
+/** A cell of one of the trace's matrices, named by its typed identity (block, head, kind). */
+public record CellRef(MatrixId matrix, int row, int col) {
+    /** A cell of a matrix named as the command line and files name them ("h1.weights", "b4.h2.weights"). */
+    public static CellRef of(String matrix, int row, int col) {
+        return new CellRef(MatrixId.parse(matrix), row, col);
+    }
+}

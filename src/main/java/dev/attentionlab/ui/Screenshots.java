@@ -51,7 +51,7 @@ public final class Screenshots {
         shots.add(new Shot("03-cell-arithmetic.png", w -> {
             w.vm.applyPreset(Preset.NOTEBOOK);
             w.vm.stepId.set("scores");
-            w.vm.selectedCell.set(new CellRef("h1.scores_raw", 2, 5));
+            w.vm.selectedCell.set(CellRef.of("h1.scores_raw", 2, 5));
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("04-scaled-vs-unscaled.png", w -> {
@@ -149,7 +149,7 @@ public final class Screenshots {
             w.vm.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.headsTab);
             w.heads.enlarge(3, 1);
-            w.vm.selectedCell.set(new CellRef("b4.h2.weights", 10, 2));
+            w.vm.selectedCell.set(CellRef.of("b4.h2.weights", 10, 2));
         }, Screenshots::showsMiniLm));
         shots.add(new Shot("18-minilm-similarity.png", w -> {
             w.vm.sourceText.set("The dog was too exhausted to walk across the road.");

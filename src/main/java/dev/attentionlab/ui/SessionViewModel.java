@@ -451,8 +451,8 @@ public final class SessionViewModel {
     }
 
     private static boolean fits(CellRef c, Trace t) {
-        return c == null || t.matrices().containsKey(c.matrix()) && c.row() < t.matrix(c.matrix()).rows()
-                && c.col() < t.matrix(c.matrix()).cols();
+        String name = c == null ? null : c.matrix().name();
+        return c == null || t.matrices().containsKey(name) && c.row() < t.matrix(name).rows() && c.col() < t.matrix(name).cols();
     }
 
     private void reject(long id, String message) {

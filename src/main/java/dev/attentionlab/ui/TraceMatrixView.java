@@ -18,6 +18,7 @@ public final class TraceMatrixView extends MatrixView {
     private final SessionViewModel vm;
     private final DisplaySettings display;
     private final String name;
+    private final MatrixId id;
     private final javafx.beans.value.ObservableNumberValue room;
     private final javafx.beans.value.ObservableNumberValue height;
     private final InvalidationListener refresh = o -> refresh();
@@ -47,7 +48,8 @@ public final class TraceMatrixView extends MatrixView {
         this.name = name;
         this.room = room;
         setId(idFor(name));
-        setOnCell(c -> vm.selectedCell.set(new CellRef(name, c.row(), c.col())));
+        this.id = MatrixId.parse(name);
+        setOnCell(c -> vm.selectedCell.set(new CellRef(id, c.row(), c.col())));
         MatrixMenu.install(this, vm, display);
         // Weak listeners: step views are rebuilt often and must not be kept alive by the session.
         vm.traceProperty().addListener(new javafx.beans.WeakInvalidationListener(refresh));
@@ -104,12 +106,11 @@ public final class TraceMatrixView extends MatrixView {
             cell = fitted;
             spec = TraceHeatmaps.spec(t, name, display.palette.get(), cell).withTextScale(display.zoom.get());
         }
-        MatrixId id = MatrixId.parse(name);
         List<HeatmapSpec.Cell> marks = new ArrayList<>();
         HeatmapSpec.Cell selected = null;
         CellRef sel = vm.selectedCell.get();
         if (sel != null) {
-            if (sel.matrix().equals(name)) selected = new HeatmapSpec.Cell(sel.row(), sel.col());
+            if (sel.matrix().equals(id)) selected = new HeatmapSpec.Cell(sel.row(), sel.col());
             CellExplanation e = vm.explanation();
             if (e != null) {
                 for (CellExplanation.Operand op : e.operands()) {

@@ -220,7 +220,7 @@ class MainWindowTest extends RealWindowTest {
         double[] at = m.cellCenter(2, 5);
         robot.moveTo(new javafx.geometry.Point2D(at[0], at[1]));
         await(() -> vm.selectedCell.get() != null);
-        assertThat(vm.selectedCell.get()).isEqualTo(new CellRef("h1.scores_raw", 2, 5));
+        assertThat(vm.selectedCell.get()).isEqualTo(CellRef.of("h1.scores_raw", 2, 5));
         float engine = TraceEngine.compute(vm.settings()).head(0).scoresRaw().get(2, 5);
         assertThat(robot.lookup("#explainValue").queryAs(Label.class).getText()).isEqualTo("= " + Num.fmt(engine));
         assertThat(robot.lookup("#explainArithmetic").queryAs(Label.class).getText())
@@ -229,7 +229,7 @@ class MainWindowTest extends RealWindowTest {
         HeatmapSpec q = robot.lookup("#matrix-h1-Q").queryAs(MatrixView.class).spec();
         assertThat(q.highlights()).containsExactly(new HeatmapSpec.Cell(2, -1));
         robot.clickOn(new javafx.geometry.Point2D(at[0], at[1])).type(KeyCode.RIGHT).type(KeyCode.DOWN);
-        assertThat(vm.selectedCell.get()).isEqualTo(new CellRef("h1.scores_raw", 3, 6));
+        assertThat(vm.selectedCell.get()).isEqualTo(CellRef.of("h1.scores_raw", 3, 6));
         assertThat(vm.stepId.get()).as("arrow keys in a focused matrix move the cell, not the step").isEqualTo("scores");
     }
 
@@ -331,7 +331,7 @@ class MainWindowTest extends RealWindowTest {
         assertThat(window.split.getItems()).hasSize(2).first().isEqualTo(window.tabs);
         robot.type(KeyCode.F9);
         assertThat(window.split.getItems()).containsExactly(window.tabs);
-        onFx(() -> vm.selectedCell.set(new CellRef("h1.weights", 0, 0))); // …and when a cell is clicked
+        onFx(() -> vm.selectedCell.set(CellRef.of("h1.weights", 0, 0))); // …and when a cell is clicked
         assertThat(window.split.getItems()).hasSize(2);
 
         onFx(() -> window.display.classroom.set(false));

@@ -206,12 +206,12 @@ class SessionViewModelTest {
 
     @Test
     void explanationIsTheEnginesForTheSelectedCell() {
-        vm.selectedCell.set(new CellRef("h1.weights", 3, 4));
+        vm.selectedCell.set(CellRef.of("h1.weights", 3, 4));
         CellExplanation e = vm.explanation();
         assertThat(e.value()).isEqualTo(vm.trace().head(0).weights().get(3, 4));
         // Worked out once per hover, however many heatmaps ask for it.
         assertThat(vm.explanation()).isSameAs(e);
-        vm.selectedCell.set(new CellRef("h1.weights", 3, 5));
+        vm.selectedCell.set(CellRef.of("h1.weights", 3, 5));
         assertThat(vm.explanation()).isNotSameAs(e);
         assertThat(vm.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
         vm.attentionTemperature.set(0.5); // new weights: worked out again, from the new trace
