@@ -86,25 +86,25 @@ final class SamplingView extends BorderPane {
         Button sample = new Button("Sample", new FontIcon("mdi2d-dice-5-outline"));
         sample.setId("sampleButton");
         sample.setDefaultButton(false);
-        sample.setOnAction(e -> vm.sample());
+        sample.setOnAction(e -> vm.sampling.sample());
         Button append = new Button("Append to sentence", new FontIcon("mdi2t-text-box-plus-outline"));
         append.setId("appendButton");
-        append.setOnAction(e -> vm.appendSample());
+        append.setOnAction(e -> vm.sampling.appendSample());
         Button generate = new Button("Generate", new FontIcon("mdi2p-play-outline"));
         generate.setId("generateButton");
         // While it draws, the same button stops it: a long GPT-2 continuation need not be waited out.
         generate.setOnAction(e -> {
-            if (vm.generatingProperty().get()) vm.stopGenerating();
-            else vm.generate();
+            if (vm.sampling.generatingProperty().get()) vm.sampling.stopGenerating();
+            else vm.sampling.generate();
         });
-        vm.generatingProperty().addListener((o, was, now) -> {
+        vm.sampling.generatingProperty().addListener((o, was, now) -> {
             generate.setText(now ? "Stop" : "Generate");
             generate.setGraphic(new FontIcon(now ? "mdi2s-stop" : "mdi2p-play-outline"));
         });
         Label draw = new Label();
         draw.setId("lastDraw");
         draw.getStyleClass().add("sampled-token");
-        draw.textProperty().bind(vm.lastDrawProperty());
+        draw.textProperty().bind(vm.sampling.lastDrawProperty());
 
         GridPane controls = new GridPane();
         controls.setHgap(10);

@@ -4,10 +4,7 @@ import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.MaskFill;
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.PretrainedModel;
-import dev.attentionlab.engine.model.Sampler;
-import dev.attentionlab.engine.model.SamplingResult;
 import dev.attentionlab.engine.model.ScaleMode;
-import dev.attentionlab.engine.rng.TorchGenerator;
 import dev.attentionlab.engine.tensor.MaskMatrix;
 import dev.attentionlab.engine.tokenize.TokenizerKind;
 import dev.attentionlab.engine.trace.CellExplanation;
@@ -98,7 +95,6 @@ public final class SessionViewModel {
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Trace> unscaled = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Trace> scaled = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper lastDraw = new ReadOnlyStringWrapper("");
     /** What a file action is doing in the background ("Reading for: open mine.json…"), or empty. */
     private final ReadOnlyStringWrapper fileActivity = new ReadOnlyStringWrapper("");
     public final StringProperty stepId = new SimpleStringProperty("tokenize");
@@ -121,16 +117,16 @@ public final class SessionViewModel {
     private final javafx.beans.property.ReadOnlyLongWrapper edits = new javafx.beans.property.ReadOnlyLongWrapper();
 
     private final Scheduling scheduling;
+    /** Drawing tokens: one at a time, appended, or Generate's run of them. */
+    public final SessionSampling sampling;
     private final AtomicLong requested = new AtomicLong();
     private boolean batching;
-    private TorchGenerator drawStream;
-    private int draws;
-    private String lastSampled;
     /** Settings whose imported weights and inputs are in use; null when everything comes from the seed. */
     private TraceSettings imported;
 
     public SessionViewModel(Scheduling scheduling) {
         this.scheduling = scheduling;
+        this.sampling = new SessionSampling(this, scheduling, computing::set, error::set);
         text.addListener(o -> {
             markEdited();
             if (!batching) recompute();
@@ -256,10 +252,6 @@ public final class SessionViewModel {
 
     public void setFileActivity(String what) {
         fileActivity.set(what);
-    }
-
-    public ReadOnlyStringProperty lastDrawProperty() {
-        return lastDraw.getReadOnlyProperty();
     }
 
     /** The settings as they stand now. */
@@ -546,145 +538,6 @@ public final class SessionViewModel {
         endBatch();
     }
 
-    // ---- sampling --------------------------------------------------------------------------
-
-    /**
-     * Draws the next token from the current distribution with a generator seeded once at the sample
-     * seed, as repeated {@code torch.multinomial} calls after {@code torch.manual_seed} would.
-     */
-    public String sample() {
-        Trace t = trace.get();
-        if (t == null || !t.predictsTokens()) return null;
-        if (drawStream == null) drawStream = new TorchGenerator(sampleSeed.get());
-        SamplingResult r = Sampler.sample(t.sampling().logits().row(0), t.settings().samplingConfig(), drawStream);
-        draws++;
-        String token = t.vocabEntries().get(r.sample()).text();
-        float p = r.probsTopP().get(0, r.sample());
-        lastDraw.set(r.greedy()
-                ? String.format(Locale.ROOT, "T = 0: argmax → '%s' (p = %.3f)", t.label(token), p)
-                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, sampleSeed.get(), t.label(token), p));
-        lastSampled = token;
-        return token;
-    }
-
-    /** Appends the last drawn token (drawing one first if none was) to the sentence. */
-    public void appendSample() {
-        Trace t = trace.get();
-        if (t == null || !t.predictsTokens()) return;
-        String token = lastSampled != null ? lastSampled : sample();
-        text.set(t.tokenizer().append(text.get(), token));
-        lastSampled = null;
-    }
-
-    /**
-     * Appends {@code generateCount} tokens, each sampled from the trace of the text so far; the
-     * sentence grows token by token as they are drawn.
-     */
-    public void generate() {
-        TraceSettings s = settings();
-        int n = generateCount.get();
-        stopRequested = false;
-        generating.set(true);
-        if (s.pretrained() != null && s.pretrained().transformer().predictsTokens()) {
-            generateWithCache(s, n);
-            return;
-        }
-        computing.set(true);
-        scheduling.background().execute(() -> {
-            int[] count = {0};
-            try {
-                TraceEngine.generate(s, n, t -> {
-                    String grown = t.tokenizer().append(t.settings().text(), t.sampledToken());
-                    int k = ++count[0];
-                    scheduling.ui().execute(() -> {
-                        lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
-                        text.set(grown);
-                    });
-                    if (stopRequested && k < n) throw new Stopped();
-                });
-                scheduling.ui().execute(() -> {
-                    computing.set(false);
-                    generating.set(false);
-                });
-            } catch (Stopped e) {
-                scheduling.ui().execute(() -> {
-                    computing.set(false);
-                    stopped(count[0], n);
-                });
-            } catch (InvalidInputException e) {
-                scheduling.ui().execute(() -> {
-                    computing.set(false);
-                    generating.set(false);
-                    error.set(e.getMessage());
-                });
-            }
-        });
-    }
-
-    /** Whether Generate is drawing tokens now; the Sampling tab's button stops it meanwhile. */
-    private final javafx.beans.property.ReadOnlyBooleanWrapper generating = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
-    private volatile boolean stopRequested;
-
-    public javafx.beans.property.ReadOnlyBooleanProperty generatingProperty() {
-        return generating.getReadOnlyProperty();
-    }
-
-    /** Stops Generate after the token it is drawing; the sentence keeps what was drawn. */
-    public void stopGenerating() {
-        stopRequested = true;
-    }
-
-    /** Ends a generation loop from inside the engine's callback. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super(null, null, false, false);
-        }
-    }
-
-    private void stopped(int done, int n) {
-        generating.set(false);
-        lastDraw.set("stopped after " + done + " of " + n + " tokens; the sentence keeps them");
-    }
-
-    /**
-     * A pretrained decoder (GPT-2) generates through its key/value cache, so each token costs one
-     * position's work; the sentence grows token by token, and the views follow it as fast as a trace can
-     * be computed (a keystroke's coalescing, see {@link #recompute}). Draws come from one
-     * torch.manual_seed(seed) stream, as the Sampling tab's. The ids are fed as drawn, not re-read from
-     * the text, as Hugging Face's generate does.
-     */
-    private void generateWithCache(TraceSettings s, int n) {
-        var m = s.pretrained();
-        scheduling.background().execute(() -> {
-            try {
-                int[] prompt = m.tokenizer().encode(s.text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
-                var generation = new dev.attentionlab.engine.model.CachedGeneration(m, s.attentionConfig(), s.samplingConfig(),
-                        s.sampleSeed(), prompt, n);
-                String grown = s.text();
-                while (generation.hasNext() && !stopRequested) {
-                    grown = m.tokenizer().append(grown, generation.next().text());
-                    String shown = grown;
-                    int done = generation.drawn();
-                    scheduling.ui().execute(() -> {
-                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed()
-                                + ") through " + m.name() + "'s key/value cache");
-                        text.set(shown);
-                    });
-                }
-                int done = generation.drawn();
-                scheduling.ui().execute(() -> {
-                    if (done < n) stopped(done, n);
-                    else generating.set(false);
-                });
-            } catch (InvalidInputException e) {
-                scheduling.ui().execute(() -> {
-                    generating.set(false);
-                    error.set(e.getMessage());
-                });
-            }
-        });
-    }
-
     // ---- lessons ---------------------------------------------------------------------------
 
     /** The session as a lesson (what Save writes). */
@@ -813,9 +666,6 @@ public final class SessionViewModel {
     }
 
     public void resetDraws() {
-        drawStream = null;
-        draws = 0;
-        lastSampled = null;
-        lastDraw.set("");
+        sampling.resetDraws();
     }
 }

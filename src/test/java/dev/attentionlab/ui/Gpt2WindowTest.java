@@ -54,7 +54,7 @@ class Gpt2WindowTest extends RealWindowTest {
         robot.clickOn("#tabSampling");
         await(() -> robot.lookup("#topTokens").tryQuery().isPresent());
         assertThat(t.sampling().logits().cols()).isEqualTo(50_257);
-        WaitForAsyncUtils.asyncFx(vm::appendSample);
+        WaitForAsyncUtils.asyncFx(vm.sampling::appendSample);
         await(() -> vm.trace().tokens().size() > 5 && !vm.computingProperty().get());
         assertThat(vm.text.get()).startsWith("The animal didn't cross");
     }

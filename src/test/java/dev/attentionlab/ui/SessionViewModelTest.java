@@ -24,11 +24,11 @@ class SessionViewModelTest {
             vm.generateCount.set(10);
             int[] changes = {0};
             vm.text.addListener(o -> {
-                if (++changes[0] == 2) vm.stopGenerating();
+                if (++changes[0] == 2) vm.sampling.stopGenerating();
             });
-            vm.generate();
-            assertThat(vm.lastDrawProperty().get()).as(gpt2 ? "GPT-2" : "seeded").isEqualTo("stopped after 2 of 10 tokens; the sentence keeps them");
-            assertThat(vm.generatingProperty().get()).isFalse();
+            vm.sampling.generate();
+            assertThat(vm.sampling.lastDrawProperty().get()).as(gpt2 ? "GPT-2" : "seeded").isEqualTo("stopped after 2 of 10 tokens; the sentence keeps them");
+            assertThat(vm.sampling.generatingProperty().get()).isFalse();
             assertThat(vm.computingProperty().get()).isFalse();
         }
     }
@@ -41,13 +41,13 @@ class SessionViewModelTest {
         vm.sampleSeed.set(5);
         vm.topK.set(40);
         vm.generateCount.set(6);
-        vm.generate();
+        vm.sampling.generate();
         java.io.StringWriter out = new java.io.StringWriter();
         dev.attentionlab.cli.Cli.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
                 "generate", "--model", "src/test/resources/fixtures-gpt2/tiny-gpt2", "--text", "Hello world", "--tokens", "6", "--seed", "5", "--top-k", "40");
         String cli = out.toString().replaceAll("\\R$", "");
         assertThat(vm.text.get()).isEqualTo("Hello world" + cli);
-        assertThat(vm.lastDrawProperty().get()).isEqualTo("generated 6 of 6 tokens with torch.manual_seed(5) through tiny-gpt2's key/value cache");
+        assertThat(vm.sampling.lastDrawProperty().get()).isEqualTo("generated 6 of 6 tokens with torch.manual_seed(5) through tiny-gpt2's key/value cache");
         assertThat(vm.trace().settings().text()).isEqualTo(vm.text.get());
     }
 
@@ -156,19 +156,19 @@ class SessionViewModelTest {
         float[] logits = vm.trace().sampling().logits().row(0);
         for (int i = 0; i < 5; i++) {
             int expected = Sampler.sample(logits, vm.trace().settings().samplingConfig(), torch).sample();
-            assertThat(vm.sample()).isEqualTo(vm.trace().vocabEntries().get(expected).text());
+            assertThat(vm.sampling.sample()).isEqualTo(vm.trace().vocabEntries().get(expected).text());
         }
-        assertThat(vm.lastDrawProperty().get()).startsWith("draw #5 after torch.manual_seed(42)");
+        assertThat(vm.sampling.lastDrawProperty().get()).startsWith("draw #5 after torch.manual_seed(42)");
         vm.sampleSeed.set(43);
-        assertThat(vm.lastDrawProperty().get()).isEmpty();
+        assertThat(vm.sampling.lastDrawProperty().get()).isEmpty();
     }
 
     @Test
     void appendAddsTheDrawnTokenToTheSentence() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        String token = vm.sample();
+        String token = vm.sampling.sample();
         String before = vm.text.get();
-        vm.appendSample();
+        vm.sampling.appendSample();
         assertThat(vm.text.get()).isEqualTo(vm.trace().tokenizer().append(before, token));
         assertThat(vm.trace().tokens().get(vm.trace().tokens().size() - 1).text()).isEqualTo(token);
     }
@@ -181,11 +181,11 @@ class SessionViewModelTest {
         var last = traces.get(2);
         java.util.List<String> shown = new java.util.ArrayList<>();
         vm.text.addListener((o, was, now) -> shown.add(now));
-        vm.generate();
+        vm.sampling.generate();
         assertThat(vm.text.get()).isEqualTo(last.tokenizer().append(last.settings().text(), last.sampledToken()));
         assertThat(shown).as("the sentence grows one token at a time").containsExactly(
                 traces.get(1).settings().text(), traces.get(2).settings().text(), vm.text.get());
-        assertThat(vm.lastDrawProperty().get()).startsWith("generated 3 of 3 tokens");
+        assertThat(vm.sampling.lastDrawProperty().get()).startsWith("generated 3 of 3 tokens");
     }
 
     @Test
@@ -198,7 +198,7 @@ class SessionViewModelTest {
         vm.generateCount.set(6);
         vm.temperature.set(0.8);
         vm.sampleSeed.set(5);
-        vm.generate();
+        vm.sampling.generate();
         // The Sampling tab's Generate and the Train tab's continuation draw the same characters.
         assertThat(vm.text.get()).isEqualTo(model.generate("Then Anna and the ", 6, vm.settings().samplingConfig()));
         assertThat(vm.trace().tokens()).hasSize(24);

@@ -1,0 +1,192 @@
+package dev.attentionlab.ui;
+
+import dev.attentionlab.engine.InvalidInputException;
+import dev.attentionlab.engine.model.Sampler;
+import dev.attentionlab.engine.model.SamplingResult;
+import dev.attentionlab.engine.rng.TorchGenerator;
+import dev.attentionlab.engine.trace.Trace;
+import dev.attentionlab.engine.trace.TraceEngine;
+import dev.attentionlab.engine.trace.TraceSettings;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The session's token drawing, one job out of {@link SessionViewModel}: Sample draws the next token
+ * from the trace on screen, Append adds it to the sentence, Generate appends a run of them (through a
+ * trace per token, or a pretrained decoder's key/value cache) and can be stopped. It reads the
+ * session's trace and settings and writes only its sentence.
+ */
+public final class SessionSampling {
+    private final SessionViewModel vm;
+    private final Scheduling scheduling;
+    private final Consumer<Boolean> computing;
+    private final Consumer<String> error;
+    private final ReadOnlyStringWrapper lastDraw = new ReadOnlyStringWrapper("");
+    /** Whether Generate is drawing tokens now; the Sampling tab's button stops it meanwhile. */
+    private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(false);
+    private volatile boolean stopRequested;
+    private TorchGenerator drawStream;
+    private int draws;
+    private String lastSampled;
+
+    /**
+     * @param computing says the session is busy (Generate through traces), or no longer
+     * @param error     shows an input the engine refused, as a setting's error is shown
+     */
+    SessionSampling(SessionViewModel vm, Scheduling scheduling, Consumer<Boolean> computing, Consumer<String> error) {
+        this.vm = vm;
+        this.scheduling = scheduling;
+        this.computing = computing;
+        this.error = error;
+    }
+
+    /** What the last draw or run of draws was, in words ("draw #2 after torch.manual_seed(0) → 'cat'"). */
+    public ReadOnlyStringProperty lastDrawProperty() {
+        return lastDraw.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty generatingProperty() {
+        return generating.getReadOnlyProperty();
+    }
+
+    /** Starts the draws again from torch.manual_seed(sample seed): the seed changed, or a new model came. */
+    void resetDraws() {
+        drawStream = null;
+        draws = 0;
+        lastSampled = null;
+        lastDraw.set("");
+    }
+
+    /**
+     * Draws the next token from the current distribution with a generator seeded once at the sample
+     * seed, as repeated {@code torch.multinomial} calls after {@code torch.manual_seed} would.
+     */
+    public String sample() {
+        Trace t = vm.trace();
+        if (t == null || !t.predictsTokens()) return null;
+        if (drawStream == null) drawStream = new TorchGenerator(vm.sampleSeed.get());
+        SamplingResult r = Sampler.sample(t.sampling().logits().row(0), t.settings().samplingConfig(), drawStream);
+        draws++;
+        String token = t.vocabEntries().get(r.sample()).text();
+        float p = r.probsTopP().get(0, r.sample());
+        lastDraw.set(r.greedy()
+                ? String.format(Locale.ROOT, "T = 0: argmax → '%s' (p = %.3f)", t.label(token), p)
+                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, vm.sampleSeed.get(), t.label(token), p));
+        lastSampled = token;
+        return token;
+    }
+
+    /** Appends the last drawn token (drawing one first if none was) to the sentence. */
+    public void appendSample() {
+        Trace t = vm.trace();
+        if (t == null || !t.predictsTokens()) return;
+        String token = lastSampled != null ? lastSampled : sample();
+        vm.text.set(t.tokenizer().append(vm.text.get(), token));
+        lastSampled = null;
+    }
+
+    /**
+     * Appends {@code generateCount} tokens, each sampled from the trace of the text so far; the
+     * sentence grows token by token as they are drawn.
+     */
+    public void generate() {
+        TraceSettings s = vm.settings();
+        int n = vm.generateCount.get();
+        stopRequested = false;
+        generating.set(true);
+        if (s.pretrained() != null && s.pretrained().transformer().predictsTokens()) {
+            generateWithCache(s, n);
+            return;
+        }
+        computing.accept(true);
+        scheduling.background().execute(() -> {
+            int[] count = {0};
+            try {
+                TraceEngine.generate(s, n, t -> {
+                    String grown = t.tokenizer().append(t.settings().text(), t.sampledToken());
+                    int k = ++count[0];
+                    scheduling.ui().execute(() -> {
+                        lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
+                        vm.text.set(grown);
+                    });
+                    if (stopRequested && k < n) throw new Stopped();
+                });
+                scheduling.ui().execute(() -> {
+                    computing.accept(false);
+                    generating.set(false);
+                });
+            } catch (Stopped e) {
+                scheduling.ui().execute(() -> {
+                    computing.accept(false);
+                    stopped(count[0], n);
+                });
+            } catch (InvalidInputException e) {
+                scheduling.ui().execute(() -> {
+                    computing.accept(false);
+                    generating.set(false);
+                    error.accept(e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** Stops Generate after the token it is drawing; the sentence keeps what was drawn. */
+    public void stopGenerating() {
+        stopRequested = true;
+    }
+
+    /** Ends a generation loop from inside the engine's callback. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void stopped(int done, int n) {
+        generating.set(false);
+        lastDraw.set("stopped after " + done + " of " + n + " tokens; the sentence keeps them");
+    }
+
+    /**
+     * A pretrained decoder (GPT-2) generates through its key/value cache, so each token costs one
+     * position's work; the sentence grows token by token, and the views follow it as fast as a trace can
+     * be computed (a keystroke's coalescing, see {@link SessionViewModel#recompute}). Draws come from one
+     * torch.manual_seed(seed) stream, as the Sampling tab's. The ids are fed as drawn, not re-read from
+     * the text, as Hugging Face's generate does.
+     */
+    private void generateWithCache(TraceSettings s, int n) {
+        var m = s.pretrained();
+        scheduling.background().execute(() -> {
+            try {
+                int[] prompt = m.tokenizer().encode(s.text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
+                var generation = new dev.attentionlab.engine.model.CachedGeneration(m, s.attentionConfig(), s.samplingConfig(),
+                        s.sampleSeed(), prompt, n);
+                String grown = s.text();
+                while (generation.hasNext() && !stopRequested) {
+                    grown = m.tokenizer().append(grown, generation.next().text());
+                    String shown = grown;
+                    int done = generation.drawn();
+                    scheduling.ui().execute(() -> {
+                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed()
+                                + ") through " + m.name() + "'s key/value cache");
+                        vm.text.set(shown);
+                    });
+                }
+                int done = generation.drawn();
+                scheduling.ui().execute(() -> {
+                    if (done < n) stopped(done, n);
+                    else generating.set(false);
+                });
+            } catch (InvalidInputException e) {
+                scheduling.ui().execute(() -> {
+                    generating.set(false);
+                    error.accept(e.getMessage());
+                });
+            }
+        });
+    }
+}
