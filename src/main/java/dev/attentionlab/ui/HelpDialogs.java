@@ -99,6 +99,9 @@ final class HelpDialogs {
                 + "The tour walks one sentence through all the steps and says what to notice at each (about five minutes). "
                 + "You can leave it at any step, and take it again from Help → Guided tour.");
         body.setWrapText(true);
+        // Its width from the start: measured unwrapped, the dialog was first laid out 1,500 px wide,
+        // centred on that, and without a window manager stayed half off the screen's left edge.
+        body.setPrefWidth(520);
         body.setMaxWidth(520);
         a.getDialogPane().setContent(body);
         ButtonType tour = new ButtonType("Take the tour", ButtonBar.ButtonData.OK_DONE);
@@ -122,6 +125,7 @@ final class HelpDialogs {
         a.setHeaderText(title);
         Label body = new Label(text);
         body.setWrapText(true);
+        body.setPrefWidth(620);
         body.setMaxWidth(620);
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);

@@ -19,6 +19,20 @@ class TourWindowTest extends RealWindowTest {
     }
 
     @Test
+    void theWelcomeOpensInsideTheWindowItBelongsTo(FxRobot robot) throws Exception {
+        idle();
+        var welcome = new java.util.concurrent.atomic.AtomicReference<javafx.scene.control.Alert>();
+        onFx(() -> welcome.set(window.welcome()));
+        idle();
+        var dialog = welcome.get().getDialogPane().getScene().getWindow();
+        // It was first laid out with its text unwrapped (1,500 px wide), centred on that, and stayed half off-screen.
+        assertThat(dialog.getWidth()).isLessThan(700);
+        assertThat(dialog.getX()).isGreaterThanOrEqualTo(window.stage.getX());
+        assertThat(dialog.getX() + dialog.getWidth()).isLessThanOrEqualTo(window.stage.getX() + window.stage.getWidth());
+        onFx(() -> welcome.get().close());
+    }
+
+    @Test
     void theTourWalksEveryStepWithWhatToNoticeAndCanBeLeftAtAnyStep(FxRobot robot) throws Exception {
         idle();
         String mine = vm.text.get();
