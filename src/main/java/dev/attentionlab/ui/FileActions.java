@@ -3,7 +3,6 @@ package dev.attentionlab.ui;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.export.Export;
 import dev.attentionlab.io.BundledLessons;
-import dev.attentionlab.io.LessonFile;
 import dev.attentionlab.io.ModelFile;
 import dev.attentionlab.io.PretrainedModels;
 import dev.attentionlab.render.ExportOptions;
@@ -59,7 +58,7 @@ final class FileActions {
      * the session stays as it was. @return completes with whether it was opened
      */
     CompletableFuture<Boolean> open(Path file) {
-        return readThenApply(file, "Could not open " + file.getFileName(), () -> LessonFile.read(file), lesson -> {
+        return readThenApply(file, "Could not open " + file.getFileName(), () -> w.vm.files().readLesson(file), lesson -> {
             w.vm.load(lesson, file);
             remember(file);
         }, e -> e instanceof PretrainedModels.CheckpointNotFound missing ? locateThenOpen(missing, file) : null);
@@ -130,7 +129,7 @@ final class FileActions {
 
     CompletableFuture<Boolean> importWeights(Path file) {
         var base = w.vm.settings();
-        return readThenApply(file, "Could not use " + file.getFileName(), () -> SessionViewModel.readImport(base, file), w.vm::useImported);
+        return readThenApply(file, "Could not use " + file.getFileName(), () -> w.vm.readImport(base, file), w.vm::useImported);
     }
 
     /** "Train on my text…": a UTF-8 .txt file becomes the training corpus. */

@@ -117,6 +117,7 @@ public final class SessionViewModel {
     private final javafx.beans.property.ReadOnlyLongWrapper edits = new javafx.beans.property.ReadOnlyLongWrapper();
 
     private final Scheduling scheduling;
+    private final dev.attentionlab.io.SessionFiles files;
     /** Drawing tokens: one at a time, appended, or Generate's run of them. */
     public final SessionSampling sampling;
     private final AtomicLong requested = new AtomicLong();
@@ -125,7 +126,13 @@ public final class SessionViewModel {
     private TraceSettings imported;
 
     public SessionViewModel(Scheduling scheduling) {
+        this(scheduling, dev.attentionlab.io.SessionFiles.DISK);
+    }
+
+    /** @param files where lessons and imported weights are read and saved (tests hand in their own) */
+    public SessionViewModel(Scheduling scheduling, dev.attentionlab.io.SessionFiles files) {
         this.scheduling = scheduling;
+        this.files = files;
         this.sampling = new SessionSampling(this, scheduling, computing::set, error::set);
         text.addListener(o -> {
             markEdited();
@@ -593,12 +600,12 @@ public final class SessionViewModel {
 
     /** Reads a lesson file; a file that cannot be used throws and leaves the session exactly as it was. */
     public void open(java.nio.file.Path path) {
-        load(dev.attentionlab.io.LessonFile.read(path), path);
+        load(files.readLesson(path), path);
     }
 
     /** Saves atomically; the session is then clean and belongs to {@code path}. */
     public void save(java.nio.file.Path path) {
-        dev.attentionlab.io.LessonFile.save(toLesson(), path);
+        files.saveLesson(toLesson(), path);
         file.set(path);
         dirty.set(false);
     }
@@ -616,12 +623,17 @@ public final class SessionViewModel {
         useImported(readImport(settings(), path));
     }
 
+    /** Where this session reads and saves its files. */
+    public dev.attentionlab.io.SessionFiles files() {
+        return files;
+    }
+
     /**
      * The settings {@code base} becomes with the weights in {@code path}, checked to compute. Touches no
      * property, so the window runs it off the UI thread.
      */
-    public static TraceSettings readImport(TraceSettings base, java.nio.file.Path path) {
-        var w = dev.attentionlab.io.WeightsImport.readFile(path);
+    public TraceSettings readImport(TraceSettings base, java.nio.file.Path path) {
+        var w = files.readWeights(path);
         TraceSettings s = w.applyTo(base.toBuilder().preset(Preset.CUSTOM).pretrained(null), null).build();
         TraceEngine.compute(s);
         return s;

@@ -141,4 +141,43 @@ class LessonSessionTest {
         assertThat(vm.trace().isCrossAttention()).isFalse();
         assertThat(vm.dirty.get()).isTrue();
     }
+
+    @Test
+    void theSessionReachesFilesOnlyThroughItsStore() {
+        // An in-memory store: opening and saving work without a disk, and nothing else is read.
+        java.util.Map<Path, Lesson> saved = new java.util.HashMap<>();
+        var memory = new dev.attentionlab.io.SessionFiles() {
+            @Override
+            public Lesson readLesson(Path file) {
+                Lesson l = saved.get(file);
+                if (l == null) throw new InvalidInputException(file + " does not exist");
+                return l;
+            }
+
+            @Override
+            public void saveLesson(Lesson lesson, Path file) {
+                saved.put(file, lesson);
+            }
+
+            @Override
+            public dev.attentionlab.io.WeightsImport.Imported readWeights(Path file) {
+                throw new InvalidInputException("no weights in " + file);
+            }
+        };
+        SessionViewModel a = new SessionViewModel(Scheduling.immediate(), memory);
+        a.text.set("the cat sat");
+        a.lessonTitle.set("Cats");
+        Path nowhere = Path.of("/nowhere/cats.json");
+        a.save(nowhere);
+        assertThat(saved.get(nowhere).title()).isEqualTo("Cats");
+        assertThat(a.dirty.get()).isFalse();
+
+        SessionViewModel b = new SessionViewModel(Scheduling.immediate(), memory);
+        b.open(nowhere);
+        assertThat(b.text.get()).isEqualTo("the cat sat");
+        assertThat(b.file.get()).isEqualTo(nowhere);
+        assertThatThrownBy(() -> b.open(Path.of("/nowhere/else.json"))).hasMessage("/nowhere/else.json does not exist");
+        assertThatThrownBy(() -> b.importWeights(Path.of("w.json"))).hasMessage("no weights in w.json");
+        assertThat(b.text.get()).isEqualTo("the cat sat");
+    }
 }
