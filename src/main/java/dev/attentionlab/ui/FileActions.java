@@ -3,7 +3,6 @@ package dev.attentionlab.ui;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.export.Export;
 import dev.attentionlab.io.BundledLessons;
-import dev.attentionlab.io.ModelFile;
 import dev.attentionlab.io.PretrainedModels;
 import dev.attentionlab.render.ExportOptions;
 import java.io.File;
@@ -141,7 +140,7 @@ final class FileActions {
 
     CompletableFuture<Boolean> useCorpus(TrainViewModel train, Path file) {
         var size = train.size.get();
-        return readThenApply(file, "Could not train on " + file.getFileName(), () -> TrainViewModel.readCorpus(file, size),
+        return readThenApply(file, "Could not train on " + file.getFileName(), () -> w.train.readCorpus(file, size),
                 text -> train.useCorpus(file.getFileName().toString(), text));
     }
 
@@ -161,7 +160,7 @@ final class FileActions {
     }
 
     CompletableFuture<Boolean> openModel(TrainViewModel train, Path file) {
-        return readThenApply(file, "Could not open " + file.getFileName(), () -> ModelFile.read(file), m -> train.useOpenedModel(file, m));
+        return readThenApply(file, "Could not open " + file.getFileName(), () -> w.vm.files().readModel(file), m -> train.useOpenedModel(file, m));
     }
 
     /** The Get GPT-2 window, once made; reopening it shows the download still running. */

@@ -8,8 +8,6 @@ import dev.attentionlab.engine.train.Trainer;
 import dev.attentionlab.engine.train.TrainingData;
 import dev.attentionlab.engine.train.TrainingPoint;
 import dev.attentionlab.io.BundledCorpus;
-import dev.attentionlab.io.ModelFile;
-import dev.attentionlab.io.TextFiles;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -96,8 +94,8 @@ public final class TrainViewModel {
     }
 
     /** A corpus file's text, checked to be long enough for {@code size}; touches no property (runs off the UI thread). */
-    public static String readCorpus(Path file, LmSize size) {
-        String text = TextFiles.readCorpus(file);
+    public String readCorpus(Path file, LmSize size) {
+        String text = session.files().readCorpus(file);
         TrainingData.of(text, size.config(2).context());
         return text;
     }
@@ -240,12 +238,12 @@ public final class TrainViewModel {
     public void saveModel(Path file) {
         TrainedModel m = current();
         if (m == null) throw new InvalidInputException("there is no trained model to save: train one first");
-        ModelFile.write(m, file);
+        session.files().saveModel(m, file);
     }
 
     /** Opens a saved model: it becomes the only snapshot and the views use it. */
     public void openModel(Path file) {
-        useOpenedModel(file, ModelFile.read(file));
+        useOpenedModel(file, session.files().readModel(file));
     }
 
     /** Makes a model read from {@code file} the only snapshot. */

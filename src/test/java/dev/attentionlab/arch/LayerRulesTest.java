@@ -54,6 +54,14 @@ class LayerRulesTest {
     static final ArchRule uiNeverUsesTheCli = noClasses().that().resideInAPackage("dev.attentionlab.ui..")
             .should().dependOnClassesThat().resideInAPackage("dev.attentionlab.cli..");
 
+    /** The window's view-models read and save the user's files through io's SessionFiles, so tests can hand in another store. */
+    @ArchTest
+    static final ArchRule theWindowReachesFilesThroughSessionFiles = noClasses().that().resideInAPackage("dev.attentionlab.ui..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.attentionlab.io.LessonFile")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.attentionlab.io.WeightsImport")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.attentionlab.io.TextFiles")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.attentionlab.io.ModelFile");
+
     @ArchTest
     static final ArchRule onlyUiAndTheLauncherTouchJavaFx = noClasses().that()
             .resideInAnyPackage(ENGINE, "dev.attentionlab.render..", "dev.attentionlab.io..", "dev.attentionlab.export..", "dev.attentionlab.fixtures..")

@@ -163,6 +163,21 @@ class LessonSessionTest {
             public dev.attentionlab.io.WeightsImport.Imported readWeights(Path file) {
                 throw new InvalidInputException("no weights in " + file);
             }
+
+            @Override
+            public String readCorpus(Path file) {
+                throw new InvalidInputException("no text in " + file);
+            }
+
+            @Override
+            public dev.attentionlab.engine.model.TrainedModel readModel(Path file) {
+                throw new InvalidInputException("no model in " + file);
+            }
+
+            @Override
+            public void saveModel(dev.attentionlab.engine.model.TrainedModel model, Path file) {
+                throw new InvalidInputException("read-only");
+            }
         };
         SessionViewModel a = new SessionViewModel(Scheduling.immediate(), memory);
         a.text.set("the cat sat");
