@@ -15,7 +15,7 @@ public record Scheduling(Executor background, Executor ui) {
         return new Scheduling(Runnable::run, Runnable::run);
     }
 
-    /** One daemon worker thread; the view-model hands it only the newest request (see SessionViewModel.recompute). */
+    /** One daemon worker thread; the view-model hands it only the newest request (see NewestWins). */
     public static Scheduling javafx() {
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "attentionlab-compute");

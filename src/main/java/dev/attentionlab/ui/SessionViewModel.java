@@ -14,7 +14,6 @@ import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -120,7 +119,8 @@ public final class SessionViewModel {
     private final dev.attentionlab.io.SessionFiles files;
     /** Drawing tokens: one at a time, appended, or Generate's run of them. */
     public final SessionSampling sampling;
-    private final AtomicLong requested = new AtomicLong();
+    /** The recompute service: the newest settings' trace wins, the last valid one stays on screen. */
+    private final NewestWins<Computed> traces;
     private boolean batching;
     /** Settings whose imported weights and inputs are in use; null when everything comes from the seed. */
     private TraceSettings imported;
@@ -133,6 +133,7 @@ public final class SessionViewModel {
     public SessionViewModel(Scheduling scheduling, dev.attentionlab.io.SessionFiles files) {
         this.scheduling = scheduling;
         this.files = files;
+        this.traces = new NewestWins<>(scheduling);
         this.sampling = new SessionSampling(this, scheduling, computing::set, error::set);
         text.addListener(o -> {
             markEdited();
@@ -380,43 +381,21 @@ public final class SessionViewModel {
         if (!batching) recompute();
     }
 
-    /**
-     * The newest request the worker has not started. A keystroke computes at once when the worker is
-     * idle; keystrokes that come while it is busy replace one another here, so only the last of them
-     * is computed, and typing never queues up traces nobody will see.
-     */
-    private final java.util.concurrent.atomic.AtomicReference<Runnable> pending = new java.util.concurrent.atomic.AtomicReference<>();
-
     /** Computes the trace for the current settings off the UI thread; newer requests win. */
     public void recompute() {
-        long id = requested.incrementAndGet();
         TraceSettings s = fitCustomMask(settings());
         boolean compare = compareScales.get();
         computing.set(true);
-        pending.set(() -> compute(id, s, compare));
-        scheduling.background().execute(() -> {
-            Runnable newest = pending.getAndSet(null);
-            if (newest != null) newest.run();
-        });
-    }
-
-    private void compute(long id, TraceSettings s, boolean compare) {
-        try {
+        traces.request(() -> {
             Trace t = TraceEngine.compute(s);
             Trace raw = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.NONE).build()) : null;
             Trace div = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.INV_SQRT_DK).build()) : null;
-            scheduling.ui().execute(() -> accept(id, t, raw, div));
-        } catch (InvalidInputException e) {
-            scheduling.ui().execute(() -> reject(id, e.getMessage()));
-        } catch (RuntimeException e) {
-            scheduling.ui().execute(() -> reject(id, "internal error: " + e));
-        } catch (OutOfMemoryError e) {
-            // The half-built trace is garbage by now; say so instead of computing forever.
-            long mib = Runtime.getRuntime().maxMemory() >> 20;
-            scheduling.ui().execute(() -> reject(id, "not enough memory for this trace in a " + mib
-                    + " MiB heap: shorten the sentence, or start Java with a larger -Xmx"));
-        }
+            return new Computed(t, raw, div);
+        }, c -> accept(c.trace(), c.unscaled(), c.scaled()), this::reject);
     }
+
+    /** A recompute's traces: the settings', and with "compare scales" the unscaled and scaled pair. */
+    private record Computed(Trace trace, Trace unscaled, Trace scaled) {}
 
     /** A custom mask follows the sentence: cells that still exist keep their state. */
     private TraceSettings fitCustomMask(TraceSettings s) {
@@ -430,8 +409,7 @@ public final class SessionViewModel {
         }
     }
 
-    private void accept(long id, Trace t, Trace raw, Trace div) {
-        if (id != requested.get()) return;
+    private void accept(Trace t, Trace raw, Trace div) {
         computing.set(false);
         error.set("");
         if (t.settings().customMask() != customMask.get() && t.settings().mask() == MaskKind.CUSTOM) {
@@ -454,8 +432,7 @@ public final class SessionViewModel {
         return c == null || t.matrices().containsKey(name) && c.row() < t.matrix(name).rows() && c.col() < t.matrix(name).cols();
     }
 
-    private void reject(long id, String message) {
-        if (id != requested.get()) return;
+    private void reject(String message) {
         computing.set(false);
         error.set(message);
     }
