@@ -121,6 +121,9 @@ final class PipelineView extends BorderPane {
                 () -> scroll.getViewportBounds().getHeight() - matrices.getLayoutY() - 12 - (20 + 24 * display.zoom.get()),
                 scroll.viewportBoundsProperty(), matrices.layoutYProperty(), display.zoom);
         explanation.maxWidthProperty().bind(visible);
+        // A narrower or wider view, or type of another size, can put the formula beside the title or under it.
+        visible.addListener(o -> placeFormula());
+        display.zoom.addListener(o -> Platform.runLater(this::placeFormula));
 
         vm.traceProperty().addListener(o -> refresh());
         vm.stepId.addListener(o -> {

@@ -361,6 +361,13 @@ class MainWindowTest extends RealWindowTest {
         assertThat(weights.spec().cell()).isBetween(30 * 1.5, 40 * 1.5 - 1);
         // The formula sits beside the title: the line it saves is a row of cells.
         assertThat(robot.lookup("#stepFormula").query().getParent()).isSameAs(robot.lookup("#stepTitle").query().getParent());
+        // Narrower, with nothing recomputed, it goes under the title; wider again, back beside it.
+        onFx(() -> window.stage.setWidth(1024));
+        idle();
+        assertThat(robot.lookup("#stepFormula").query().getParent()).isNotSameAs(robot.lookup("#stepTitle").query().getParent());
+        onFx(() -> window.stage.setWidth(1920));
+        idle();
+        assertThat(robot.lookup("#stepFormula").query().getParent()).isSameAs(robot.lookup("#stepTitle").query().getParent());
     }
 
     static dev.attentionlab.render.Surface surface() {
