@@ -184,7 +184,6 @@ public final class Screenshots {
         shots.add(new Shot("22-tour.png", w -> {
             w.stage.setWidth(MainWindow.WIDTH);
             w.stage.setHeight(MainWindow.HEIGHT);
-            if (w.files.download != null) w.files.download.stage.close();
             w.tour.start();
         }, w -> w.vm.trace().settings().preset() == TourViewModel.PRESET && !w.vm.computingProperty().get()
                 && w.vm.trace().stepIds().size() > 10 && advanceTourTo(w, "softmax")));
