@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingsOptions.Catalogued.class,
         description = "Export heatmaps, matrices, a step or the whole trace of a lesson (or of the settings given) without a display.")
 final class ExportCommand implements Callable<Integer> {
     @Spec

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingsOptions.Catalogued.class,
         description = "Compute every step for a sentence and print the whole trace as JSON.")
 final class TraceCommand implements Callable<Integer> {
     @Spec
@@ -31,7 +31,7 @@ final class TraceCommand implements Callable<Integer> {
         var s = settings.toSettings();
         if (lesson != null) {
             var fromLesson = dev.attentionlab.io.LessonFile.read(lesson).settings();
-            s = settings.text == null ? fromLesson : fromLesson.toBuilder().text(settings.text).build();
+            s = settings.text() == null ? fromLesson : fromLesson.toBuilder().text(settings.text()).build();
         }
         Trace trace = TraceEngine.compute(s);
         var out = spec.commandLine().getOut();

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.AttentionWeights;
 import dev.attentionlab.engine.model.ImportedWeights;
-import dev.attentionlab.engine.model.MaskFill;
-import dev.attentionlab.engine.model.MaskKind;
-import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.tensor.Matrix;
-import dev.attentionlab.engine.tokenize.TokenizerKind;
 import dev.attentionlab.engine.trace.ModelSource;
 import dev.attentionlab.engine.trace.Preset;
+import dev.attentionlab.engine.trace.Setting;
+import dev.attentionlab.engine.trace.SettingCatalogue;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,32 +21,9 @@ public final class SettingsJson {
 
     public static ObjectNode of(TraceSettings s) {
         ObjectNode o = Json.F.objectNode();
-        o.put("text", s.text());
-        if (s.sourceText() != null) o.put("source_text", s.sourceText());
-        o.put("tokenizer", s.tokenizer().key());
-        o.put("bpe_merges", s.bpeMerges());
         o.put("preset", s.preset().name().toLowerCase(Locale.ROOT));
-        o.put("seed", s.seed());
-        o.put("vocab_size", s.vocabSize());
-        o.put("d_model", s.dModel());
-        o.put("heads", s.heads());
-        o.put("d_k", s.dk());
-        o.put("d_v", s.dv());
-        o.put("padding_idx", s.paddingIdx());
-        o.set("max_norm", Json.number(s.maxNorm()));
-        o.put("norm_type", s.normType());
-        o.put("positional", s.positional());
-        o.put("mask", s.mask().label());
+        for (Setting<?> setting : SettingCatalogue.ALL) write(o, setting, s);
         if (s.customMask() != null) o.set("custom_mask", Json.rows(s.customMask()));
-        o.put("pad_to", s.padTo());
-        o.put("fill", s.fill().name().toLowerCase(Locale.ROOT));
-        o.put("scale", s.scale().name().toLowerCase(Locale.ROOT));
-        o.put("attention_temperature", s.attentionTemperature());
-        o.put("residual_norm", s.residualNorm());
-        o.put("temperature", s.temperature());
-        o.put("top_k", s.topK());
-        o.put("top_p", s.topP());
-        o.put("sample_seed", s.sampleSeed());
         if (s.bpeCorpus() != null) o.put("bpe_corpus", s.bpeCorpus());
         if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
         if (s.weights() != null) o.set("weights", weights(s.weights()));
@@ -61,6 +36,18 @@ public final class SettingsJson {
         o.put("source", ModelSource.of(s).kind().key());
         o.put("shown_block", s.modelBlock() + 1);
         return o;
+    }
+
+    private static <T> void write(ObjectNode o, Setting<T> setting, TraceSettings s) {
+        T v = setting.of(s);
+        String key = setting.key();
+        if (v == null) return; // an optional text that is not set
+        if (setting.kind() instanceof Setting.Choice<T> c) o.put(key, c.named(v).key());
+        else if (v instanceof Integer i) o.put(key, i);
+        else if (v instanceof Long l) o.put(key, l);
+        else if (v instanceof Double d) o.set(key, Json.number(d));
+        else if (v instanceof Boolean b) o.put(key, b);
+        else o.put(key, (String) v);
     }
 
     /** Above this many numbers, imported weights are kept as base64 safetensors: exact, and a quarter of the size of JSON. */
@@ -106,32 +93,13 @@ public final class SettingsJson {
                     ? text(o, "pretrained_sha256", where) : null));
         }
         if (o.has("shown_block")) b.modelBlock(Json.integer(o.get("shown_block"), where + ".shown_block") - 1);
-        if (o.has("text")) b.text(text(o, "text", where));
-        if (o.hasNonNull("source_text")) b.sourceText(text(o, "source_text", where));
-        if (o.has("tokenizer")) b.tokenizer(TokenizerKind.fromKey(text(o, "tokenizer", where)));
-        if (o.has("bpe_merges")) b.bpeMerges(Json.integer(o.get("bpe_merges"), where + ".bpe_merges"));
-        if (o.hasNonNull("bpe_corpus")) b.bpeCorpus(text(o, "bpe_corpus", where));
-        if (o.has("seed")) b.seed(longValue(o, "seed", where));
-        if (o.has("vocab_size")) b.vocabSize(Json.integer(o.get("vocab_size"), where + ".vocab_size"));
-        if (o.has("d_model")) b.dModel(Json.integer(o.get("d_model"), where + ".d_model"));
-        if (o.has("heads")) b.heads(Json.integer(o.get("heads"), where + ".heads"));
-        if (o.has("d_k")) b.dk(Json.integer(o.get("d_k"), where + ".d_k"));
-        if (o.has("d_v")) b.dv(Json.integer(o.get("d_v"), where + ".d_v"));
-        if (o.has("padding_idx")) b.paddingIdx(Json.integer(o.get("padding_idx"), where + ".padding_idx"));
-        if (o.has("max_norm")) b.maxNorm(Json.toDouble(o.get("max_norm"), where + ".max_norm"));
-        if (o.has("norm_type")) b.normType(Json.toDouble(o.get("norm_type"), where + ".norm_type"));
-        if (o.has("positional")) b.positional(bool(o, "positional", where));
-        if (o.has("mask")) b.mask(choice(MaskKind.values(), text(o, "mask", where), MaskKind::label, where + ".mask"));
+        for (Setting<?> setting : SettingCatalogue.ALL) {
+            if (o.hasNonNull(setting.key()) || o.has(setting.key()) && !(setting.kind() instanceof Setting.Text t && t.optional())) {
+                read(b, setting, o.get(setting.key()), where + "." + setting.key());
+            }
+        }
         if (o.hasNonNull("custom_mask")) b.customMask(Json.mask(o.get("custom_mask"), where + ".custom_mask"));
-        if (o.has("pad_to")) b.padTo(Json.integer(o.get("pad_to"), where + ".pad_to"));
-        if (o.has("fill")) b.fill(choice(MaskFill.values(), text(o, "fill", where), f -> f.name().toLowerCase(Locale.ROOT), where + ".fill"));
-        if (o.has("scale")) b.scale(choice(ScaleMode.values(), text(o, "scale", where), m -> m.name().toLowerCase(Locale.ROOT), where + ".scale"));
-        if (o.has("attention_temperature")) b.attentionTemperature(Json.toDouble(o.get("attention_temperature"), where + ".attention_temperature"));
-        if (o.has("residual_norm")) b.residualNorm(bool(o, "residual_norm", where));
-        if (o.has("temperature")) b.temperature(Json.toDouble(o.get("temperature"), where + ".temperature"));
-        if (o.has("top_k")) b.topK(Json.integer(o.get("top_k"), where + ".top_k"));
-        if (o.has("top_p")) b.topP(Json.toDouble(o.get("top_p"), where + ".top_p"));
-        if (o.has("sample_seed")) b.sampleSeed(longValue(o, "sample_seed", where));
+        if (o.hasNonNull("bpe_corpus")) b.bpeCorpus(text(o, "bpe_corpus", where));
         if (o.hasNonNull("input_x")) b.inputOverride(WeightsImport.finite(Json.matrix(o.get("input_x"), where + ".input_x"), where + ".input_x"));
         if (o.hasNonNull("weights")) b.weights(readWeights(o.get("weights"), where + ".weights"));
         TraceSettings s = b.build();
@@ -142,6 +110,27 @@ public final class SettingsJson {
                     + held.description());
         }
         return s;
+    }
+
+    private static <T> void read(TraceSettings.Builder b, Setting<T> setting, JsonNode n, String where) {
+        setting.put(b, value(setting.kind(), n, where));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T value(Setting.Kind<T> kind, JsonNode n, String where) {
+        if (kind instanceof Setting.Choice<T> c) {
+            String spelled = textValue(n, where);
+            T found = c.find(spelled);
+            if (found == null) throw new InvalidInputException(where + ": '" + spelled + "' is not one of " + c.keys());
+            return found;
+        }
+        Object v;
+        if (kind instanceof Setting.Whole) v = Json.integer(n, where);
+        else if (kind instanceof Setting.Seed) v = longValue(n, where);
+        else if (kind instanceof Setting.Real) v = Json.toDouble(n, where);
+        else if (kind instanceof Setting.Flag) v = bool(n, where);
+        else v = textValue(n, where);
+        return (T) v;
     }
 
     private static ImportedWeights readWeights(JsonNode w, String where) {
@@ -197,31 +186,24 @@ public final class SettingsJson {
         return Matrix.rowVector(WeightsImport.finiteVector(Json.floats(w.get(name), where + "." + name), where + "." + name));
     }
 
-    private static <T> T choice(T[] values, String key, java.util.function.Function<T, String> name, String where) {
-        StringBuilder options = new StringBuilder();
-        for (T v : values) {
-            if (name.apply(v).equalsIgnoreCase(key) || v.toString().equalsIgnoreCase(key)) return v;
-            options.append(options.length() == 0 ? "" : ", ").append(name.apply(v));
-        }
-        throw new InvalidInputException(where + ": '" + key + "' is not one of " + options);
-    }
-
     private static String text(JsonNode o, String field, String where) {
         JsonNode n = o.get(field);
         if (n == null) throw new InvalidInputException(where + ": missing field '" + field + "'");
-        if (!n.isTextual()) throw new InvalidInputException(where + "." + field + ": expected text, got " + Json.describe(n));
+        return textValue(n, where + "." + field);
+    }
+
+    private static String textValue(JsonNode n, String where) {
+        if (!n.isTextual()) throw new InvalidInputException(where + ": expected text, got " + Json.describe(n));
         return n.textValue();
     }
 
-    private static boolean bool(JsonNode o, String field, String where) {
-        JsonNode n = o.get(field);
-        if (!n.isBoolean()) throw new InvalidInputException(where + "." + field + ": expected true or false, got " + Json.describe(n));
+    private static boolean bool(JsonNode n, String where) {
+        if (!n.isBoolean()) throw new InvalidInputException(where + ": expected true or false, got " + Json.describe(n));
         return n.booleanValue();
     }
 
-    private static long longValue(JsonNode o, String field, String where) {
-        JsonNode n = o.get(field);
-        if (!n.isIntegralNumber()) throw new InvalidInputException(where + "." + field + ": expected an integer, got " + Json.describe(n));
+    private static long longValue(JsonNode n, String where) {
+        if (!n.isIntegralNumber()) throw new InvalidInputException(where + ": expected an integer, got " + Json.describe(n));
         return n.bigIntegerValue().longValue();
     }
 }

@@ -252,9 +252,9 @@ class HostileInputsTest {
             case "d_v=-1", "d_v=0", "d_v=-2147483648" -> "d_v must be at least 1";
             case "d_v=2147483647" -> "d_v = 2147483647 is over the limit";
             case "vocab_size=-1", "vocab_size=-2147483648" -> "vocabulary size must be ≥ 0";
-            case "vocab_size=2147483647" -> "vocabulary size 2147483647 is outside";
+            case "vocab_size=2147483647" -> "vocabulary size = 2147483647 is over the limit of 1000000";
             case "pad_to=-1", "pad_to=-2147483648" -> "pad-to must be ≥ 0";
-            case "pad_to=2147483647" -> "over the limit of 512 tokens";
+            case "pad_to=2147483647" -> "pad-to = 2147483647 is over the limit of 512";
             case "top_k=-1", "top_k=-2147483648" -> "top-k must be ≥ 0";
             case "top_k=2147483647" -> OK;
             case "bpe_merges=-1", "bpe_merges=-2147483648" -> "BPE merges must be ≥ 0";
@@ -567,7 +567,7 @@ class HostileInputsTest {
         all.add(new Case("extreme: d_model 1024 with 64 heads", List.of("trace", "--preset", "custom", "--d-model", "1024", "--heads", "64", "--compact"), OK));
         all.add(new Case("extreme: vocabulary 10^6 at d_model 1024", List.of("trace", "--preset", "custom", "--vocab-size", "1000000", "--d-model", "1024"), "MiB of memory"));
         all.add(new Case("extreme: vocabulary 10^6 at d_model 1", List.of("trace", "--preset", "custom", "--vocab-size", "1000000", "--d-model", "1", "--heads", "1", "--compact"), OK));
-        all.add(new Case("extreme: vocabulary 2^31-1", List.of("trace", "--vocab-size", "2147483647"), "is outside 1…"));
+        all.add(new Case("extreme: vocabulary 2^31-1", List.of("trace", "--vocab-size", "2147483647"), "vocabulary size = 2147483647 is over the limit of 1000000"));
         all.add(new Case("extreme: negative vocabulary", List.of("trace", "--vocab-size", "-5"), "vocabulary size must be ≥ 0"));
         all.add(new Case("extreme: 64 heads of d_k 1024", List.of("trace", "--preset", "custom", "--d-model", "1024", "--heads", "64", "--dk", "1024", "--dv", "1024"),
                 "heads × d_k = 64 × 1024 = 65536 is over the limit of 4096"));
@@ -581,7 +581,7 @@ class HostileInputsTest {
                 "--d-model", "512", "--heads", "8", "--what", "matrix:h8.weights", "--format", "csv", "--out", out.toString()), OK));
         all.add(new Case("extreme: pad to 512 at d_model 1024", List.of("export", "--preset", "custom", "--pad-to", "512", "--mask", "padding", "--d-model", "1024",
                 "--heads", "16", "--what", "matrix:h16.weights", "--format", "csv", "--out", out.toString()), OK));
-        all.add(new Case("extreme: pad to 513", List.of("trace", "--pad-to", "513"), "over the limit of 512 tokens"));
+        all.add(new Case("extreme: pad to 513", List.of("trace", "--pad-to", "513"), "pad-to = 513 is over the limit of 512"));
         all.add(new Case("extreme: an unknown model", List.of("trace", "--model", "gpt-17"), "unknown model 'gpt-17'"));
         all.add(new Case("extreme: top-p 0", List.of("trace", "--top-p", "0"), "top-p must be in (0, 1]"));
         all.add(new Case("extreme: top-p NaN", List.of("trace", "--top-p", "NaN"), "top-p must be in (0, 1]"));

@@ -108,18 +108,12 @@ public final class TraceEngine {
         if (s.text() == null || s.text().isBlank()) throw new InvalidInputException("the text is empty: type a sentence");
         Limits.checkText("the text", s.text());
         Limits.checkText("the source text", s.sourceText());
-        Limits.checkDim("d_model", s.dModel());
-        Limits.checkDim("d_k", s.dk());
-        Limits.checkDim("d_v", s.dv());
+        SettingCatalogue.checkEach(s);
         Limits.checkHeads(s.heads(), s.dModel());
         Limits.checkProjection("heads × d_k", s.heads(), s.dk());
         Limits.checkProjection("heads × d_v", s.heads(), s.dv());
         if (s.mask() == MaskKind.CUSTOM && s.customMask() == null) {
             throw new InvalidInputException("the custom mask is empty: draw one in the mask editor or pick another mask");
-        }
-        if (s.padTo() < 0) throw new InvalidInputException("pad-to must be ≥ 0, got " + s.padTo());
-        if (s.vocabSize() < 0) {
-            throw new InvalidInputException("vocabulary size must be ≥ 0 (0 = exactly the tokenizer's ids), got " + s.vocabSize());
         }
         if (s.pretrained() != null && s.sourceText() != null && s.sourceText().isBlank()) {
             throw new InvalidInputException("the second sentence is empty: type one to compare with, or turn comparing off");
@@ -127,9 +121,6 @@ public final class TraceEngine {
         if (s.sourceText() != null && s.sourceText().isBlank() && s.inputOverride() == null) {
             throw new InvalidInputException("the source text for cross-attention is empty: type the sentence keys and values come from, or use self-attention");
         }
-        if (s.bpeMerges() < 0) throw new InvalidInputException("BPE merges must be ≥ 0, got " + s.bpeMerges());
-        s.attentionConfig();
-        s.samplingConfig();
     }
 
     static MaskMatrix buildMask(TraceSettings s, int lq, int lk, int real, List<String> notes) {
