@@ -41,15 +41,15 @@ final class BlockPicker extends HBox {
 
     /** The session's 0-based block as the 1-based number the spinner shows, clamped to the model's blocks. */
     private static IntegerProperty shownBlock(SessionViewModel vm) {
-        IntegerProperty shown = new SimpleIntegerProperty(vm.modelBlock.get() + 1);
+        IntegerProperty shown = new SimpleIntegerProperty(vm.form.modelBlock.get() + 1);
         shown.addListener((o, was, now) -> {
-            TrainedModel m = vm.model.get();
-            int max = vm.pretrained.get() != null ? vm.pretrained.get().layers() : m == null ? 1 : m.config().layers();
+            TrainedModel m = vm.form.model.get();
+            int max = vm.form.pretrained.get() != null ? vm.form.pretrained.get().layers() : m == null ? 1 : m.config().layers();
             int b = Math.max(1, Math.min(now.intValue(), max));
             if (b != now.intValue()) shown.set(b);
-            else vm.modelBlock.set(b - 1);
+            else vm.form.modelBlock.set(b - 1);
         });
-        vm.modelBlock.addListener((o, was, now) -> shown.set(now.intValue() + 1));
+        vm.form.modelBlock.addListener((o, was, now) -> shown.set(now.intValue() + 1));
         return shown;
     }
 }

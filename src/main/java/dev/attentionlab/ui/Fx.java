@@ -1,6 +1,7 @@
 package dev.attentionlab.ui;
 
 import java.util.function.Function;
+import dev.attentionlab.engine.trace.Setting;
 import javafx.beans.property.Property;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -15,6 +16,10 @@ final class Fx {
 
     /** A choice box over {@code values}, bound both ways to {@code property}, showing {@code label}. */
     static <T> ChoiceBox<T> choice(String id, T[] values, Property<T> property, Function<T, String> label) {
+        return choice(id, java.util.Arrays.asList(values), property, label);
+    }
+
+    static <T> ChoiceBox<T> choice(String id, java.util.Collection<T> values, Property<T> property, Function<T, String> label) {
         ChoiceBox<T> box = new ChoiceBox<>();
         box.setId(id);
         box.setConverter(converter(label));
@@ -36,6 +41,23 @@ final class Fx {
                 return null;
             }
         };
+    }
+
+    /** A setting's label, with its description as the tooltip. */
+    static Label label(Setting<?> setting) {
+        String d = setting.description();
+        return label(setting.label(), Character.toUpperCase(d.charAt(0)) + d.substring(1));
+    }
+
+    /** An integer spinner over the values the setting accepts. */
+    static Spinner<Integer> intSpinner(String id, Setting<Integer> setting, javafx.beans.property.IntegerProperty property) {
+        Setting.Whole range = (Setting.Whole) setting.kind();
+        return intSpinner(id, range.min(), range.max(), property);
+    }
+
+    /** A choice box over the values the setting offers, bound both ways. */
+    static <T> ChoiceBox<T> choice(String id, Setting<T> setting, Property<T> property, Function<T, String> label) {
+        return choice(id, ((Setting.Choice<T>) setting.kind()).values(), property, label);
     }
 
     /** An editable integer spinner bound both ways to an integer property. */

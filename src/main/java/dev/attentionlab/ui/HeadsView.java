@@ -81,7 +81,7 @@ final class HeadsView extends BorderPane {
         setTop(top);
         headsBox = new VBox(8, grid, notes);
         modelGrid = new ModelGridView(vm, display, widthProperty().subtract(40), (block, head) -> {
-            vm.modelBlock.set(block);
+            vm.form.modelBlock.set(block);
             thisBlock.setSelected(true);
             enlarge(block, head);
         });

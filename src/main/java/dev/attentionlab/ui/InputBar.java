@@ -41,7 +41,7 @@ final class InputBar extends VBox {
         TextField sentence = new TextField();
         sentence.setId("sentence");
         sentence.setPromptText("Type a sentence…");
-        sentence.textProperty().bindBidirectional(vm.text);
+        sentence.textProperty().bindBidirectional(vm.form.text);
         sentence.getStyleClass().add("sentence");
         HBox.setHgrow(sentence, Priority.ALWAYS);
 
@@ -49,50 +49,50 @@ final class InputBar extends VBox {
         samples.setId("samples");
         for (String s : SAMPLES) {
             MenuItem item = new MenuItem(s);
-            item.setOnAction(e -> vm.text.set(s));
+            item.setOnAction(e -> vm.form.text.set(s));
             samples.getItems().add(item);
         }
 
         TokenizerKind[] fittable = java.util.Arrays.stream(TokenizerKind.values()).filter(TokenizerKind::fittable).toArray(TokenizerKind[]::new);
-        var tokenizer = Fx.choice("tokenizer", fittable, vm.tokenizer, TokenizerKind::label);
+        var tokenizer = Fx.choice("tokenizer", fittable, vm.form.tokenizer, TokenizerKind::label);
         tokenizer.setTooltip(new Tooltip("How the sentence is split into tokens"));
         // On a narrow window the sentence field gives up width, not the tokenizer's name.
         tokenizer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // A pretrained model reads only its own pieces (WordPiece, GPT-2 BPE); the others are fitted to the text.
         Runnable offer = () -> {
-            List<TokenizerKind> wanted = vm.pretrained.get() != null ? List.of(vm.pretrained.get().tokenizer().kind()) : List.of(fittable);
+            List<TokenizerKind> wanted = vm.form.pretrained.get() != null ? List.of(vm.form.pretrained.get().tokenizer().kind()) : List.of(fittable);
             if (tokenizer.getItems().equals(wanted)) return;
             // Replacing the items clears the choice for a moment; the session's tokenizer is put back, not lost.
-            TokenizerKind current = vm.tokenizer.get();
+            TokenizerKind current = vm.form.tokenizer.get();
             tokenizer.getItems().setAll(wanted);
-            if (vm.tokenizer.get() != current) vm.tokenizer.set(current);
+            if (vm.form.tokenizer.get() != current) vm.form.tokenizer.set(current);
             // The old skin keeps the width it measured for the old items, and cut the new name short
             // under the arrow; a fresh one measures the new list.
             if (tokenizer.getSkin() != null) tokenizer.setSkin(new javafx.scene.control.skin.ChoiceBoxSkin<>(tokenizer));
         };
-        vm.pretrained.addListener(o -> offer.run());
+        vm.form.pretrained.addListener(o -> offer.run());
         offer.run();
 
-        Slider merges = new Slider(0, 200, vm.bpeMerges.get());
+        Slider merges = new Slider(0, 200, vm.form.bpeMerges.get());
         merges.setId("bpeMerges");
         merges.setPrefWidth(140);
         merges.setMajorTickUnit(50);
         merges.setSnapToTicks(false);
-        merges.valueProperty().addListener((o, a, b) -> vm.bpeMerges.set(b.intValue()));
-        vm.bpeMerges.addListener((o, a, b) -> merges.setValue(b.intValue()));
+        merges.valueProperty().addListener((o, a, b) -> vm.form.bpeMerges.set(b.intValue()));
+        vm.form.bpeMerges.addListener((o, a, b) -> merges.setValue(b.intValue()));
         Label mergesLabel = new Label();
-        mergesLabel.textProperty().bind(vm.bpeMerges.asString("%d merges"));
+        mergesLabel.textProperty().bind(vm.form.bpeMerges.asString("%d merges"));
         javafx.scene.control.ChoiceBox<String> source = new javafx.scene.control.ChoiceBox<>();
         source.setId("bpeSource");
         source.getItems().setAll("from the sentence", "from the bundled corpus");
-        source.setValue(vm.bpeCorpus.get() == null ? "from the sentence" : "from the bundled corpus");
-        source.setOnAction(e -> vm.bpeCorpus.set(source.getSelectionModel().getSelectedIndex() == 1
+        source.setValue(vm.form.bpeCorpus.get() == null ? "from the sentence" : "from the bundled corpus");
+        source.setOnAction(e -> vm.form.bpeCorpus.set(source.getSelectionModel().getSelectedIndex() == 1
                 ? dev.attentionlab.io.BundledCorpus.text() : null));
-        vm.bpeCorpus.addListener((o, a, b) -> source.getSelectionModel().select(b == null ? 0 : 1));
+        vm.form.bpeCorpus.addListener((o, a, b) -> source.getSelectionModel().select(b == null ? 0 : 1));
         source.setTooltip(new Tooltip("Which text the byte-pair merges are learned from"));
         HBox bpe = new HBox(6, merges, mergesLabel, source);
         bpe.setAlignment(Pos.CENTER_LEFT);
-        bpe.visibleProperty().bind(vm.tokenizer.isEqualTo(TokenizerKind.BPE));
+        bpe.visibleProperty().bind(vm.form.tokenizer.isEqualTo(TokenizerKind.BPE));
         bpe.managedProperty().bind(bpe.visibleProperty());
 
         HBox row = new HBox(8, new Label("Sentence"), sentence, samples, new Label("Tokenizer"), tokenizer, bpe);
@@ -123,35 +123,35 @@ final class InputBar extends VBox {
         source.disableProperty().bind(on.selectedProperty().not());
         boolean[] syncing = {false};
         Runnable push = () -> {
-            if (!syncing[0]) vm.sourceText.set(on.isSelected() ? source.getText() : null);
+            if (!syncing[0]) vm.form.sourceText.set(on.isSelected() ? source.getText() : null);
         };
         on.selectedProperty().addListener(o -> push.run());
         source.textProperty().addListener(o -> push.run());
         Runnable pull = () -> {
             syncing[0] = true;
             try {
-                String v = vm.sourceText.get();
+                String v = vm.form.sourceText.get();
                 on.setSelected(v != null);
                 if (v != null && !v.equals(source.getText())) source.setText(v);
             } finally {
                 syncing[0] = false;
             }
         };
-        vm.sourceText.addListener(o -> pull.run());
+        vm.form.sourceText.addListener(o -> pull.run());
         pull.run();
         // With a pretrained encoder the second sentence is compared with the first, not attended to; a
         // pretrained decoder (GPT-2) has no use for one, and the row says so instead of offering it.
         Runnable words = () -> {
-            boolean compare = vm.pretrained.get() != null && !vm.pretrained.get().transformer().predictsTokens();
-            boolean none = vm.pretrained.get() != null && !compare;
+            boolean compare = vm.form.pretrained.get() != null && !vm.form.pretrained.get().transformer().predictsTokens();
+            boolean none = vm.form.pretrained.get() != null && !compare;
             on.setDisable(none);
             on.setText(compare ? "Compare with another sentence"
-                    : none ? "A second sentence (" + vm.pretrained.get().name() + " reads one text)" : "Keys and values from another sentence");
+                    : none ? "A second sentence (" + vm.form.pretrained.get().name() + " reads one text)" : "Keys and values from another sentence");
             on.getTooltip().setText(compare ? "Both sentences go through the model; the last step gives the cosine similarity of their embeddings"
                     : "Cross-attention: the queries come from the sentence above, the keys and values from this one");
             source.setPromptText(compare ? "a sentence to compare the meaning with…" : "the sentence the keys and values come from…");
         };
-        vm.pretrained.addListener(o -> words.run());
+        vm.form.pretrained.addListener(o -> words.run());
         words.run();
         HBox row = new HBox(8, on, source);
         row.setAlignment(Pos.CENTER_LEFT);

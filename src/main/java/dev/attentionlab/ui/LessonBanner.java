@@ -39,7 +39,7 @@ final class LessonBanner extends HBox {
             sentences.getItems().clear();
             for (String s : vm.lessonSentences) {
                 MenuItem m = new MenuItem(s);
-                m.setOnAction(e -> vm.text.set(s));
+                m.setOnAction(e -> vm.form.text.set(s));
                 sentences.getItems().add(m);
             }
             sentences.setVisible(!vm.lessonSentences.isEmpty());

@@ -31,7 +31,7 @@ final class MaskEditorView extends BorderPane {
         padding.setId("maskPadding");
         padding.setOnAction(e -> vm.maskPreset(MaskKind.PADDING));
         // Padding appends <pad> tokens, which a trained or pretrained model's vocabulary has no row for.
-        padding.disableProperty().bind(vm.fixedBy.isNotNull());
+        padding.disableProperty().bind(vm.form.fixedBy.isNotNull());
         Tooltip padTip = new Tooltip();
         padTip.textProperty().bind(javafx.beans.binding.Bindings.when(padding.disableProperty())
                 .then("This model reads its own tokens only, so no <pad> tokens can be added; mask keys by clicking cells instead")

@@ -1,5 +1,6 @@
 package dev.attentionlab.ui;
 
+import dev.attentionlab.engine.trace.SettingCatalogue;
 import dev.attentionlab.engine.model.Sampler;
 import dev.attentionlab.engine.model.SamplingResult;
 import dev.attentionlab.engine.tokenize.Vocabulary;
@@ -65,23 +66,23 @@ final class SamplingView extends BorderPane {
         topK.setId("barsTopK");
         topP.setId("barsTopP");
 
-        Slider temperature = new Slider(0, 5, vm.temperature.get());
+        Slider temperature = new Slider(0, 5, vm.form.temperature.get());
         temperature.setId("temperatureSlider");
         temperature.setPrefWidth(220);
         temperature.setMajorTickUnit(1);
         temperature.setShowTickMarks(true);
         temperature.setShowTickLabels(true);
-        temperature.valueProperty().bindBidirectional(vm.temperature);
+        temperature.valueProperty().bindBidirectional(vm.form.temperature);
         Label tValue = new Label();
         tValue.setId("temperatureValue");
         tValue.getStyleClass().add("big-value");
-        tValue.textProperty().bind(vm.temperature.asString(Locale.ROOT, "T = %.2f"));
-        Slider p = new Slider(0.05, 1, vm.topP.get());
+        tValue.textProperty().bind(vm.form.temperature.asString(Locale.ROOT, "T = %.2f"));
+        Slider p = new Slider(0.05, 1, vm.form.topP.get());
         p.setId("topPSlider");
         p.setPrefWidth(160);
-        p.valueProperty().bindBidirectional(vm.topP);
+        p.valueProperty().bindBidirectional(vm.form.topP);
         Label pValue = new Label();
-        pValue.textProperty().bind(vm.topP.asString(Locale.ROOT, "p = %.2f"));
+        pValue.textProperty().bind(vm.form.topP.asString(Locale.ROOT, "p = %.2f"));
 
         Button sample = new Button("Sample", new FontIcon("mdi2d-dice-5-outline"));
         sample.setId("sampleButton");
@@ -109,12 +110,10 @@ final class SamplingView extends BorderPane {
         GridPane controls = new GridPane();
         controls.setHgap(10);
         controls.setVgap(8);
-        controls.addRow(0, Fx.label("Sampling temperature", "Divides the next-token logits before the softmax: 0 always takes the most "
-                + "likely token, below 1 sharpens the distribution, above 1 flattens it. Not the attention temperature (Attention T "
-                + "in the settings), which acts on the attention scores."), temperature, tValue);
-        controls.addRow(1, new Label("Top-k (0 = off)"), Fx.intSpinner("topK", 0, 100_000, vm.topK), new Label());
-        controls.addRow(2, new Label("Top-p"), p, pValue);
-        controls.addRow(3, new Label("Sample seed"), Fx.longSpinner("sampleSeed", vm.sampleSeed), new Label());
+        controls.addRow(0, Fx.label(SettingCatalogue.TEMPERATURE), temperature, tValue);
+        controls.addRow(1, Fx.label(SettingCatalogue.TOP_K), Fx.intSpinner("topK", SettingCatalogue.TOP_K, vm.form.topK), new Label());
+        controls.addRow(2, Fx.label(SettingCatalogue.TOP_P), p, pValue);
+        controls.addRow(3, Fx.label(SettingCatalogue.SAMPLE_SEED), Fx.longSpinner("sampleSeed", vm.form.sampleSeed), new Label());
         HBox actions = new HBox(8, sample, append, new Label("N ="), Fx.intSpinner("generateCount", 1, 64, vm.generateCount), generate);
         actions.setAlignment(Pos.CENTER_LEFT);
         summary.setWrapText(true);
@@ -152,7 +151,7 @@ final class SamplingView extends BorderPane {
         similarityHeading.setWrapText(true);
         other.setId("compareText");
         other.setPromptText("a second sentence, e.g. 'The dog was too exhausted to walk across the road.'");
-        other.setOnAction(e -> vm.sourceText.set(other.getText().isBlank() ? null : other.getText()));
+        other.setOnAction(e -> vm.form.sourceText.set(other.getText().isBlank() ? null : other.getText()));
         Button compare = new Button("Compare", new FontIcon("mdi2s-scale-balance"));
         compare.setId("compareButton");
         compare.setOnAction(e -> other.getOnAction().handle(e));

@@ -37,21 +37,21 @@ final class ScaleCompareView extends BorderPane {
         this.display = display;
         left.setId("unscaledHeatmap");
         right.setId("scaledHeatmap");
-        Slider dk = new Slider(1, 128, vm.dk.get());
+        Slider dk = new Slider(1, 128, vm.form.dk.get());
         dk.setId("compareDk");
         dk.setPrefWidth(320);
         dk.setShowTickMarks(true);
         dk.setShowTickLabels(true);
         dk.setMajorTickUnit(32);
-        dk.valueProperty().addListener((o, a, b) -> vm.dk.set(Math.max(1, b.intValue())));
-        vm.dk.addListener((o, a, b) -> dk.setValue(b.intValue()));
+        dk.valueProperty().addListener((o, a, b) -> vm.form.dk.set(Math.max(1, b.intValue())));
+        vm.form.dk.addListener((o, a, b) -> dk.setValue(b.intValue()));
         Label dkValue = new Label();
-        dkValue.textProperty().bind(vm.dk.asString("d_k = %d"));
+        dkValue.textProperty().bind(vm.form.dk.asString("d_k = %d"));
         dkValue.getStyleClass().add("big-value");
         summary.setWrapText(true);
         summary.getStyleClass().add("step-explanation");
         // A trained or pretrained model's d_k is part of its weights: the slider waits for a seeded preset.
-        dk.disableProperty().bind(vm.fixedBy.isNotNull());
+        dk.disableProperty().bind(vm.form.fixedBy.isNotNull());
         HBox controls = new HBox(12, new Label("d_k"), dk, dkValue, new BlockPicker(vm, "compareBlock"));
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, controls, summary);
@@ -102,8 +102,8 @@ final class ScaleCompareView extends BorderPane {
         summary.setText("With d_k = " + raw.settings().dk() + ", the raw scores have a spread of " + Num.fmt(stdRaw)
                 + "; dividing by √d_k = " + Num.fmt(Math.sqrt(raw.settings().dk())) + " brings it to " + Num.fmt(stdScaled)
                 + ". Unscaled, each query puts on average " + Num.fmt(a.meanRowMax()) + " of its attention on a single key; scaled, "
-                + Num.fmt(b.meanRowMax()) + ". " + (vm.fixedBy.get() == null ? "Drag d_k up and watch the left map turn into one bright cell per row."
-                : "Here d_k is " + vm.fixedBy.get() + "'s own, so the slider rests; with a seeded preset, drag it up and watch the left map turn into "
+                + Num.fmt(b.meanRowMax()) + ". " + (vm.form.fixedBy.get() == null ? "Drag d_k up and watch the left map turn into one bright cell per row."
+                : "Here d_k is " + vm.form.fixedBy.get() + "'s own, so the slider rests; with a seeded preset, drag it up and watch the left map turn into "
                 + "one bright cell per row."));
     }
 

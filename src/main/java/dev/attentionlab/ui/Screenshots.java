@@ -92,12 +92,12 @@ public final class Screenshots {
         shots.add(new Shot("08-invalid-setting.png", w -> {
             w.display.classroom.set(false);
             w.tabs.getSelectionModel().select(w.headsTab);
-            w.vm.heads.set(3);
+            w.vm.form.heads.set(3);
         }));
         // The default model on the bundled stories, trained for real: the README quotes its steps/s.
         shots.add(new Shot(null, w -> {
             w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-            w.vm.text.set(TRAINED_PROMPT);
+            w.vm.form.text.set(TRAINED_PROMPT);
             w.showSettings.set(false);
             w.tabs.getSelectionModel().select(w.trainTab);
             w.train.start();
@@ -106,12 +106,12 @@ public final class Screenshots {
         shots.add(new Shot(null, w -> w.train.generate(TrainView.GENERATE), w -> !w.train.generated.get().isEmpty()));
         shots.add(new Shot("10-train.png", w -> { }));
         shots.add(new Shot("11-trained-heads.png", w -> {
-            w.vm.modelBlock.set(1);
+            w.vm.form.modelBlock.set(1);
             w.tabs.getSelectionModel().select(w.headsTab);
         }));
         shots.add(new Shot("12-trained-sampling.png", w -> {
-            w.vm.text.set("At noon, Anna and the ");
-            w.vm.temperature.set(1.0);
+            w.vm.form.text.set("At noon, Anna and the ");
+            w.vm.form.temperature.set(1.0);
             w.tabs.getSelectionModel().select(w.samplingTab);
         }));
         shots.add(new Shot("13-trained-pipeline.png", w -> {
@@ -121,13 +121,13 @@ public final class Screenshots {
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("14-model-view.png", w -> {
-            w.vm.text.set("Then Anna and the nurse went home. Anna and the nurse");
+            w.vm.form.text.set("Then Anna and the nurse went home. Anna and the nurse");
             w.tabs.getSelectionModel().select(w.headsTab);
             w.heads.showWholeModel(true);
         }));
         shots.add(new Shot("15-trained-mlp.png", w -> {
             w.heads.showWholeModel(false);
-            w.vm.modelBlock.set(1);
+            w.vm.form.modelBlock.set(1);
             w.vm.stepId.set("mlp");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
@@ -144,7 +144,7 @@ public final class Screenshots {
         shots.add(new Shot("17-minilm-head.png", w -> {
             w.heads.showWholeModel(false);
             // Block 4's head 2 is where "it" looks at "animal" (0.68 of its weight).
-            w.vm.modelBlock.set(3);
+            w.vm.form.modelBlock.set(3);
             w.vm.selectedHead.set(1);
             w.vm.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.headsTab);
@@ -152,14 +152,14 @@ public final class Screenshots {
             w.vm.selectedCell.set(CellRef.of("b4.h2.weights", 10, 2));
         }, Screenshots::showsMiniLm));
         shots.add(new Shot("18-minilm-similarity.png", w -> {
-            w.vm.sourceText.set("The dog was too exhausted to walk across the road.");
+            w.vm.form.sourceText.set("The dog was too exhausted to walk across the road.");
             w.tabs.getSelectionModel().select(w.samplingTab);
         }, w -> showsMiniLm(w) && w.vm.trace().pooling().other() != null));
         // A GPT-2 checkpoint: the tiny random one of the test fixtures (a real one is not shipped), so the
         // mechanics show (byte-level chips, causal heads, next-token bars) but not the wisdom.
         java.nio.file.Path tiny = java.nio.file.Path.of("src/test/resources/fixtures-gpt2/tiny-gpt2");
         shots.add(new Shot("19-gpt2-heads.png", w -> {
-            w.vm.text.set("The animal didn't cross the street because it was too tired 👍");
+            w.vm.form.text.set("The animal didn't cross the street because it was too tired 👍");
             w.vm.usePretrained(dev.attentionlab.io.PretrainedModels.open(tiny.toString()));
             w.tabs.getSelectionModel().select(w.headsTab);
             w.heads.showWholeModel(false);
@@ -273,14 +273,14 @@ public final class Screenshots {
     public record Repaint(dev.attentionlab.engine.trace.TraceSettings settings, java.util.function.ObjIntConsumer<SessionViewModel> edit) {
         /** Drags the attention temperature between 0.8 and 1.2. */
         public static Repaint slider(dev.attentionlab.engine.trace.TraceSettings settings) {
-            return new Repaint(settings, (vm, i) -> vm.attentionTemperature.set(0.8 + (i % 2) * 0.4));
+            return new Repaint(settings, (vm, i) -> vm.form.attentionTemperature.set(0.8 + (i % 2) * 0.4));
         }
 
         /** Types: alternates between the settings' sentence and the same with its last character changed. */
         public static Repaint typing(dev.attentionlab.engine.trace.TraceSettings settings) {
             String a = settings.text();
             String b = a.substring(0, a.length() - 1) + (a.endsWith("s") ? "t" : "s");
-            return new Repaint(settings, (vm, i) -> vm.text.set(i % 2 == 0 ? b : a));
+            return new Repaint(settings, (vm, i) -> vm.form.text.set(i % 2 == 0 ? b : a));
         }
     }
 

@@ -68,14 +68,14 @@ public final class SessionSampling {
     public String sample() {
         Trace t = vm.trace();
         if (t == null || !t.predictsTokens()) return null;
-        if (drawStream == null) drawStream = new TorchGenerator(vm.sampleSeed.get());
+        if (drawStream == null) drawStream = new TorchGenerator(vm.form.sampleSeed.get());
         SamplingResult r = Sampler.sample(t.sampling().logits().row(0), t.settings().samplingConfig(), drawStream);
         draws++;
         String token = t.vocabEntries().get(r.sample()).text();
         float p = r.probsTopP().get(0, r.sample());
         lastDraw.set(r.greedy()
                 ? String.format(Locale.ROOT, "T = 0: argmax → '%s' (p = %.3f)", t.label(token), p)
-                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, vm.sampleSeed.get(), t.label(token), p));
+                : String.format(Locale.ROOT, "draw #%d after torch.manual_seed(%d) → '%s' (p = %.3f)", draws, vm.form.sampleSeed.get(), t.label(token), p));
         lastSampled = token;
         return token;
     }
@@ -85,7 +85,7 @@ public final class SessionSampling {
         Trace t = vm.trace();
         if (t == null || !t.predictsTokens()) return;
         String token = lastSampled != null ? lastSampled : sample();
-        vm.text.set(t.tokenizer().append(vm.text.get(), token));
+        vm.form.text.set(t.tokenizer().append(vm.form.text.get(), token));
         lastSampled = null;
     }
 
@@ -111,7 +111,7 @@ public final class SessionSampling {
                     int k = ++count[0];
                     scheduling.ui().execute(() -> {
                         lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
-                        vm.text.set(grown);
+                        vm.form.text.set(grown);
                     });
                     if (stopRequested && k < n) throw new Stopped();
                 });
@@ -173,7 +173,7 @@ public final class SessionSampling {
                     scheduling.ui().execute(() -> {
                         lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed()
                                 + ") through " + m.name() + "'s key/value cache");
-                        vm.text.set(shown);
+                        vm.form.text.set(shown);
                     });
                 }
                 int done = generation.drawn();

@@ -40,53 +40,8 @@ import javafx.beans.value.ObservableValue;
  * display choices. Views bind to these properties and never compute anything themselves.
  */
 public final class SessionViewModel {
-    // ---- settings --------------------------------------------------------------------------
-    public final StringProperty text = new SimpleStringProperty(TraceSettings.NOTEBOOK_PROMPT);
-    /** Keys and values come from this sentence (cross-attention); null = self-attention. */
-    public final ObjectProperty<String> sourceText = new SimpleObjectProperty<>();
-    public final ObjectProperty<TokenizerKind> tokenizer = new SimpleObjectProperty<>(TokenizerKind.NOTEBOOK);
-    public final IntegerProperty bpeMerges = new SimpleIntegerProperty(40);
-    public final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.NOTEBOOK);
-    public final LongProperty seed = new SimpleLongProperty(123);
-    public final IntegerProperty vocabSize = new SimpleIntegerProperty(50_000);
-    public final IntegerProperty dModel = new SimpleIntegerProperty(3);
-    public final IntegerProperty heads = new SimpleIntegerProperty(1);
-    public final IntegerProperty dk = new SimpleIntegerProperty(24);
-    public final IntegerProperty dv = new SimpleIntegerProperty(28);
-    public final BooleanProperty positional = new SimpleBooleanProperty(false);
-    public final ObjectProperty<MaskKind> mask = new SimpleObjectProperty<>(MaskKind.NONE);
-    public final ObjectProperty<MaskMatrix> customMask = new SimpleObjectProperty<>();
-    public final IntegerProperty padTo = new SimpleIntegerProperty(0);
-    public final ObjectProperty<MaskFill> fill = new SimpleObjectProperty<>(MaskFill.NEGATIVE_INFINITY);
-    public final ObjectProperty<ScaleMode> scale = new SimpleObjectProperty<>(ScaleMode.INV_SQRT_DK);
-    public final DoubleProperty attentionTemperature = new SimpleDoubleProperty(1.0);
-    public final BooleanProperty residualNorm = new SimpleBooleanProperty(false);
-    public final DoubleProperty temperature = new SimpleDoubleProperty(1.0);
-    public final IntegerProperty topK = new SimpleIntegerProperty(0);
-    public final DoubleProperty topP = new SimpleDoubleProperty(1.0);
-    public final LongProperty sampleSeed = new SimpleLongProperty(0);
-    /** A trained language model every view runs the text through; null = the preset's seeded weights. */
-    public final ObjectProperty<dev.attentionlab.engine.model.TrainedModel> model = new SimpleObjectProperty<>();
-    /** A published model (MiniLM) every view runs the text through; null = seeded or trained weights. */
-    public final ObjectProperty<PretrainedModel> pretrained = new SimpleObjectProperty<>();
-    /**
-     * Whose weights fix the shapes, seed, positions and padding: a pretrained model's name, "the trained
-     * model", or null while the weights are drawn from the settings. Every control that then rests says so.
-     */
-    public final javafx.beans.binding.StringBinding fixedBy = javafx.beans.binding.Bindings.createStringBinding(
-            () -> pretrained.get() != null ? pretrained.get().name() : model.get() != null ? "the trained model" : null, pretrained, model);
-
-    /** Which of the model's blocks the attention steps show, from 0. */
-    public final IntegerProperty modelBlock = new SimpleIntegerProperty(0);
-    /** The text BPE learns its merges from; null = the sentence itself. */
-    public final ObjectProperty<String> bpeCorpus = new SimpleObjectProperty<>();
-    /**
-     * nn.Embedding's padding_idx, max_norm and norm_type: the window has no controls for them, but a
-     * lesson or the CLI may set them, and they must survive opening and saving in the window.
-     */
-    public final IntegerProperty paddingIdx = new SimpleIntegerProperty(-1);
-    public final DoubleProperty maxNorm = new SimpleDoubleProperty(Double.NaN);
-    public final DoubleProperty normType = new SimpleDoubleProperty(2.0);
+    /** Every setting as a property; the session follows their changes. */
+    public final SettingsForm form = new SettingsForm();
 
     // ---- what the views show ---------------------------------------------------------------
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>();
@@ -135,23 +90,21 @@ public final class SessionViewModel {
         this.files = files;
         this.traces = new NewestWins<>(scheduling);
         this.sampling = new SessionSampling(this, scheduling, computing::set, error::set);
-        text.addListener(o -> {
+        form.text.addListener(o -> {
             markEdited();
             if (!batching) recompute();
         });
         lessonTitle.addListener(o -> markEdited());
         lessonNotes.addListener(o -> markEdited());
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
-        List<ObservableValue<?>> immediate = List.of(tokenizer, bpeMerges, preset, seed, vocabSize, dModel, heads, dk, dv,
-                positional, mask, customMask, padTo, fill, scale, attentionTemperature, residualNorm, temperature, topK, topP,
-                sampleSeed, bpeCorpus, compareScales, model, modelBlock, sourceText, paddingIdx, maxNorm, normType, pretrained);
-        for (ObservableValue<?> o : immediate) {
+        for (ObservableValue<?> o : form.choices()) {
             o.addListener((x, was, now) -> {
-                if (o != compareScales) markEdited();
+                markEdited();
                 recomputeUnlessBatching();
             });
         }
-        sampleSeed.addListener(o -> resetDraws());
+        compareScales.addListener((x, was, now) -> recomputeUnlessBatching());
+        form.sampleSeed.addListener(o -> resetDraws());
         lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> markEdited());
         recompute();
         history = new SessionHistory(snapshot());
@@ -264,52 +217,15 @@ public final class SessionViewModel {
 
     /** The settings as they stand now. */
     public TraceSettings settings() {
-        return TraceSettings.builder().text(text.get()).sourceText(sourceText.get()).tokenizer(tokenizer.get()).bpeMerges(bpeMerges.get())
-                .bpeCorpus(bpeCorpus.get()).preset(preset.get()).seed(seed.get()).vocabSize(vocabSize.get())
-                .dModel(dModel.get()).heads(heads.get()).dk(dk.get()).dv(dv.get()).positional(positional.get())
-                .paddingIdx(paddingIdx.get()).maxNorm(maxNorm.get()).normType(normType.get())
-                .mask(mask.get()).customMask(customMask.get()).padTo(padTo.get()).fill(fill.get()).scale(scale.get())
-                .attentionTemperature(attentionTemperature.get()).residualNorm(residualNorm.get())
-                .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).sampleSeed(sampleSeed.get())
-                .weights(imported == null ? null : imported.weights())
-                .inputOverride(imported == null ? null : imported.inputOverride())
-                .model(model.get()).modelBlock(modelBlock.get()).pretrained(pretrained.get()).build();
+        return form.builder().weights(imported == null ? null : imported.weights())
+                .inputOverride(imported == null ? null : imported.inputOverride()).build();
     }
 
     /** Sets every property from {@code s} at once, with a single recompute. */
     public void apply(TraceSettings s) {
         batching = true;
         try {
-            text.set(s.text());
-            sourceText.set(s.sourceText());
-            tokenizer.set(s.tokenizer());
-            bpeMerges.set(s.bpeMerges());
-            bpeCorpus.set(s.bpeCorpus());
-            preset.set(s.preset());
-            seed.set(s.seed());
-            vocabSize.set(s.vocabSize());
-            dModel.set(s.dModel());
-            heads.set(s.heads());
-            dk.set(s.dk());
-            dv.set(s.dv());
-            paddingIdx.set(s.paddingIdx());
-            maxNorm.set(s.maxNorm());
-            normType.set(s.normType());
-            positional.set(s.positional());
-            mask.set(s.mask());
-            customMask.set(s.customMask());
-            padTo.set(s.padTo());
-            fill.set(s.fill());
-            scale.set(s.scale());
-            attentionTemperature.set(s.attentionTemperature());
-            residualNorm.set(s.residualNorm());
-            temperature.set(s.temperature());
-            topK.set(s.topK());
-            topP.set(s.topP());
-            sampleSeed.set(s.sampleSeed());
-            model.set(s.model());
-            pretrained.set(s.pretrained());
-            modelBlock.set(s.modelBlock());
+            form.set(s);
         } finally {
             endBatch();
         }
@@ -361,8 +277,8 @@ public final class SessionViewModel {
      */
     public void usePretrained(PretrainedModel m) {
         imported = null;
-        apply(Preset.CUSTOM.defaults().toBuilder().text(text.get()).temperature(temperature.get()).topK(topK.get())
-                .topP(topP.get()).sampleSeed(sampleSeed.get()).adoptPretrained(m).build());
+        apply(Preset.CUSTOM.defaults().toBuilder().text(form.text.get()).temperature(form.temperature.get()).topK(form.topK.get())
+                .topP(form.topP.get()).sampleSeed(form.sampleSeed.get()).adoptPretrained(m).build());
     }
 
     /** Reads a bundled pretrained model by its key, telling how far it got (0…1). */
@@ -412,9 +328,9 @@ public final class SessionViewModel {
     private void accept(Trace t, Trace raw, Trace div) {
         computing.set(false);
         error.set("");
-        if (t.settings().customMask() != customMask.get() && t.settings().mask() == MaskKind.CUSTOM) {
+        if (t.settings().customMask() != form.customMask.get() && t.settings().mask() == MaskKind.CUSTOM) {
             batching = true;
-            customMask.set(t.settings().customMask());
+            form.customMask.set(t.settings().customMask());
             batching = false;
         }
         int oldIndex = stepIndex();
@@ -498,8 +414,8 @@ public final class SessionViewModel {
         if (t == null) return;
         MaskMatrix current = t.attention().mask();
         batching = true;
-        customMask.set(current.toggled(row, col));
-        mask.set(MaskKind.CUSTOM);
+        form.customMask.set(current.toggled(row, col));
+        form.mask.set(MaskKind.CUSTOM);
         endBatch();
     }
 
@@ -510,14 +426,14 @@ public final class SessionViewModel {
             case PADDING -> {
                 Trace t = trace.get();
                 int real = t == null ? 0 : t.lastRealPosition() + 1;
-                if (padTo.get() <= real) padTo.set(real + 2);
-                mask.set(MaskKind.PADDING);
+                if (form.padTo.get() <= real) form.padTo.set(real + 2);
+                form.mask.set(MaskKind.PADDING);
             }
             case CUSTOM, NONE -> {
-                mask.set(MaskKind.NONE);
-                customMask.set(null);
+                form.mask.set(MaskKind.NONE);
+                form.customMask.set(null);
             }
-            case CAUSAL -> mask.set(MaskKind.CAUSAL);
+            case CAUSAL -> form.mask.set(MaskKind.CAUSAL);
         }
         endBatch();
     }
@@ -628,16 +544,16 @@ public final class SessionViewModel {
      * the model's settings. Null goes back to the preset's seeded weights, keeping the sentence.
      */
     public void useModel(dev.attentionlab.engine.model.TrainedModel m) {
-        dev.attentionlab.engine.model.TrainedModel current = model.get();
+        dev.attentionlab.engine.model.TrainedModel current = form.model.get();
         if (m != null && current != null && current.config().equals(m.config()) && current.alphabet().equals(m.alphabet())) {
-            model.set(m);
+            form.model.set(m);
             return;
         }
         imported = null;
         if (m == null) {
-            Preset p = preset.get().pretrainedKey() != null ? Preset.SMALL_MULTI_HEAD : preset.get();
-            apply(p.defaults().toBuilder().text(text.get()).temperature(temperature.get()).topK(topK.get())
-                    .topP(topP.get()).sampleSeed(sampleSeed.get()).build());
+            Preset p = form.preset.get().pretrainedKey() != null ? Preset.SMALL_MULTI_HEAD : form.preset.get();
+            apply(p.defaults().toBuilder().text(form.text.get()).temperature(form.temperature.get()).topK(form.topK.get())
+                    .topP(form.topP.get()).sampleSeed(form.sampleSeed.get()).build());
         } else {
             apply(settings().toBuilder().weights(null).inputOverride(null).adoptModel(m).build());
         }

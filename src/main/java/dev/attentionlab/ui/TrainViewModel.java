@@ -232,7 +232,7 @@ public final class TrainViewModel {
 
     /** The model the views show now, or null. */
     public TrainedModel current() {
-        return session.model.get();
+        return session.form.model.get();
     }
 
     public void saveModel(Path file) {
@@ -264,7 +264,7 @@ public final class TrainViewModel {
             error.set("train a model (or open one) first");
             return;
         }
-        String prompt = session.text.get();
+        String prompt = session.form.text.get();
         SamplingConfig cfg = session.settings().samplingConfig();
         worker.execute(() -> {
             try {

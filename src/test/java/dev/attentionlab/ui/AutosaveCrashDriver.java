@@ -22,8 +22,8 @@ public final class AutosaveCrashDriver {
             SessionViewModel vm = new SessionViewModel(new Scheduling(worker, ui));
             new Autosaver(vm, store, ui).start(Duration.ofMillis(200), Duration.ofMinutes(1));
             vm.lessonTitle.set("Before the crash");
-            vm.temperature.set(0.7);
-            vm.text.set(args[1]);
+            vm.form.temperature.set(0.7);
+            vm.form.text.set(args[1]);
         }).get();
         System.out.println("edited " + ProcessHandle.current().pid());
         System.out.flush();

@@ -50,8 +50,8 @@ class AutosaveTest {
 
         SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
         vm.restore(r.lesson(), r.originalFile());
-        assertThat(vm.text.get()).isEqualTo(sentence);
-        assertThat(vm.temperature.get()).isEqualTo(0.7);
+        assertThat(vm.form.text.get()).isEqualTo(sentence);
+        assertThat(vm.form.temperature.get()).isEqualTo(0.7);
         assertThat(vm.lessonTitle.get()).isEqualTo("Before the crash");
         assertThat(vm.dirty.get()).as("restored work is still unsaved").isTrue();
         assertThat(vm.trace().settings().text()).isEqualTo(sentence);
@@ -65,14 +65,14 @@ class AutosaveTest {
         SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
         Autosaver saver = new Autosaver(vm, store, Runnable::run);
         saver.start(java.time.Duration.ofMillis(50), java.time.Duration.ofMinutes(1));
-        vm.text.set("first edit");
+        vm.form.text.set("first edit");
         waitFor(() -> Files.exists(store.file()) && read(store.file()).settings().text().equals("first edit"));
-        vm.text.set("second edit");
+        vm.form.text.set("second edit");
         waitFor(() -> read(store.file()).settings().text().equals("second edit"));
         Path saved = data.resolve("mine.json");
         vm.save(saved);
         waitFor(() -> !Files.exists(store.file()));
-        vm.temperature.set(0.4);
+        vm.form.temperature.set(0.4);
         waitFor(() -> Files.exists(store.file()) && read(store.file()).settings().temperature() == 0.4);
         assertThat(Files.readString(store.file())).contains(saved.toAbsolutePath().toString());
         saver.closed();

@@ -78,7 +78,7 @@ class FileActionsTest {
     void unsavedWorkIsProtected(FxRobot robot) throws Exception {
         idle();
         fx(() -> {
-            vm.temperature.set(0.3);
+            vm.form.temperature.set(0.3);
             return null;
         });
         window.files.unsavedAnswer = () -> ButtonBar.ButtonData.CANCEL_CLOSE;
@@ -86,7 +86,7 @@ class FileActionsTest {
             window.files.newLesson();
             return null;
         });
-        assertThat(vm.temperature.get()).isEqualTo(0.3);
+        assertThat(vm.form.temperature.get()).isEqualTo(0.3);
         assertThat(fx(() -> {
             var e = new javafx.stage.WindowEvent(window.stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
             window.stage.fireEvent(e);
@@ -126,7 +126,7 @@ class FileActionsTest {
         robot.clickOn("#sentence").write(" typed");
         idle();
         Trace before = vm.trace();
-        String text = vm.text.get();
+        String text = vm.form.text.get();
         TrainViewModel train = new TrainViewModel(vm, Runnable::run, Runnable::run);
         Path fifo = dir.resolve("pipe.json");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
@@ -171,7 +171,7 @@ class FileActionsTest {
         assertThat(FileActions.lastError).contains("is not UTF-8 text");
         idle();
         assertThat(vm.trace()).isSameAs(before);
-        assertThat(vm.text.get()).isEqualTo(text);
+        assertThat(vm.form.text.get()).isEqualTo(text);
         assertThat(vm.dirty.get()).isTrue();
         assertThat(vm.hasImportedWeights()).isFalse();
         assertThat(vm.fileActivityProperty().get()).isEmpty();

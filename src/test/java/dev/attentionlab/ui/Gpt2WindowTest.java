@@ -34,7 +34,7 @@ class Gpt2WindowTest extends RealWindowTest {
     void aCheckpointFolderRunsTheSentenceOnScreenWithItsOwnPieces(FxRobot robot) throws Exception {
         await(() -> vm.trace() != null && !vm.computingProperty().get());
         WaitForAsyncUtils.asyncFx(() -> {
-            vm.text.set("The animal didn't cross");
+            vm.form.text.set("The animal didn't cross");
             window.files.openCheckpoint(TINY);
         });
         await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
@@ -56,7 +56,7 @@ class Gpt2WindowTest extends RealWindowTest {
         assertThat(t.sampling().logits().cols()).isEqualTo(50_257);
         WaitForAsyncUtils.asyncFx(vm.sampling::appendSample);
         await(() -> vm.trace().tokens().size() > 5 && !vm.computingProperty().get());
-        assertThat(vm.text.get()).startsWith("The animal didn't cross");
+        assertThat(vm.form.text.get()).startsWith("The animal didn't cross");
     }
 
     /** Copies the tiny checkpoint into {@code to}. */

@@ -48,7 +48,7 @@ class LessonSessionTest {
         assertThat(other.stepId.get()).isEqualTo("mask");
         assertThat(other.lessonTitle.get()).isEqualTo("Masks");
         assertThat(other.dirty.get()).isFalse();
-        other.temperature.set(0.5);
+        other.form.temperature.set(0.5);
         assertThat(other.dirty.get()).isTrue();
     }
 
@@ -57,7 +57,7 @@ class LessonSessionTest {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
         vm.lessonTitle.set("mine");
         vm.save(dir.resolve("mine.json"));
-        vm.text.set("The cat sat");
+        vm.form.text.set("The cat sat");
         TraceSettings before = vm.settings();
         var trace = vm.trace();
         Path bad = dir.resolve("bad.json");
@@ -83,13 +83,13 @@ class LessonSessionTest {
         Path f = dir.resolve("model.safetensors");
         Files.write(f, Safetensors.write(sd, Set.of()));
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        vm.tokenizer.set(dev.attentionlab.engine.tokenize.TokenizerKind.FIRST_SEEN);
+        vm.form.tokenizer.set(dev.attentionlab.engine.tokenize.TokenizerKind.FIRST_SEEN);
         vm.importWeights(f);
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.hasImportedWeights()).isTrue();
         assertThat(vm.trace().embedding().weight()).isEqualTo(sd.get("weight"));
         assertThat(vm.trace().weights().wq().get(0, 1)).isEqualTo(init.inProjWeight().get(1, 0));
-        assertThat(vm.dModel.get()).isEqualTo(8);
+        assertThat(vm.form.dModel.get()).isEqualTo(8);
         vm.save(dir.resolve("with-weights.json"));
         assertThat(LessonFile.read(dir.resolve("with-weights.json")).settings().weights().embedding()).isEqualTo(sd.get("weight"));
         vm.clearImportedWeights();
@@ -112,7 +112,7 @@ class LessonSessionTest {
     @Test
     void newLessonIsTheNotebookAndClean() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        vm.mask.set(MaskKind.NONE);
+        vm.form.mask.set(MaskKind.NONE);
         vm.lessonTitle.set("x");
         vm.newLesson();
         assertThat(vm.settings()).isEqualTo(Preset.NOTEBOOK.defaults());
@@ -131,13 +131,13 @@ class LessonSessionTest {
         LessonFile.save(lesson, f);
         SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
         vm.open(f);
-        assertThat(vm.sourceText.get()).isEqualTo("I am Hello World");
+        assertThat(vm.form.sourceText.get()).isEqualTo("I am Hello World");
         assertThat(vm.trace().isCrossAttention()).isTrue();
         assertThat(vm.toLesson()).isEqualTo(lesson);
         Path again = dir.resolve("again.json");
         vm.save(again);
         assertThat(LessonFile.read(again)).isEqualTo(lesson);
-        vm.sourceText.set(null);
+        vm.form.sourceText.set(null);
         assertThat(vm.trace().isCrossAttention()).isFalse();
         assertThat(vm.dirty.get()).isTrue();
     }
@@ -180,7 +180,7 @@ class LessonSessionTest {
             }
         };
         SessionViewModel a = new SessionViewModel(Scheduling.immediate(), memory);
-        a.text.set("the cat sat");
+        a.form.text.set("the cat sat");
         a.lessonTitle.set("Cats");
         Path nowhere = Path.of("/nowhere/cats.json");
         a.save(nowhere);
@@ -189,10 +189,10 @@ class LessonSessionTest {
 
         SessionViewModel b = new SessionViewModel(Scheduling.immediate(), memory);
         b.open(nowhere);
-        assertThat(b.text.get()).isEqualTo("the cat sat");
+        assertThat(b.form.text.get()).isEqualTo("the cat sat");
         assertThat(b.file.get()).isEqualTo(nowhere);
         assertThatThrownBy(() -> b.open(Path.of("/nowhere/else.json"))).hasMessage("/nowhere/else.json does not exist");
         assertThatThrownBy(() -> b.importWeights(Path.of("w.json"))).hasMessage("no weights in w.json");
-        assertThat(b.text.get()).isEqualTo("the cat sat");
+        assertThat(b.form.text.get()).isEqualTo("the cat sat");
     }
 }

@@ -115,7 +115,7 @@ class MainWindowTest extends RealWindowTest {
         double[] c = b1h3.cellCenter(2, 1);
         robot.clickOn(new javafx.geometry.Point2D(c[0], c[1]));
         idle();
-        assertThat(vm.modelBlock.get()).isZero();
+        assertThat(vm.form.modelBlock.get()).isZero();
         assertThat(vm.selectedHead.get()).isEqualTo(2);
         assertThat(heatmap(robot, "#matrix-h3-weights").values()).isEqualTo(vm.trace().blockAttention(0).heads().get(2).weights());
         // The Pipeline's picker moves every view to block 2.
@@ -123,7 +123,7 @@ class MainWindowTest extends RealWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         onFx(() -> robot.lookup("#pipelineBlockSpinner").queryAs(javafx.scene.control.Spinner.class).increment());
         idle();
-        assertThat(vm.modelBlock.get()).isEqualTo(1);
+        assertThat(vm.form.modelBlock.get()).isEqualTo(1);
         assertThat(vm.trace().head(0).weights()).isEqualTo(vm.trace().blockAttention(1).heads().get(0).weights());
         robot.clickOn("#tabMask");
         WaitForAsyncUtils.waitForFxEvents();
@@ -145,7 +145,7 @@ class MainWindowTest extends RealWindowTest {
         robot.clickOn("#crossAttention");
         robot.clickOn("#sourceText").write("a dog barked");
         await(() -> vm.trace() != null && vm.trace().isCrossAttention() && vm.trace().sourceTokens().size() == 3 && !vm.computingProperty().get());
-        assertThat(vm.sourceText.get()).isEqualTo("a dog barked");
+        assertThat(vm.form.sourceText.get()).isEqualTo("a dog barked");
         FlowPane keys = robot.lookup("#sourceChips").queryAs(FlowPane.class);
         assertThat(keys.isVisible()).isTrue();
         assertThat(keys.getChildren()).hasSize(4); // the heading and three chips
@@ -157,7 +157,7 @@ class MainWindowTest extends RealWindowTest {
         assertThat(w.values()).isEqualTo(vm.trace().head(0).weights());
         robot.clickOn("#crossAttention");
         await(() -> !vm.trace().isCrossAttention() && !vm.computingProperty().get());
-        assertThat(vm.sourceText.get()).isNull();
+        assertThat(vm.form.sourceText.get()).isNull();
         assertThat(keys.isVisible()).isFalse();
         // A lesson with a source text ticks the box and fills the field.
         onFx(() -> vm.apply(vm.settings().toBuilder().sourceText("the cat").build()));
@@ -195,7 +195,7 @@ class MainWindowTest extends RealWindowTest {
         Slider slider = robot.lookup("#temperatureSlider").queryAs(Slider.class);
         robot.drag(slider.lookup(".thumb")).moveBy(slider.getWidth() * 0.35, 0).release(javafx.scene.input.MouseButton.PRIMARY);
         idle();
-        double t = vm.temperature.get();
+        double t = vm.form.temperature.get();
         assertThat(t).isGreaterThan(2.0);
         Trace expected = TraceEngine.compute(vm.settings());
         var bars = robot.lookup("#barsSoftmax").queryAs(BarsView.class).spec();
@@ -390,7 +390,7 @@ class MainWindowTest extends RealWindowTest {
     @Test
     void theTrainTabTrainsWhileTheWindowStaysLiveAndEveryViewFollowsTheModel(FxRobot robot) throws Exception {
         idle();
-        onFx(() -> vm.text.set("Anna and the nurse went"));
+        onFx(() -> vm.form.text.set("Anna and the nurse went"));
         robot.clickOn("#tabTrain");
         onFx(() -> {
             window.train.size.set(dev.attentionlab.engine.model.LmSize.TINY);
@@ -435,7 +435,7 @@ class MainWindowTest extends RealWindowTest {
 
         onFx(() -> robot.lookup("#useSeeded").queryButton().fire());
         await(() -> vm.trace().settings().model() == null);
-        assertThat(vm.text.get()).isEqualTo("Anna and the nurse went");
+        assertThat(vm.form.text.get()).isEqualTo("Anna and the nurse went");
     }
 
     static HeatmapSpec heatmap(FxRobot robot, String query) {

@@ -82,11 +82,11 @@ class MiniLmWindowTest extends RealWindowTest {
     void aSentenceOf512PiecesIsTracedInTheWindowAndOneMoreIsRefusedWithItsCount(FxRobot robot) throws Exception {
         miniLm(robot);
         String words = String.join(" ", java.util.Collections.nCopies(510, "word"));
-        onFx(() -> vm.text.set(words));
+        onFx(() -> vm.form.text.set(words));
         await(() -> vm.trace().tokens().size() == 512 && !vm.computingProperty().get());
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.trace().blockAttention(5).heads().get(11).weights().rows()).isEqualTo(512);
-        onFx(() -> vm.text.set(words + " word"));
+        onFx(() -> vm.form.text.set(words + " word"));
         await(() -> !vm.errorProperty().get().isEmpty());
         assertThat(vm.errorProperty().get()).contains("513 WordPiece tokens").contains("reads at most 512");
         assertThat(vm.trace().tokens()).hasSize(512);

@@ -23,7 +23,7 @@ class SessionViewModelTest {
             if (gpt2) vm.usePretrained(dev.attentionlab.io.PretrainedModels.open("src/test/resources/fixtures-gpt2/tiny-gpt2"));
             vm.generateCount.set(10);
             int[] changes = {0};
-            vm.text.addListener(o -> {
+            vm.form.text.addListener(o -> {
                 if (++changes[0] == 2) vm.sampling.stopGenerating();
             });
             vm.sampling.generate();
@@ -36,19 +36,19 @@ class SessionViewModelTest {
     @Test
     void aGpt2CheckpointGeneratesThroughItsCacheAsTheCommandLineDoes() {
         SessionViewModel vm = new SessionViewModel(Scheduling.immediate());
-        vm.text.set("Hello world");
+        vm.form.text.set("Hello world");
         vm.usePretrained(dev.attentionlab.io.PretrainedModels.open("src/test/resources/fixtures-gpt2/tiny-gpt2"));
-        vm.sampleSeed.set(5);
-        vm.topK.set(40);
+        vm.form.sampleSeed.set(5);
+        vm.form.topK.set(40);
         vm.generateCount.set(6);
         vm.sampling.generate();
         java.io.StringWriter out = new java.io.StringWriter();
         dev.attentionlab.cli.Cli.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
                 "generate", "--model", "src/test/resources/fixtures-gpt2/tiny-gpt2", "--text", "Hello world", "--tokens", "6", "--seed", "5", "--top-k", "40");
         String cli = out.toString().replaceAll("\\R$", "");
-        assertThat(vm.text.get()).isEqualTo("Hello world" + cli);
+        assertThat(vm.form.text.get()).isEqualTo("Hello world" + cli);
         assertThat(vm.sampling.lastDrawProperty().get()).isEqualTo("generated 6 of 6 tokens with torch.manual_seed(5) through tiny-gpt2's key/value cache");
-        assertThat(vm.trace().settings().text()).isEqualTo(vm.text.get());
+        assertThat(vm.trace().settings().text()).isEqualTo(vm.form.text.get());
     }
 
     @Test
@@ -57,9 +57,9 @@ class SessionViewModelTest {
         SessionViewModel vm = new SessionViewModel(new Scheduling(queued::add, Runnable::run));
         java.util.List<String> published = new java.util.ArrayList<>();
         vm.traceProperty().addListener((o, was, now) -> published.add(now.settings().text()));
-        vm.text.set("The");
-        vm.text.set("The cat");
-        vm.text.set("The cat sat");
+        vm.form.text.set("The");
+        vm.form.text.set("The cat");
+        vm.form.text.set("The cat sat");
         // The worker reaches its queue only now: the first task computes the newest request, the rest find nothing.
         assertThat(queued).hasSize(4);
         queued.forEach(Runnable::run);
@@ -80,13 +80,13 @@ class SessionViewModelTest {
     void invalidSettingsKeepTheLastTraceAndSayWhy() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
         Trace before = vm.trace();
-        vm.dModel.set(12);
+        vm.form.dModel.set(12);
         Trace twelve = vm.trace();
         assertThat(twelve).isNotSameAs(before);
-        vm.heads.set(8);
+        vm.form.heads.set(8);
         assertThat(vm.errorProperty().get()).isEqualTo("8 heads do not divide d_model 12");
         assertThat(vm.trace()).isSameAs(twelve);
-        vm.heads.set(3);
+        vm.form.heads.set(3);
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.trace().heads()).isEqualTo(3);
     }
@@ -108,17 +108,17 @@ class SessionViewModelTest {
 
     @Test
     void aStepThatDisappearsFallsBackToItsPosition() {
-        vm.residualNorm.set(true);
+        vm.form.residualNorm.set(true);
         vm.stepId.set("residual_norm");
         int index = vm.stepIndex();
-        vm.residualNorm.set(false);
+        vm.form.residualNorm.set(false);
         assertThat(vm.stepId.get()).isEqualTo(vm.trace().stepIds().get(index));
     }
 
     @Test
     void maskEditorTogglesCellsIntoACustomMask() {
         vm.toggleMaskCell(2, 5);
-        assertThat(vm.mask.get()).isEqualTo(MaskKind.CUSTOM);
+        assertThat(vm.form.mask.get()).isEqualTo(MaskKind.CUSTOM);
         assertThat(vm.trace().head(0).weights().get(2, 5)).isZero();
         assertThat(vm.trace().head(0).weights().get(5, 2)).isNotZero();
         vm.toggleMaskCell(2, 5);
@@ -128,11 +128,11 @@ class SessionViewModelTest {
     @Test
     void customMaskFollowsTheSentenceLength() {
         vm.toggleMaskCell(0, 1);
-        vm.text.set("Hello World I am");
+        vm.form.text.set("Hello World I am");
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.trace().attention().mask().rows()).isEqualTo(4);
         assertThat(vm.trace().attention().mask().isMasked(0, 1)).isTrue();
-        assertThat(vm.customMask.get().rows()).isEqualTo(4);
+        assertThat(vm.form.customMask.get().rows()).isEqualTo(4);
     }
 
     @Test
@@ -140,7 +140,7 @@ class SessionViewModelTest {
         vm.maskPreset(MaskKind.CAUSAL);
         assertThat(vm.trace().head(0).weights().get(0, 1)).isZero();
         vm.maskPreset(MaskKind.PADDING);
-        assertThat(vm.padTo.get()).isEqualTo(12);
+        assertThat(vm.form.padTo.get()).isEqualTo(12);
         assertThat(vm.trace().tokens()).hasSize(12);
         assertThat(vm.trace().head(0).weights().get(0, 11)).isZero();
         vm.maskPreset(MaskKind.NONE);
@@ -150,8 +150,8 @@ class SessionViewModelTest {
     @Test
     void sampleDrawsWhatTorchMultinomialDrawsAfterOneSeed() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        vm.sampleSeed.set(42);
-        vm.topK.set(3);
+        vm.form.sampleSeed.set(42);
+        vm.form.topK.set(3);
         TorchGenerator torch = new TorchGenerator(42);
         float[] logits = vm.trace().sampling().logits().row(0);
         for (int i = 0; i < 5; i++) {
@@ -159,7 +159,7 @@ class SessionViewModelTest {
             assertThat(vm.sampling.sample()).isEqualTo(vm.trace().vocabEntries().get(expected).text());
         }
         assertThat(vm.sampling.lastDrawProperty().get()).startsWith("draw #5 after torch.manual_seed(42)");
-        vm.sampleSeed.set(43);
+        vm.form.sampleSeed.set(43);
         assertThat(vm.sampling.lastDrawProperty().get()).isEmpty();
     }
 
@@ -167,9 +167,9 @@ class SessionViewModelTest {
     void appendAddsTheDrawnTokenToTheSentence() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
         String token = vm.sampling.sample();
-        String before = vm.text.get();
+        String before = vm.form.text.get();
         vm.sampling.appendSample();
-        assertThat(vm.text.get()).isEqualTo(vm.trace().tokenizer().append(before, token));
+        assertThat(vm.form.text.get()).isEqualTo(vm.trace().tokenizer().append(before, token));
         assertThat(vm.trace().tokens().get(vm.trace().tokens().size() - 1).text()).isEqualTo(token);
     }
 
@@ -180,11 +180,11 @@ class SessionViewModelTest {
         var traces = TraceEngine.generate(vm.settings(), 3);
         var last = traces.get(2);
         java.util.List<String> shown = new java.util.ArrayList<>();
-        vm.text.addListener((o, was, now) -> shown.add(now));
+        vm.form.text.addListener((o, was, now) -> shown.add(now));
         vm.sampling.generate();
-        assertThat(vm.text.get()).isEqualTo(last.tokenizer().append(last.settings().text(), last.sampledToken()));
+        assertThat(vm.form.text.get()).isEqualTo(last.tokenizer().append(last.settings().text(), last.sampledToken()));
         assertThat(shown).as("the sentence grows one token at a time").containsExactly(
-                traces.get(1).settings().text(), traces.get(2).settings().text(), vm.text.get());
+                traces.get(1).settings().text(), traces.get(2).settings().text(), vm.form.text.get());
         assertThat(vm.sampling.lastDrawProperty().get()).startsWith("generated 3 of 3 tokens");
     }
 
@@ -193,14 +193,14 @@ class SessionViewModelTest {
         var data = dev.attentionlab.engine.train.TrainingData.of(dev.attentionlab.io.BundledCorpus.stories(), 32);
         var model = new dev.attentionlab.engine.train.Trainer(data, dev.attentionlab.engine.model.LmSize.TINY,
                 dev.attentionlab.engine.train.Trainer.Options.defaults().withSteps(100)).run((p, m) -> { });
-        vm.text.set("Then Anna and the ");
+        vm.form.text.set("Then Anna and the ");
         vm.useModel(model);
         vm.generateCount.set(6);
-        vm.temperature.set(0.8);
-        vm.sampleSeed.set(5);
+        vm.form.temperature.set(0.8);
+        vm.form.sampleSeed.set(5);
         vm.sampling.generate();
         // The Sampling tab's Generate and the Train tab's continuation draw the same characters.
-        assertThat(vm.text.get()).isEqualTo(model.generate("Then Anna and the ", 6, vm.settings().samplingConfig()));
+        assertThat(vm.form.text.get()).isEqualTo(model.generate("Then Anna and the ", 6, vm.settings().samplingConfig()));
         assertThat(vm.trace().tokens()).hasSize(24);
     }
 
@@ -214,9 +214,9 @@ class SessionViewModelTest {
         vm.selectedCell.set(CellRef.of("h1.weights", 3, 5));
         assertThat(vm.explanation()).isNotSameAs(e);
         assertThat(vm.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
-        vm.attentionTemperature.set(0.5); // new weights: worked out again, from the new trace
+        vm.form.attentionTemperature.set(0.5); // new weights: worked out again, from the new trace
         assertThat(vm.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
-        vm.text.set("Hello World");
+        vm.form.text.set("Hello World");
         assertThat(vm.selectedCell.get()).as("a cell outside the new 2×2 matrices is dropped").isNull();
     }
 

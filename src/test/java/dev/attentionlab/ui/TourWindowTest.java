@@ -35,13 +35,13 @@ class TourWindowTest extends RealWindowTest {
     @Test
     void theTourWalksEveryStepWithWhatToNoticeAndCanBeLeftAtAnyStep(FxRobot robot) throws Exception {
         idle();
-        String mine = vm.text.get();
+        String mine = vm.form.text.get();
         onFx(() -> {
             var welcome = window.welcome();
             ((javafx.scene.control.Button) welcome.getDialogPane().lookupButton(welcome.getButtonTypes().get(0))).fire();
         });
         idle();
-        await(() -> vm.preset.get() == TourViewModel.PRESET && vm.trace().settings().preset() == TourViewModel.PRESET);
+        await(() -> vm.form.preset.get() == TourViewModel.PRESET && vm.trace().settings().preset() == TourViewModel.PRESET);
         Label heading = robot.lookup("#tourHeading").queryAs(Label.class);
         Label notice = robot.lookup("#tourNotice").queryAs(Label.class);
         assertThat(robot.lookup("#tourBar").query().isVisible()).isTrue();
@@ -69,8 +69,8 @@ class TourWindowTest extends RealWindowTest {
         // The tour's model replaced the user's; Ctrl+Z gives the sentence back.
         onFx(vm::undo);
         idle();
-        assertThat(vm.text.get()).isEqualTo(mine);
-        assertThat(vm.preset.get()).isEqualTo(Preset.NOTEBOOK);
+        assertThat(vm.form.text.get()).isEqualTo(mine);
+        assertThat(vm.form.preset.get()).isEqualTo(Preset.NOTEBOOK);
     }
 
     @Test

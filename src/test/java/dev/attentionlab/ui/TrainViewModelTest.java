@@ -27,7 +27,7 @@ class TrainViewModelTest {
     void setUp() {
         session = new SessionViewModel(Scheduling.immediate());
         session.applyPreset(Preset.SMALL_MULTI_HEAD);
-        session.text.set("Anna and the nurse went");
+        session.form.text.set("Anna and the nurse went");
         train = new TrainViewModel(session, Runnable::run, Runnable::run);
         train.size.set(LmSize.TINY);
         train.steps.set(60);
@@ -43,21 +43,21 @@ class TrainViewModelTest {
         assertThat(train.snapshotIndex.get()).isEqualTo(2);
         assertThat(train.progress.get()).isEqualTo(1.0);
         assertThat(train.status.get()).startsWith("trained 60 steps").contains("validation loss");
-        assertThat(session.model.get()).isSameAs(train.snapshots.get(2));
+        assertThat(session.form.model.get()).isSameAs(train.snapshots.get(2));
         assertThat(session.trace().source()).isInstanceOf(dev.attentionlab.engine.trace.ModelSource.Trained.class);
         assertThat(session.trace().heads()).isEqualTo(2);
-        assertThat(session.dModel.get()).isEqualTo(32);
+        assertThat(session.form.dModel.get()).isEqualTo(32);
         assertThat(session.errorProperty().get()).isEmpty();
     }
 
     @Test
     void scrubbingBackShowsTheModelAsItWasThenAndKeepsTheUsersMask() {
         train.start();
-        session.scale.set(dev.attentionlab.engine.model.ScaleMode.NONE);
+        session.form.scale.set(dev.attentionlab.engine.model.ScaleMode.NONE);
         train.followLatest.set(false);
         train.snapshotIndex.set(0);
         assertThat(session.trace().settings().model().step()).isZero();
-        assertThat(session.scale.get()).isEqualTo(dev.attentionlab.engine.model.ScaleMode.NONE);
+        assertThat(session.form.scale.get()).isEqualTo(dev.attentionlab.engine.model.ScaleMode.NONE);
         float untrained = session.trace().sampling().probs().get(0, 0);
         train.snapshotIndex.set(2);
         assertThat(session.trace().settings().model().step()).isEqualTo(60);
@@ -68,11 +68,11 @@ class TrainViewModelTest {
     void aCharacterTheModelNeverSawIsExplainedAndTheLastTraceStays() {
         train.start();
         var before = session.trace();
-        session.text.set("Anna and the nurse went naïve");
+        session.form.text.set("Anna and the nurse went naïve");
         assertThat(session.errorProperty().get()).isEqualTo(
                 "'ï' is not in the character vocabulary of the trained model (the 73 characters of its corpus)");
         assertThat(session.trace()).isSameAs(before);
-        session.text.set("Anna and the nurse went naive");
+        session.form.text.set("Anna and the nurse went naive");
         assertThat(session.errorProperty().get()).isEmpty();
     }
 
@@ -80,10 +80,10 @@ class TrainViewModelTest {
     void seededWeightsComeBackWithTheSentenceKept() {
         train.start();
         train.useSeededWeights();
-        assertThat(session.model.get()).isNull();
+        assertThat(session.form.model.get()).isNull();
         assertThat(session.trace().source()).isInstanceOf(dev.attentionlab.engine.trace.ModelSource.Seeded.class);
-        assertThat(session.text.get()).isEqualTo("Anna and the nurse went");
-        assertThat(session.dModel.get()).isEqualTo(Preset.SMALL_MULTI_HEAD.defaults().dModel());
+        assertThat(session.form.text.get()).isEqualTo("Anna and the nurse went");
+        assertThat(session.form.dModel.get()).isEqualTo(Preset.SMALL_MULTI_HEAD.defaults().dModel());
         assertThat(train.snapshots).hasSize(3);
     }
 
@@ -99,7 +99,7 @@ class TrainViewModelTest {
         assertThat(train.corpusName.get()).isEqualTo("mine.txt");
         assertThat(train.status.get()).isEqualTo("mine.txt: 900 characters, 15 distinct");
         train.start();
-        assertThat(session.model.get().alphabet()).hasSize(15);
+        assertThat(session.form.model.get().alphabet()).hasSize(15);
         train.useBundledCorpus();
         assertThat(train.corpusText()).hasSizeGreaterThan(250_000);
     }
@@ -112,14 +112,14 @@ class TrainViewModelTest {
         train.useSeededWeights();
         train.openModel(file);
         assertThat(train.snapshots).hasSize(1);
-        assertThat(session.model.get().step()).isEqualTo(60);
+        assertThat(session.form.model.get().step()).isEqualTo(60);
         assertThat(train.status.get()).isEqualTo("m.safetensors: trained 60 steps, 73 characters");
 
         Path lesson = dir.resolve("lesson.json");
         session.save(lesson);
         SessionViewModel other = new SessionViewModel(Scheduling.immediate());
         other.open(lesson);
-        assertThat(other.model.get().weights().tensors()).isEqualTo(session.model.get().weights().tensors());
+        assertThat(other.form.model.get().weights().tensors()).isEqualTo(session.form.model.get().weights().tensors());
         assertThat(other.trace().sampling().logits()).isEqualTo(session.trace().sampling().logits());
     }
 
@@ -128,7 +128,7 @@ class TrainViewModelTest {
         train.generate(10);
         assertThat(train.error.get()).isEqualTo("train a model (or open one) first");
         train.start();
-        session.temperature.set(0);
+        session.form.temperature.set(0);
         train.generate(12);
         assertThat(train.generated.get()).startsWith("Anna and the nurse went").hasSize(23 + 12);
         assertThat(train.error.get()).isEmpty();

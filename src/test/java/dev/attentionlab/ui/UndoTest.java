@@ -14,52 +14,52 @@ class UndoTest {
 
     @Test
     void aBurstOfTypingIsOneStepAndEachKindOfEditIsItsOwn() {
-        String start = vm.text.get();
+        String start = vm.form.text.get();
         assertThat(vm.undoLabelProperty().get()).isEmpty();
-        vm.text.set("the cat");
-        vm.text.set("the cat sat"); // well within a second: the same burst
+        vm.form.text.set("the cat");
+        vm.form.text.set("the cat sat"); // well within a second: the same burst
         vm.toggleMaskCell(0, 1);
-        vm.attentionTemperature.set(2.0);
-        vm.topK.set(3);
+        vm.form.attentionTemperature.set(2.0);
+        vm.form.topK.set(3);
 
         assertThat(vm.undoLabelProperty().get()).isEqualTo("sampling setting");
         assertThat(vm.undo()).isTrue();
-        assertThat(vm.topK.get()).isZero();
+        assertThat(vm.form.topK.get()).isZero();
         assertThat(vm.undoLabelProperty().get()).isEqualTo("setting change");
         assertThat(vm.redoLabelProperty().get()).isEqualTo("sampling setting");
 
         vm.undo();
-        assertThat(vm.attentionTemperature.get()).isEqualTo(1.0);
+        assertThat(vm.form.attentionTemperature.get()).isEqualTo(1.0);
         assertThat(vm.trace().settings().attentionTemperature()).isEqualTo(1.0);
         assertThat(vm.undoLabelProperty().get()).isEqualTo("mask edit");
 
         vm.undo();
-        assertThat(vm.mask.get()).isEqualTo(MaskKind.NONE);
+        assertThat(vm.form.mask.get()).isEqualTo(MaskKind.NONE);
         assertThat(vm.trace().attention().mask().isMasked(0, 1)).isFalse();
 
         vm.undo();
-        assertThat(vm.text.get()).isEqualTo(start);
+        assertThat(vm.form.text.get()).isEqualTo(start);
         assertThat(vm.trace().settings().text()).isEqualTo(start);
         assertThat(vm.undo()).isFalse();
 
         vm.redo();
         vm.redo();
-        assertThat(vm.text.get()).isEqualTo("the cat sat");
-        assertThat(vm.mask.get()).isEqualTo(MaskKind.CUSTOM);
+        assertThat(vm.form.text.get()).isEqualTo("the cat sat");
+        assertThat(vm.form.mask.get()).isEqualTo(MaskKind.CUSTOM);
         assertThat(vm.trace().attention().mask().isMasked(0, 1)).isTrue();
         assertThat(vm.redoLabelProperty().get()).isEqualTo("setting change");
 
-        vm.seed.set(7); // a new edit forgets what could be redone
+        vm.form.seed.set(7); // a new edit forgets what could be redone
         assertThat(vm.redoLabelProperty().get()).isEmpty();
         assertThat(vm.redo()).isFalse();
     }
 
     @Test
     void aPresetThatReplacedTheSentenceGivesItBackInOneStep() {
-        vm.text.set("my own sentence");
+        vm.form.text.set("my own sentence");
         TraceSettings mine = vm.settings();
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        assertThat(vm.text.get()).isNotEqualTo("my own sentence");
+        assertThat(vm.form.text.get()).isNotEqualTo("my own sentence");
         assertThat(vm.undoLabelProperty().get()).isEqualTo("preset change"); // its own sentence came with it
 
         assertThat(vm.noticeProperty().get()).isEqualTo("Now preset small multi-head · seed 0 (Ctrl+Z undoes this): it replaced the sentence; "
@@ -85,7 +85,7 @@ class UndoTest {
         vm.undo();
         assertThat(vm.lessonTitle.get()).isEmpty();
 
-        vm.text.set("something to lose");
+        vm.form.text.set("something to lose");
         vm.load(dev.attentionlab.io.BundledLessons.load(dev.attentionlab.io.BundledLessons.FILES.get(0)), null);
 
         assertThat(vm.undoLabelProperty().get()).isEmpty();
@@ -109,7 +109,7 @@ class UndoTest {
                 + " → " + dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE.label() + "; d_model 3 → 8; heads 1 → 2; mask "
                 + MaskKind.NONE.label() + " → " + MaskKind.CAUSAL.label() + ".");
         assertThat(SessionHistory.sourceName(vm.settings())).isEqualTo("tiny-gpt2");
-        vm.text.set("Hello");
+        vm.form.text.set("Hello");
         assertThat(vm.noticeProperty().get()).isEmpty();
     }
 
@@ -117,7 +117,7 @@ class UndoTest {
     void aLessonsBannerSaysWhenTheModelOnScreenIsNoLongerTheLessons() {
         vm.load(dev.attentionlab.io.BundledLessons.load("03-multi-head.json"), null);
         assertThat(vm.lessonModelChangedProperty().get()).isFalse();
-        vm.text.set("another sentence, same model");
+        vm.form.text.set("another sentence, same model");
         assertThat(vm.lessonModelChangedProperty().get()).isFalse();
         vm.applyPreset(Preset.NOTEBOOK);
         assertThat(vm.lessonModelChangedProperty().get()).isTrue();
@@ -127,14 +127,14 @@ class UndoTest {
 
     @Test
     void typingAfterAPauseIsASecondStep() throws Exception {
-        String start = vm.text.get();
-        vm.text.set("first words");
+        String start = vm.form.text.get();
+        vm.form.text.set("first words");
         Thread.sleep(1_100);
-        vm.text.set("first words, then more");
+        vm.form.text.set("first words, then more");
 
         vm.undo();
-        assertThat(vm.text.get()).isEqualTo("first words");
+        assertThat(vm.form.text.get()).isEqualTo("first words");
         vm.undo();
-        assertThat(vm.text.get()).isEqualTo(start);
+        assertThat(vm.form.text.get()).isEqualTo(start);
     }
 }

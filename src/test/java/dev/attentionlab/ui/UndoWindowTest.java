@@ -21,7 +21,7 @@ class UndoWindowTest extends RealWindowTest {
     @Test
     void ctrlZTakesBackAMaskEditThenTheTypingEvenFromInsideTheSentenceField(FxRobot robot) throws Exception {
         idle();
-        String start = vm.text.get();
+        String start = vm.form.text.get();
         robot.clickOn("#sentence").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("a dog barks");
         idle();
@@ -31,21 +31,21 @@ class UndoWindowTest extends RealWindowTest {
 
         robot.clickOn("#sentence").press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         idle();
-        assertThat(vm.mask.get()).isEqualTo(MaskKind.NONE);
-        assertThat(vm.text.get()).isEqualTo("a dog barks"); // the field's own undo did not run as well
+        assertThat(vm.form.mask.get()).isEqualTo(MaskKind.NONE);
+        assertThat(vm.form.text.get()).isEqualTo("a dog barks"); // the field's own undo did not run as well
 
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         idle();
-        assertThat(vm.text.get()).isEqualTo(start);
+        assertThat(vm.form.text.get()).isEqualTo(start);
         assertThat(robot.lookup("#sentence").queryAs(TextField.class).getText()).isEqualTo(start);
         assertThat(vm.trace().settings().text()).isEqualTo(start);
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
         idle();
-        assertThat(vm.text.get()).isEqualTo("a dog barks");
+        assertThat(vm.form.text.get()).isEqualTo("a dog barks");
         robot.press(KeyCode.CONTROL).type(KeyCode.Y).release(KeyCode.CONTROL);
         idle();
-        assertThat(vm.mask.get()).isEqualTo(MaskKind.CUSTOM);
+        assertThat(vm.form.mask.get()).isEqualTo(MaskKind.CUSTOM);
         assertThat(DownloadWindowTest.item(robot, "Edit", "Redo").isDisable()).isTrue();
     }
 
@@ -53,7 +53,7 @@ class UndoWindowTest extends RealWindowTest {
     void clickingAHeadToEnlargeItLeavesTheSentenceAlone(FxRobot robot) throws Exception {
         onFx(() -> vm.applyPreset(Preset.SMALL_MULTI_HEAD));
         idle();
-        String sentence = vm.text.get();
+        String sentence = vm.form.text.get();
         robot.clickOn("#sentence");
         robot.clickOn("#tabHeads");
         idle();
@@ -64,19 +64,19 @@ class UndoWindowTest extends RealWindowTest {
         robot.type(KeyCode.X).type(KeyCode.BACK_SPACE);
         idle();
 
-        assertThat(vm.text.get()).isEqualTo(sentence);
+        assertThat(vm.form.text.get()).isEqualTo(sentence);
         assertThat(robot.lookup("#sentence").queryAs(TextField.class).isFocused()).isFalse();
 
         // The same from the whole model's thumbnails, once the thumbnail grid had the focus.
         onFx(() -> window.files.openCheckpoint(java.nio.file.Path.of("src/test/resources/fixtures-gpt2/tiny-gpt2")));
         await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
-        String gpt2Sentence = vm.text.get();
+        String gpt2Sentence = vm.form.text.get();
         robot.clickOn("#headsWholeModel");
         idle();
         robot.clickOn(robot.lookup(".head-card").queryAs(javafx.scene.Node.class));
         idle();
         robot.type(KeyCode.X);
         idle();
-        assertThat(vm.text.get()).isEqualTo(gpt2Sentence);
+        assertThat(vm.form.text.get()).isEqualTo(gpt2Sentence);
     }
 }
