@@ -88,9 +88,9 @@ final class BenchCommand implements Callable<Integer> {
     /** FLOPs of one attention forward: projections 8·L·E², scores and weighted sum 4·L²·E. */
     static double forwardFlops(TraceSettings s, Trace t) {
         double l = t.tokens().size();
-        double e = s.dModel();
-        double dq = (double) s.heads() * s.dk();
-        double dv = (double) s.heads() * s.dv();
+        double e = s.model().dModel();
+        double dq = (double) s.model().heads() * s.model().dk();
+        double dv = (double) s.model().heads() * s.model().dv();
         return 2 * l * e * (2 * dq + dv) + 2 * l * dv * e + 2 * l * l * (dq + dv);
     }
 

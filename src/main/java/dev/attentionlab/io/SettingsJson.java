@@ -21,20 +21,20 @@ public final class SettingsJson {
 
     public static ObjectNode of(TraceSettings s) {
         ObjectNode o = Json.F.objectNode();
-        o.put("preset", s.preset().name().toLowerCase(Locale.ROOT));
+        o.put("preset", s.model().preset().name().toLowerCase(Locale.ROOT));
         for (Setting<?> setting : SettingCatalogue.ALL) write(o, setting, s);
-        if (s.customMask() != null) o.set("custom_mask", Json.rows(s.customMask()));
-        if (s.bpeCorpus() != null) o.put("bpe_corpus", s.bpeCorpus());
-        if (s.inputOverride() != null) o.set("input_x", Json.rows(s.inputOverride()));
-        if (s.weights() != null) o.set("weights", weights(s.weights()));
-        if (s.model() != null) o.putObject("model").put("safetensors_base64", ModelFile.toBase64(s.model()));
-        if (s.pretrained() != null) {
+        if (s.attention().customMask() != null) o.set("custom_mask", Json.rows(s.attention().customMask()));
+        if (s.input().bpeCorpus() != null) o.put("bpe_corpus", s.input().bpeCorpus());
+        if (s.input().inputOverride() != null) o.set("input_x", Json.rows(s.input().inputOverride()));
+        if (s.model().weights() != null) o.set("weights", weights(s.model().weights()));
+        if (s.model().trained() != null) o.putObject("model").put("safetensors_base64", ModelFile.toBase64(s.model().trained()));
+        if (s.model().pretrained() != null) {
             // A checkpoint is named by its path and known again by its weights' SHA-256, never embedded.
-            o.put("pretrained", s.pretrained().key());
-            if (s.pretrained().sha256() != null) o.put("pretrained_sha256", s.pretrained().sha256());
+            o.put("pretrained", s.model().pretrained().key());
+            if (s.model().pretrained().sha256() != null) o.put("pretrained_sha256", s.model().pretrained().sha256());
         }
         o.put("source", ModelSource.of(s).kind().key());
-        o.put("shown_block", s.modelBlock() + 1);
+        o.put("shown_block", s.model().modelBlock() + 1);
         return o;
     }
 

@@ -16,7 +16,11 @@ public final class TraceHeatmaps {
 
     public static HeatmapSpec spec(Trace t, String name, Palette palette, double cell) {
         MatrixId id = MatrixId.parse(name);
-        Matrix m = t.matrix(id);
+        return spec(t, id, t.matrix(id), palette, cell);
+    }
+
+    /** {@code m} shown as the trace shows matrix {@code id}: a variant of it, such as the unscaled weights. */
+    public static HeatmapSpec spec(Trace t, MatrixId id, Matrix m, Palette palette, double cell) {
         HeatmapSpec s = HeatmapSpec.of(title(id) + "   " + m.shape(), m, t.rowLabels(id), t.columnLabels(id), palette, cell);
         MatrixKind kind = id.kind();
         if (kind == MatrixKind.CONCAT && t.blockAttention(id.block()).heads().size() > 1) {
@@ -30,7 +34,7 @@ public final class TraceHeatmaps {
         var block = attention ? t.blockAttention(id.block()) : null;
         if (attention && block.mask().anyMasked()) {
             Set<Integer> nan = new HashSet<>();
-            if (kind != MatrixKind.SCORES_MASKED && t.settings().fill() == MaskFill.NEGATIVE_INFINITY) {
+            if (kind != MatrixKind.SCORES_MASKED && t.settings().attention().fill() == MaskFill.NEGATIVE_INFINITY) {
                 for (RowNote n : block.rowNotes()) nan.add(n.row());
             }
             s = s.withMask(block.mask(), nan);
@@ -69,7 +73,7 @@ public final class TraceHeatmaps {
         for (int r = 0; r < rows; r++) rowLabels.add(Integer.toString(r * width));
         java.util.List<String> none = java.util.List.of();
         return java.util.List.of(
-                HeatmapSpec.of("u: '" + clip(t.settings().text()) + "'", fu, rowLabels, none, palette, cell).withScale(scale).withValues(false),
+                HeatmapSpec.of("u: '" + clip(t.settings().input().text()) + "'", fu, rowLabels, none, palette, cell).withScale(scale).withValues(false),
                 HeatmapSpec.of("v: '" + clip(other.text()) + "'", fv, rowLabels, none, palette, cell).withScale(scale).withValues(false));
     }
 

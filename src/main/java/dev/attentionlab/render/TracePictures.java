@@ -41,7 +41,7 @@ public final class TracePictures {
         if (t.heads() > 1) heads.add(head(t, -1, untitled));
         int columns = heads.size() <= 2 ? heads.size() : heads.size() <= 4 ? 2 : 3;
         String title = o.title() != null ? o.title() : "Attention weights, " + t.heads() + (t.heads() == 1 ? " head" : " heads")
-                + " · \u201c" + shorten(t.settings().text()) + "\u201d";
+                + " · \u201c" + shorten(t.settings().input().text()) + "\u201d";
         return Picture.Grid.column(List.of(new Picture.Text(title, 18, true, 1400), new Picture.Grid(heads, columns, 16)));
     }
 
@@ -58,7 +58,7 @@ public final class TracePictures {
             }
         }
         String title = o.title() != null ? o.title() : t.blocks() + " blocks × " + t.heads() + " heads · \u201c"
-                + shorten(t.settings().text()) + "\u201d";
+                + shorten(t.settings().input().text()) + "\u201d";
         return Picture.Grid.column(List.of(new Picture.Text(title, 18, true, 1400), new Picture.Grid(maps, t.heads(), 10)));
     }
 

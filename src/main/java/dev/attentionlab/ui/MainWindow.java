@@ -82,7 +82,6 @@ public final class MainWindow {
         tabs.setId("views");
         tabs.getTabs().addAll(pipelineTab, headsTab, compareTab, maskTab, samplingTab, trainTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        vm.compareScales.bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(compareTab));
         tabs.getSelectionModel().selectedItemProperty().addListener(o ->
                 javafx.application.Platform.runLater(() -> display.shown.set(display.shown.get() + 1)));
         // A lesson names the view it is about; the tab shown is what a saved lesson names.

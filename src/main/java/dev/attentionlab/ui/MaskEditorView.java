@@ -63,7 +63,7 @@ final class MaskEditorView extends BorderPane {
         if (t == null) return;
         int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
         var m = t.attention().mask();
-        state.setText("mask: " + t.settings().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
+        state.setText("mask: " + t.settings().attention().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
         if (h == shownHead) return;
         shownHead = h;
         TraceMatrixView view = new TraceMatrixView(vm, display, vm.trace().attentionMap(h).name(),

@@ -66,7 +66,7 @@ final class ModelGridView extends GridPane {
             add(head, h + 1, 0);
         }
         for (int b = 0; b < blocks; b++) {
-            Label block = new Label("block " + (b + 1) + (b == t.settings().modelBlock() && t.blocks() > 1 ? " ◂" : ""));
+            Label block = new Label("block " + (b + 1) + (b == t.settings().model().modelBlock() && t.blocks() > 1 ? " ◂" : ""));
             block.getStyleClass().add("muted");
             block.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             add(block, 0, b + 1);

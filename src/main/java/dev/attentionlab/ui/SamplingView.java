@@ -177,7 +177,7 @@ final class SamplingView extends BorderPane {
     }
 
     private void showSimilarity(Trace t) {
-        String name = t.settings().pretrained() != null ? t.settings().pretrained().name() : "This model";
+        String name = t.settings().model().pretrained() != null ? t.settings().model().pretrained().name() : "This model";
         similarityHeading.setText(name + " has no next-token head, so there is nothing to sample. It was trained to turn a sentence "
                 + "into one vector, its meaning: compare two sentences instead.");
         Trace.Comparison c = t.pooling().other();
@@ -199,7 +199,7 @@ final class SamplingView extends BorderPane {
             grid.setSpec(spec);
             embeddings.getChildren().add(grid);
         }
-        similarityText.setText("u is '" + t.settings().text() + "' (" + t.tokens().size() + " tokens), v is '" + c.text() + "' ("
+        similarityText.setText("u is '" + t.settings().input().text() + "' (" + t.tokens().size() + " tokens), v is '" + c.text() + "' ("
                 + c.tokens().size() + " tokens). " + (c.cosine() > 0.7 ? "The model reads them as saying nearly the same thing."
                 : c.cosine() > 0.4 ? "The model finds them related." : "The model finds little in common.")
                 + " The Pipeline's last steps show the pooling and the dot product cell by cell.");
@@ -255,9 +255,9 @@ final class SamplingView extends BorderPane {
         var palette = display.palette.get();
         logits.setSpec(new BarsSpec("logits", labels, pick(l, order), false, -1, palette, bar, height));
         softmax.setSpec(new BarsSpec("softmax(logits ÷ T)", labels, pick(s.probsT().row(0), order), true, -1, palette, bar, height));
-        topK.setSpec(new BarsSpec("after top-k" + (t.settings().topK() > 0 ? " = " + t.settings().topK() : " (off)"), labels,
+        topK.setSpec(new BarsSpec("after top-k" + (t.settings().sampling().topK() > 0 ? " = " + t.settings().sampling().topK() : " (off)"), labels,
                 pick(s.probsTopK().row(0), order), true, -1, palette, bar, height));
-        topP.setSpec(new BarsSpec("after top-p" + (t.settings().topP() < 1 ? String.format(Locale.ROOT, " = %.2f", t.settings().topP()) : " (off)")
+        topP.setSpec(new BarsSpec("after top-p" + (t.settings().sampling().topP() < 1 ? String.format(Locale.ROOT, " = %.2f", t.settings().sampling().topP()) : " (off)")
                 + ": sampled", labels, pick(s.probsTopP().row(0), order), true, marked, palette, bar, height));
 
         List<Row> rows = new ArrayList<>();
@@ -269,7 +269,7 @@ final class SamplingView extends BorderPane {
         table.getItems().setAll(rows);
         summary.setText("Predicting the token after '" + t.label(t.tokens().get(t.lastRealPosition()).text()) + "' from "
                 + t.vocabEntries().size() + " candidates" + (order.length < l.length ? " (the " + order.length + " highest logits shown)" : "")
-                + ". With seed " + t.settings().sampleSeed() + " the draw is '" + t.label(t.sampledToken()) + "'"
+                + ". With seed " + t.settings().sampling().sampleSeed() + " the draw is '" + t.label(t.sampledToken()) + "'"
                 + (s.greedy() ? " (T = 0: greedy)." : "."));
     }
 

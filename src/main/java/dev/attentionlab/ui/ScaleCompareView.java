@@ -1,7 +1,7 @@
 package dev.attentionlab.ui;
 
-import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tensor.Num;
+import dev.attentionlab.engine.trace.ScaleComparison;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.render.HeatmapSpec;
 import dev.attentionlab.render.TraceHeatmaps;
@@ -62,8 +62,7 @@ final class ScaleCompareView extends BorderPane {
         HBox pair = new HBox(24, new VBox(4, left, leftStats), new VBox(4, right, rightStats));
         pair.setPadding(new Insets(10));
         setCenter(new ScrollPane(pair));
-        vm.unscaledProperty().addListener(o -> refresh());
-        vm.scaledProperty().addListener(o -> refresh());
+        vm.traceProperty().addListener(o -> refresh());
         vm.selectedHead.addListener(o -> refresh());
         display.palette.addListener(o -> refresh());
         display.zoom.addListener(o -> refresh());
@@ -80,29 +79,21 @@ final class ScaleCompareView extends BorderPane {
             return;
         }
         stale = false;
-        Trace raw = vm.unscaledProperty().get();
-        Trace div = vm.scaledProperty().get();
-        if (raw == null || div == null) {
-            summary.setText("Computing both versions…");
-            return;
-        }
-        int h = Math.min(vm.selectedHead.get(), raw.heads() - 1);
-        String name = vm.trace().attentionMap(h).name();
-        Matrix a = raw.matrix(name);
-        Matrix b = div.matrix(name);
-        double cell = display.cellSize(a.rows(), a.cols(), (getWidth() - 250) / 2);
-        left.setSpec(TraceHeatmaps.spec(raw, name, display.palette.get(), cell).withColorBar(false)
+        Trace t = vm.trace();
+        if (t == null) return;
+        int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
+        ScaleComparison c = t.compareScales(h);
+        double cell = display.cellSize(c.unscaled().rows(), c.unscaled().cols(), (getWidth() - 250) / 2);
+        left.setSpec(TraceHeatmaps.spec(t, c.weights(), c.unscaled(), display.palette.get(), cell).withColorBar(false)
                 .withTitle("softmax(QKᵀ)   unscaled, head " + (h + 1)).withTextScale(display.zoom.get()));
-        right.setSpec(TraceHeatmaps.spec(div, name, display.palette.get(), cell).withTitle("softmax(QKᵀ ÷ √" + raw.settings().dk() + ")   head " + (h + 1))
-                .withTextScale(display.zoom.get()));
-        float stdRaw = raw.head(h).scoresRaw().std();
-        float stdScaled = div.head(h).scoresScaled().std();
-        leftStats.setText("spread of scores (std): " + Num.fmt(stdRaw) + "\naverage largest weight per row: " + Num.fmt(a.meanRowMax()));
-        rightStats.setText("spread of scores (std): " + Num.fmt(stdScaled) + "\naverage largest weight per row: " + Num.fmt(b.meanRowMax()));
-        summary.setText("With d_k = " + raw.settings().dk() + ", the raw scores have a spread of " + Num.fmt(stdRaw)
-                + "; dividing by √d_k = " + Num.fmt(Math.sqrt(raw.settings().dk())) + " brings it to " + Num.fmt(stdScaled)
-                + ". Unscaled, each query puts on average " + Num.fmt(a.meanRowMax()) + " of its attention on a single key; scaled, "
-                + Num.fmt(b.meanRowMax()) + ". " + (vm.form.fixedBy.get() == null ? "Drag d_k up and watch the left map turn into one bright cell per row."
+        right.setSpec(TraceHeatmaps.spec(t, c.weights(), c.scaled(), display.palette.get(), cell)
+                .withTitle("softmax(QKᵀ ÷ √" + c.dk() + ")   head " + (h + 1)).withTextScale(display.zoom.get()));
+        leftStats.setText("spread of scores (std): " + Num.fmt(c.spreadRaw()) + "\naverage largest weight per row: " + Num.fmt(c.peakUnscaled()));
+        rightStats.setText("spread of scores (std): " + Num.fmt(c.spreadScaled()) + "\naverage largest weight per row: " + Num.fmt(c.peakScaled()));
+        summary.setText("With d_k = " + c.dk() + ", the raw scores have a spread of " + Num.fmt(c.spreadRaw())
+                + "; dividing by √d_k = " + Num.fmt(Math.sqrt(c.dk())) + " brings it to " + Num.fmt(c.spreadScaled())
+                + ". Unscaled, each query puts on average " + Num.fmt(c.peakUnscaled()) + " of its attention on a single key; scaled, "
+                + Num.fmt(c.peakScaled()) + ". " + (vm.form.fixedBy.get() == null ? "Drag d_k up and watch the left map turn into one bright cell per row."
                 : "Here d_k is " + vm.form.fixedBy.get() + "'s own, so the slider rests; with a seeded preset, drag it up and watch the left map turn into "
                 + "one bright cell per row."));
     }

@@ -102,7 +102,7 @@ public final class Screenshots {
             w.tabs.getSelectionModel().select(w.trainTab);
             w.train.start();
         }, w -> w.train.state.get() == TrainViewModel.State.FINISHED && w.vm.trace() != null
-                && w.vm.trace().settings().model() != null && w.vm.trace().settings().model().step() == w.train.steps.get()));
+                && w.vm.trace().settings().model().trained() != null && w.vm.trace().settings().model().trained().step() == w.train.steps.get()));
         shots.add(new Shot(null, w -> w.train.generate(TrainView.GENERATE), w -> !w.train.generated.get().isEmpty()));
         shots.add(new Shot("10-train.png", w -> { }));
         shots.add(new Shot("11-trained-heads.png", w -> {
@@ -185,7 +185,7 @@ public final class Screenshots {
             w.stage.setWidth(MainWindow.WIDTH);
             w.stage.setHeight(MainWindow.HEIGHT);
             w.tour.start();
-        }, w -> w.vm.trace().settings().preset() == TourViewModel.PRESET && !w.vm.computingProperty().get()
+        }, w -> w.vm.trace().settings().model().preset() == TourViewModel.PRESET && !w.vm.computingProperty().get()
                 && w.vm.trace().stepIds().size() > 10 && advanceTourTo(w, "softmax")));
         shots.add(new Shot(null, w -> {
             w.tour.end();
@@ -203,12 +203,12 @@ public final class Screenshots {
 
     private static boolean showsGpt2(MainWindow w) {
         var t = w.vm.trace();
-        return t != null && t.settings().pretrained() != null && t.predictsTokens() && !w.vm.computingProperty().get();
+        return t != null && t.settings().model().pretrained() != null && t.predictsTokens() && !w.vm.computingProperty().get();
     }
 
     private static boolean showsMiniLm(MainWindow w) {
         var t = w.vm.trace();
-        return t != null && t.settings().pretrained() != null && !w.vm.computingProperty().get();
+        return t != null && t.settings().model().pretrained() != null && !w.vm.computingProperty().get();
     }
 
     private static void waitFor(MainWindow w, java.util.function.Predicate<MainWindow> ready) throws Exception {
@@ -278,7 +278,7 @@ public final class Screenshots {
 
         /** Types: alternates between the settings' sentence and the same with its last character changed. */
         public static Repaint typing(dev.attentionlab.engine.trace.TraceSettings settings) {
-            String a = settings.text();
+            String a = settings.input().text();
             String b = a.substring(0, a.length() - 1) + (a.endsWith("s") ? "t" : "s");
             return new Repaint(settings, (vm, i) -> vm.form.text.set(i % 2 == 0 ? b : a));
         }

@@ -95,37 +95,37 @@ final class SessionHistory {
     static String switchNotice(Snapshot a, Snapshot b) {
         TraceSettings x = a.settings(), y = b.settings();
         List<String> side = new java.util.ArrayList<>();
-        if (!java.util.Objects.equals(x.text(), y.text())) side.add("it replaced the sentence");
-        if (x.tokenizer() != y.tokenizer()) side.add("tokenizer " + x.tokenizer().label() + " → " + y.tokenizer().label());
-        if (x.dModel() != y.dModel()) side.add("d_model " + x.dModel() + " → " + y.dModel());
-        if (x.heads() != y.heads()) side.add("heads " + x.heads() + " → " + y.heads());
-        if (x.mask() != y.mask()) side.add("mask " + x.mask().label() + " → " + y.mask().label());
-        if (y.inputOverride() != null && x.inputOverride() == null) side.add("the tokens are now the imported inputs, not the sentence");
+        if (!java.util.Objects.equals(x.input().text(), y.input().text())) side.add("it replaced the sentence");
+        if (x.input().tokenizer() != y.input().tokenizer()) side.add("tokenizer " + x.input().tokenizer().label() + " → " + y.input().tokenizer().label());
+        if (x.model().dModel() != y.model().dModel()) side.add("d_model " + x.model().dModel() + " → " + y.model().dModel());
+        if (x.model().heads() != y.model().heads()) side.add("heads " + x.model().heads() + " → " + y.model().heads());
+        if (x.attention().mask() != y.attention().mask()) side.add("mask " + x.attention().mask().label() + " → " + y.attention().mask().label());
+        if (y.input().inputOverride() != null && x.input().inputOverride() == null) side.add("the tokens are now the imported inputs, not the sentence");
         // Ctrl+Z comes before the list: a narrow status bar cuts the end.
         return "Now " + sourceName(y) + " (Ctrl+Z undoes this)" + (side.isEmpty() ? "" : ": " + String.join("; ", side)) + ".";
     }
 
     /** Where the weights come from, in a few words (the status bar's badge). */
     static String sourceName(TraceSettings s) {
-        if (s.pretrained() != null) return s.pretrained().name();
-        if (s.model() != null) return "the trained model";
-        if (s.weights() != null) return "imported weights";
-        return "preset " + s.preset().label() + " · seed " + s.seed();
+        if (s.model().pretrained() != null) return s.model().pretrained().name();
+        if (s.model().trained() != null) return "the trained model";
+        if (s.model().weights() != null) return "imported weights";
+        return "preset " + s.model().preset().label() + " · seed " + s.model().seed();
     }
 
     /** Names an edit for the Edit menu ("Undo typing"): the first thing that differs, most visible first. */
     static String whatChanged(Snapshot a, Snapshot b) {
         TraceSettings x = a.settings(), y = b.settings();
         // What a switch of model brings along (its sentence, its shapes) belongs to the switch, so it goes first.
-        if (x.model() != y.model() && x.model() != null && y.model() != null && x.preset() == y.preset()) return "training";
-        if (x.pretrained() != y.pretrained() || x.model() != y.model() || a.imported() != b.imported()) return "model change";
-        if (x.preset() != y.preset()) return "preset change";
-        if (!java.util.Objects.equals(x.text(), y.text())) return "typing";
-        if (!java.util.Objects.equals(x.sourceText(), y.sourceText())) return "second sentence";
-        if (x.mask() != y.mask() || !java.util.Objects.equals(x.customMask(), y.customMask()) || x.padTo() != y.padTo() || x.fill() != y.fill()) {
+        if (x.model().trained() != y.model().trained() && x.model().trained() != null && y.model().trained() != null && x.model().preset() == y.model().preset()) return "training";
+        if (x.model().pretrained() != y.model().pretrained() || x.model().trained() != y.model().trained() || a.imported() != b.imported()) return "model change";
+        if (x.model().preset() != y.model().preset()) return "preset change";
+        if (!java.util.Objects.equals(x.input().text(), y.input().text())) return "typing";
+        if (!java.util.Objects.equals(x.input().sourceText(), y.input().sourceText())) return "second sentence";
+        if (x.attention().mask() != y.attention().mask() || !java.util.Objects.equals(x.attention().customMask(), y.attention().customMask()) || x.input().padTo() != y.input().padTo() || x.attention().fill() != y.attention().fill()) {
             return "mask edit";
         }
-        if (x.temperature() != y.temperature() || x.topK() != y.topK() || x.topP() != y.topP() || x.sampleSeed() != y.sampleSeed()) {
+        if (x.sampling().temperature() != y.sampling().temperature() || x.sampling().topK() != y.sampling().topK() || x.sampling().topP() != y.sampling().topP() || x.sampling().sampleSeed() != y.sampling().sampleSeed()) {
             return "sampling setting";
         }
         if (!a.title().equals(b.title()) || !a.notes().equals(b.notes()) || !a.sentences().equals(b.sentences())) return "lesson notes";

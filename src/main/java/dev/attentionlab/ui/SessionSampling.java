@@ -98,7 +98,7 @@ public final class SessionSampling {
         int n = vm.generateCount.get();
         stopRequested = false;
         generating.set(true);
-        if (s.pretrained() != null && s.pretrained().transformer().predictsTokens()) {
+        if (s.model().pretrained() != null && s.model().pretrained().transformer().predictsTokens()) {
             generateWithCache(s, n);
             return;
         }
@@ -107,10 +107,10 @@ public final class SessionSampling {
             int[] count = {0};
             try {
                 TraceEngine.generate(s, n, t -> {
-                    String grown = t.tokenizer().append(t.settings().text(), t.sampledToken());
+                    String grown = t.tokenizer().append(t.settings().input().text(), t.sampledToken());
                     int k = ++count[0];
                     scheduling.ui().execute(() -> {
-                        lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed() + ")");
+                        lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampling().sampleSeed() + ")");
                         vm.form.text.set(grown);
                     });
                     if (stopRequested && k < n) throw new Stopped();
@@ -159,19 +159,19 @@ public final class SessionSampling {
      * the text, as Hugging Face's generate does.
      */
     private void generateWithCache(TraceSettings s, int n) {
-        var m = s.pretrained();
+        var m = s.model().pretrained();
         scheduling.background().execute(() -> {
             try {
-                int[] prompt = m.tokenizer().encode(s.text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
+                int[] prompt = m.tokenizer().encode(s.input().text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
                 var generation = new dev.attentionlab.engine.model.CachedGeneration(m, s.attentionConfig(), s.samplingConfig(),
-                        s.sampleSeed(), prompt, n);
-                String grown = s.text();
+                        s.sampling().sampleSeed(), prompt, n);
+                String grown = s.input().text();
                 while (generation.hasNext() && !stopRequested) {
                     grown = m.tokenizer().append(grown, generation.next().text());
                     String shown = grown;
                     int done = generation.drawn();
                     scheduling.ui().execute(() -> {
-                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampleSeed()
+                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampling().sampleSeed()
                                 + ") through " + m.name() + "'s key/value cache");
                         vm.form.text.set(shown);
                     });

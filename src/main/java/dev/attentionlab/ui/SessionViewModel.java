@@ -1,12 +1,9 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.model.MaskFill;
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.PretrainedModel;
-import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.tensor.MaskMatrix;
-import dev.attentionlab.engine.tokenize.TokenizerKind;
 import dev.attentionlab.engine.trace.CellExplanation;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.Trace;
@@ -15,9 +12,7 @@ import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,9 +21,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -47,8 +40,6 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyObjectWrapper<Trace> unscaled = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Trace> scaled = new ReadOnlyObjectWrapper<>();
     /** What a file action is doing in the background ("Reading for: open mine.json…"), or empty. */
     private final ReadOnlyStringWrapper fileActivity = new ReadOnlyStringWrapper("");
     public final StringProperty stepId = new SimpleStringProperty("tokenize");
@@ -56,8 +47,6 @@ public final class SessionViewModel {
     public final StringProperty view = new SimpleStringProperty("pipeline");
     public final ObjectProperty<CellRef> selectedCell = new SimpleObjectProperty<>();
     public final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
-    /** Also compute the trace with and without √d_k scaling (for the comparison view). */
-    public final BooleanProperty compareScales = new SimpleBooleanProperty(false);
     public final IntegerProperty generateCount = new SimpleIntegerProperty(5);
 
     // ---- the lesson file -------------------------------------------------------------------
@@ -75,7 +64,7 @@ public final class SessionViewModel {
     /** Drawing tokens: one at a time, appended, or Generate's run of them. */
     public final SessionSampling sampling;
     /** The recompute service: the newest settings' trace wins, the last valid one stays on screen. */
-    private final NewestWins<Computed> traces;
+    private final NewestWins<Trace> traces;
     private boolean batching;
     /** Settings whose imported weights and inputs are in use; null when everything comes from the seed. */
     private TraceSettings imported;
@@ -103,7 +92,6 @@ public final class SessionViewModel {
                 recomputeUnlessBatching();
             });
         }
-        compareScales.addListener((x, was, now) -> recomputeUnlessBatching());
         form.sampleSeed.addListener(o -> resetDraws());
         lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> markEdited());
         recompute();
@@ -125,14 +113,6 @@ public final class SessionViewModel {
 
     public ReadOnlyBooleanProperty computingProperty() {
         return computing.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Trace> unscaledProperty() {
-        return unscaled.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Trace> scaledProperty() {
-        return scaled.getReadOnlyProperty();
     }
 
     /** What the last "Sample" click drew, in words. */
@@ -217,8 +197,8 @@ public final class SessionViewModel {
 
     /** The settings as they stand now. */
     public TraceSettings settings() {
-        return form.builder().weights(imported == null ? null : imported.weights())
-                .inputOverride(imported == null ? null : imported.inputOverride()).build();
+        return form.builder().weights(imported == null ? null : imported.model().weights())
+                .inputOverride(imported == null ? null : imported.input().inputOverride()).build();
     }
 
     /** Sets every property from {@code s} at once, with a single recompute. */
@@ -300,45 +280,34 @@ public final class SessionViewModel {
     /** Computes the trace for the current settings off the UI thread; newer requests win. */
     public void recompute() {
         TraceSettings s = fitCustomMask(settings());
-        boolean compare = compareScales.get();
         computing.set(true);
-        traces.request(() -> {
-            Trace t = TraceEngine.compute(s);
-            Trace raw = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.NONE).build()) : null;
-            Trace div = compare ? TraceEngine.compute(s.toBuilder().scale(ScaleMode.INV_SQRT_DK).build()) : null;
-            return new Computed(t, raw, div);
-        }, c -> accept(c.trace(), c.unscaled(), c.scaled()), this::reject);
+        traces.request(() -> TraceEngine.compute(s), this::accept, this::reject);
     }
-
-    /** A recompute's traces: the settings', and with "compare scales" the unscaled and scaled pair. */
-    private record Computed(Trace trace, Trace unscaled, Trace scaled) {}
 
     /** A custom mask follows the sentence: cells that still exist keep their state. */
     private TraceSettings fitCustomMask(TraceSettings s) {
-        if (s.mask() != MaskKind.CUSTOM || s.customMask() == null) return s;
+        if (s.attention().mask() != MaskKind.CUSTOM || s.attention().customMask() == null) return s;
         try {
             int[] shape = TraceEngine.attentionShape(s);
-            if (shape[0] == s.customMask().rows() && shape[1] == s.customMask().cols()) return s;
-            return s.toBuilder().customMask(s.customMask().resized(shape[0], shape[1])).build();
+            if (shape[0] == s.attention().customMask().rows() && shape[1] == s.attention().customMask().cols()) return s;
+            return s.toBuilder().customMask(s.attention().customMask().resized(shape[0], shape[1])).build();
         } catch (InvalidInputException e) {
             return s;
         }
     }
 
-    private void accept(Trace t, Trace raw, Trace div) {
+    private void accept(Trace t) {
         computing.set(false);
         error.set("");
-        if (t.settings().customMask() != form.customMask.get() && t.settings().mask() == MaskKind.CUSTOM) {
+        if (t.settings().attention().customMask() != form.customMask.get() && t.settings().attention().mask() == MaskKind.CUSTOM) {
             batching = true;
-            form.customMask.set(t.settings().customMask());
+            form.customMask.set(t.settings().attention().customMask());
             batching = false;
         }
         int oldIndex = stepIndex();
         // A selection the new trace does not have goes first: the views explain it as soon as the trace is set.
         if (!fits(selectedCell.get(), t)) selectedCell.set(null);
         trace.set(t);
-        unscaled.set(raw);
-        scaled.set(div);
         if (!t.stepIds().contains(stepId.get())) stepId.set(t.stepIds().get(Math.min(oldIndex, t.steps().size() - 1)));
         if (selectedHead.get() >= t.heads()) selectedHead.set(0);
     }
@@ -448,7 +417,7 @@ public final class SessionViewModel {
 
     /** Replaces the session with {@code lesson}; afterwards nothing is unsaved. */
     public void load(dev.attentionlab.io.Lesson lesson, java.nio.file.Path from) {
-        boolean brought = lesson.settings().weights() != null || lesson.settings().inputOverride() != null;
+        boolean brought = lesson.settings().model().weights() != null || lesson.settings().input().inputOverride() != null;
         imported = brought ? lesson.settings() : null;
         apply(lesson.settings());
         stepId.set(lesson.step());
@@ -466,8 +435,8 @@ public final class SessionViewModel {
 
     /** Which model a lesson was written for, in the terms that change what its notes describe. */
     private static List<Object> modelOf(TraceSettings s) {
-        return java.util.Arrays.asList(s.pretrained(), s.model() != null, s.weights() != null, s.preset(), s.dModel(), s.heads(),
-                s.tokenizer());
+        return java.util.Arrays.asList(s.model().pretrained(), s.model().trained() != null, s.model().weights() != null, s.model().preset(), s.model().dModel(), s.model().heads(),
+                s.input().tokenizer());
     }
 
     private List<Object> lessonModel;

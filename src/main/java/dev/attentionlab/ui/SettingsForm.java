@@ -92,19 +92,19 @@ public final class SettingsForm {
     public TraceSettings.Builder builder() {
         TraceSettings.Builder b = TraceSettings.builder();
         for (Link<?> l : links) l.copyTo(b);
-        return b.preset(preset.get()).customMask(customMask.get()).bpeCorpus(bpeCorpus.get()).model(model.get())
+        return b.preset(preset.get()).customMask(customMask.get()).bpeCorpus(bpeCorpus.get()).trained(model.get())
                 .modelBlock(modelBlock.get()).pretrained(pretrained.get());
     }
 
     /** Sets every property from {@code s}; the caller batches the changes. */
     public void set(TraceSettings s) {
         for (Link<?> l : links) l.copyFrom(s);
-        preset.set(s.preset());
-        customMask.set(s.customMask());
-        bpeCorpus.set(s.bpeCorpus());
-        model.set(s.model());
-        pretrained.set(s.pretrained());
-        modelBlock.set(s.modelBlock());
+        preset.set(s.model().preset());
+        customMask.set(s.attention().customMask());
+        bpeCorpus.set(s.input().bpeCorpus());
+        model.set(s.model().trained());
+        pretrained.set(s.model().pretrained());
+        modelBlock.set(s.model().modelBlock());
     }
 
     /** Every property but the text, whose edits the session follows on their own. */

@@ -51,7 +51,7 @@ final class StatusBar extends HBox {
         source.setText(SessionHistory.sourceName(s));
         shapes.setText(String.format(Locale.ROOT, "%d tokens · vocabulary %,d · %sd_model %d · %d head%s · d_k %d · d_v %d · X %s · weights %s",
                 t.tokens().size(), t.tokenizer().vocabulary().size(), t.blocks() > 1 ? t.blocks() + " blocks · " : "",
-                s.dModel(), s.heads(), s.heads() == 1 ? "" : "s", s.dk(), s.dv(), t.x().shape(), t.head(0).weights().shape()));
+                s.model().dModel(), s.model().heads(), s.model().heads() == 1 ? "" : "s", s.model().dk(), s.model().dv(), t.x().shape(), t.head(0).weights().shape()));
         String err = vm.errorProperty().get();
         message.getStyleClass().removeAll("status-error");
         String reading = vm.fileActivityProperty().get();

@@ -274,10 +274,10 @@ final class TrainView extends BorderPane {
     private void rebuildHeads() {
         Trace t = vm.trace();
         if (t == null) return;
-        boolean trained = t.settings().model() != null;
+        boolean trained = t.settings().model().trained() != null;
         headsCaption.setText(trained
-                ? "Attention of block " + (t.settings().modelBlock() + 1) + " on the sentence, model at step "
-                + t.settings().model().step() + ". Drag the slider to watch the heads form over training."
+                ? "Attention of block " + (t.settings().model().modelBlock() + 1) + " on the sentence, model at step "
+                + t.settings().model().trained().step() + ". Drag the slider to watch the heads form over training."
                 : "The views use the seeded weights. Start training (or open a model) to see what attention learns.");
         String structure = t.heads() + "/" + trained;
         if (!structure.equals(shownHeads)) {

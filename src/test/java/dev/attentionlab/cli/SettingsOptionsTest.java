@@ -39,10 +39,10 @@ class SettingsOptionsTest {
     @Test
     void aFlagCanBeTurnedOffAndAnOptionNotGivenKeepsThePresetsValue() {
         TraceSettings s = parse("trace", "--preset", "small-multi-head", "--no-positional", "--heads", "2");
-        assertThat(s.positional()).isFalse();
-        assertThat(s.heads()).isEqualTo(2);
-        assertThat(s.dModel()).isEqualTo(16);
-        assertThat(s.mask()).isEqualTo(dev.attentionlab.engine.model.MaskKind.CAUSAL);
+        assertThat(s.model().positional()).isFalse();
+        assertThat(s.model().heads()).isEqualTo(2);
+        assertThat(s.model().dModel()).isEqualTo(16);
+        assertThat(s.attention().mask()).isEqualTo(dev.attentionlab.engine.model.MaskKind.CAUSAL);
     }
 
     @Test
@@ -52,7 +52,7 @@ class SettingsOptionsTest {
         assertThatThrownBy(() -> parse("trace", "--score-scale", "half"))
                 .hasMessage("unknown scale 'half' (use sqrt-dk, none or sqrt-dmodel)");
         // older spellings still work
-        assertThat(parse("trace", "--score-scale", "1/sqrt(dk)", "--fill", "-infinity").fill())
+        assertThat(parse("trace", "--score-scale", "1/sqrt(dk)", "--fill", "-infinity").attention().fill())
                 .isEqualTo(dev.attentionlab.engine.model.MaskFill.NEGATIVE_INFINITY);
     }
 

@@ -31,7 +31,7 @@ public final class GoldenTraces {
         for (String lesson : BundledLessons.FILES) {
             // A pretrained model's numbers are checked against PyTorch and ONNX Runtime instead (the pretrained tests).
             TraceSettings s = BundledLessons.load(lesson).settings();
-            if (s.pretrained() == null) out.put("lesson-" + lesson.replace(".json", ""), s);
+            if (s.model().pretrained() == null) out.put("lesson-" + lesson.replace(".json", ""), s);
         }
         for (Preset p : Preset.values()) if (p.pretrainedKey() == null) out.put("preset-" + p.name().toLowerCase(Locale.ROOT).replace('_', '-'), p.defaults());
         return out;

@@ -39,7 +39,7 @@ class Gpt2ReferenceTest {
         assertThat(m.layers()).isEqualTo(2);
         assertThat(m.heads()).isEqualTo(2);
         Trace t = TraceEngine.compute(Preset.CUSTOM.defaults().toBuilder().adoptPretrained(m).text(PROMPTS[prompt]).build());
-        assertThat(t.settings().mask()).isEqualTo(MaskKind.CAUSAL);
+        assertThat(t.settings().attention().mask()).isEqualTo(MaskKind.CAUSAL);
         String p = tag + ".p" + prompt + ".";
         float[] ids = REFS.get(p + "ids").values().row(0);
         assertThat(t.tokens()).extracting(Token::id).containsExactly(toInts(ids));

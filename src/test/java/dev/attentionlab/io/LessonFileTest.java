@@ -54,7 +54,7 @@ public class LessonFileTest {
         com.fasterxml.jackson.databind.JsonNode v2 = Json.parse(java.nio.file.Files.readString(f), name);
         assertThat(v2.get("version").asInt()).isEqualTo(2);
         assertThat(v2.get("settings").get("source").asText()).isEqualTo(name.startsWith("05") ? "trained" : "seeded");
-        assertThat(v2.get("settings").get("shown_block").asInt()).isEqualTo(lesson.settings().modelBlock() + 1);
+        assertThat(v2.get("settings").get("shown_block").asInt()).isEqualTo(lesson.settings().model().modelBlock() + 1);
         Lesson again = LessonFile.read(f);
         assertThat(SettingsJson.of(again.settings())).isEqualTo(SettingsJson.of(lesson.settings()));
         assertThat(again.title()).isEqualTo(lesson.title());
@@ -106,7 +106,7 @@ public class LessonFileTest {
         assertThat(java.nio.file.Files.size(f)).isLessThan(10_000);
         Lesson again = LessonFile.read(f);
         assertThat(SettingsJson.of(again.settings())).isEqualTo(SettingsJson.of(lesson.settings()));
-        assertThat(again.settings().pretrained()).isSameAs(lesson.settings().pretrained());
+        assertThat(again.settings().model().pretrained()).isSameAs(lesson.settings().model().pretrained());
     }
 
     @Test
@@ -119,13 +119,13 @@ public class LessonFileTest {
             assertThat(LessonFile.read(Path.of("assets/lessons", name))).isEqualTo(l);
         }
         assertThat(BundledLessons.load("01-the-notebook.json").settings()).isEqualTo(Preset.NOTEBOOK.defaults());
-        assertThat(BundledLessons.load("03-multi-head.json").settings().heads()).isEqualTo(8);
+        assertThat(BundledLessons.load("03-multi-head.json").settings().model().heads()).isEqualTo(8);
         var bert = BundledLessons.load("06-a-pretrained-bert.json");
-        assertThat(bert.settings().pretrained().key()).isEqualTo("all-minilm-l6-v2");
-        assertThat(bert.settings().modelBlock()).isEqualTo(3);
+        assertThat(bert.settings().model().pretrained().key()).isEqualTo("all-minilm-l6-v2");
+        assertThat(bert.settings().model().modelBlock()).isEqualTo(3);
         assertThat(bert.sentences()).hasSize(3);
         var trained = TraceEngine.compute(BundledLessons.load("05-a-trained-model.json").settings());
-        assertThat(trained.settings().model().step()).isEqualTo(2000);
+        assertThat(trained.settings().model().trained().step()).isEqualTo(2000);
         int v = trained.vocabEntries().stream().map(dev.attentionlab.engine.tokenize.Vocabulary.Entry::text).toList().indexOf("v");
         assertThat(trained.sampling().probs().get(0, v)).as("'Ida ga' → 'v'").isGreaterThan(0.9f);
     }
@@ -199,7 +199,7 @@ public class LessonFileTest {
         LessonFile.save(lesson, f);
         assertThat(TextFiles.read(f)).contains("\\udc00").contains("café");
         Lesson back = LessonFile.read(f);
-        assertThat(back.settings().text()).isEqualTo(text);
+        assertThat(back.settings().input().text()).isEqualTo(text);
         assertThat(back.title()).isEqualTo("t \uDBFF");
         assertThat(back.sentences()).containsExactly(text);
     }
@@ -215,7 +215,7 @@ public class LessonFileTest {
         LessonFile.save(new Lesson("", "", s, "tokenize", List.of()), f);
         assertThat(f.toFile().length()).isLessThan(TextFiles.MAX_BYTES).isGreaterThan(4L * e.length);
         Lesson back = LessonFile.read(f);
-        assertThat(back.settings().weights().embedding()).isEqualTo(embedding);
+        assertThat(back.settings().model().weights().embedding()).isEqualTo(embedding);
         assertThat(back.settings()).isEqualTo(s);
     }
 

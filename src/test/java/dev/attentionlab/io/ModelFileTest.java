@@ -53,7 +53,7 @@ class ModelFileTest {
         Path f = dir.resolve("l.json");
         LessonFile.save(new Lesson("trained", "", s, "softmax", java.util.List.of()), f);
         Lesson back = LessonFile.read(f);
-        assertThat(back.settings().model().weights().tensors()).isEqualTo(model.weights().tensors());
+        assertThat(back.settings().model().trained().weights().tensors()).isEqualTo(model.weights().tensors());
         assertThat(TraceEngine.compute(back.settings()).sampling().logits())
                 .isEqualTo(TraceEngine.compute(s).sampling().logits());
     }

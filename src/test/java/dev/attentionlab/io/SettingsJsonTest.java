@@ -30,8 +30,8 @@ class SettingsJsonTest {
         assertThat(SettingsJson.of(s).get("scale").textValue()).isEqualTo("inv_sqrt_dk");
         ObjectNode o = (ObjectNode) Json.MAPPER.readTree("{\"fill\": \"-1e9\", \"scale\": \"sqrt-dmodel\"}");
         TraceSettings read = SettingsJson.read(o, "settings");
-        assertThat(read.fill()).isEqualTo(dev.attentionlab.engine.model.MaskFill.MINUS_1E9);
-        assertThat(read.scale()).isEqualTo(dev.attentionlab.engine.model.ScaleMode.INV_SQRT_DMODEL);
+        assertThat(read.attention().fill()).isEqualTo(dev.attentionlab.engine.model.MaskFill.MINUS_1E9);
+        assertThat(read.attention().scale()).isEqualTo(dev.attentionlab.engine.model.ScaleMode.INV_SQRT_DMODEL);
     }
 
     @Test
@@ -43,6 +43,6 @@ class SettingsJsonTest {
         assertThatThrownBy(() -> SettingsJson.read(Json.MAPPER.readTree("{\"text\": null}"), "settings"))
                 .hasMessageStartingWith("settings.text: expected text, got");
         // an optional text may be null: no second sentence
-        assertThat(SettingsJson.read(Json.MAPPER.readTree("{\"source_text\": null}"), "settings").sourceText()).isNull();
+        assertThat(SettingsJson.read(Json.MAPPER.readTree("{\"source_text\": null}"), "settings").input().sourceText()).isNull();
     }
 }

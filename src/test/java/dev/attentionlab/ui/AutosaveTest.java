@@ -44,7 +44,7 @@ class AutosaveTest {
         List<Autosave.Recovered> left = new Autosave(data).left();
         assertThat(left).hasSize(1);
         Autosave.Recovered r = left.get(0);
-        assertThat(r.lesson().settings().text()).isEqualTo(sentence);
+        assertThat(r.lesson().settings().input().text()).isEqualTo(sentence);
         assertThat(r.lesson().title()).isEqualTo("Before the crash");
         assertThat(r.originalFile()).isNull();
 
@@ -54,7 +54,7 @@ class AutosaveTest {
         assertThat(vm.form.temperature.get()).isEqualTo(0.7);
         assertThat(vm.lessonTitle.get()).isEqualTo("Before the crash");
         assertThat(vm.dirty.get()).as("restored work is still unsaved").isTrue();
-        assertThat(vm.trace().settings().text()).isEqualTo(sentence);
+        assertThat(vm.trace().settings().input().text()).isEqualTo(sentence);
         new Autosave(data).forget(r);
         assertThat(new Autosave(data).left()).isEmpty();
     }
@@ -66,14 +66,14 @@ class AutosaveTest {
         Autosaver saver = new Autosaver(vm, store, Runnable::run);
         saver.start(java.time.Duration.ofMillis(50), java.time.Duration.ofMinutes(1));
         vm.form.text.set("first edit");
-        waitFor(() -> Files.exists(store.file()) && read(store.file()).settings().text().equals("first edit"));
+        waitFor(() -> Files.exists(store.file()) && read(store.file()).settings().input().text().equals("first edit"));
         vm.form.text.set("second edit");
-        waitFor(() -> read(store.file()).settings().text().equals("second edit"));
+        waitFor(() -> read(store.file()).settings().input().text().equals("second edit"));
         Path saved = data.resolve("mine.json");
         vm.save(saved);
         waitFor(() -> !Files.exists(store.file()));
         vm.form.temperature.set(0.4);
-        waitFor(() -> Files.exists(store.file()) && read(store.file()).settings().temperature() == 0.4);
+        waitFor(() -> Files.exists(store.file()) && read(store.file()).settings().sampling().temperature() == 0.4);
         assertThat(Files.readString(store.file())).contains(saved.toAbsolutePath().toString());
         saver.closed();
         assertThat(store.file()).doesNotExist();

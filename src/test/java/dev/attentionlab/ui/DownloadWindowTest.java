@@ -70,16 +70,16 @@ class DownloadWindowTest extends RealWindowTest {
             Path part = data.resolve("models/gpt2/model.safetensors.part");
             long kept = Files.size(part);
             assertThat(kept).isPositive();
-            assertThat(vm.trace().settings().pretrained()).isNull();
+            assertThat(vm.trace().settings().model().pretrained()).isNull();
 
             hub.pauseMillis = 0;
             onFx(d.start::fire);
-            await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
+            await(() -> vm.trace().settings().model().pretrained() != null && !vm.computingProperty().get());
 
             assertThat(hub.requests).contains("/openai-community/gpt2/resolve/main/model.safetensors bytes=" + kept + "-");
             assertThat(CheckpointDownload.isComplete(data.resolve("models/gpt2"))).isTrue();
             assertThat(vm.trace().blocks()).isEqualTo(2);
-            assertThat(vm.trace().settings().pretrained().key()).isEqualTo(data.resolve("models/gpt2").toString());
+            assertThat(vm.trace().settings().model().pretrained().key()).isEqualTo(data.resolve("models/gpt2").toString());
             await(() -> !d.stage.isShowing());
         }
     }
@@ -98,7 +98,7 @@ class DownloadWindowTest extends RealWindowTest {
             assertThat(d.problem.getText()).startsWith("The download stopped: the downloaded model.safetensors has SHA-256 ")
                     .contains("not the published " + "f".repeat(64));
             assertThat(d.start.getText()).isEqualTo("Resume download"); // the three small files stay
-            assertThat(vm.trace().settings().pretrained()).isNull();
+            assertThat(vm.trace().settings().model().pretrained()).isNull();
         }
     }
 }

@@ -37,10 +37,10 @@ class Gpt2WindowTest extends RealWindowTest {
             vm.form.text.set("The animal didn't cross");
             window.files.openCheckpoint(TINY);
         });
-        await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
+        await(() -> vm.trace().settings().model().pretrained() != null && !vm.computingProperty().get());
         var t = vm.trace();
-        assertThat(t.settings().tokenizer()).isEqualTo(TokenizerKind.BYTE_BPE);
-        assertThat(t.settings().mask()).isEqualTo(MaskKind.CAUSAL);
+        assertThat(t.settings().input().tokenizer()).isEqualTo(TokenizerKind.BYTE_BPE);
+        assertThat(t.settings().attention().mask()).isEqualTo(MaskKind.CAUSAL);
         assertThat(t.blocks()).isEqualTo(2);
         assertThat(t.predictsTokens()).isTrue();
         FlowPane chips = robot.lookup("#tokenChips").queryAs(FlowPane.class);
@@ -74,11 +74,11 @@ class Gpt2WindowTest extends RealWindowTest {
         await(() -> vm.trace() != null && !vm.computingProperty().get());
         Path original = copyTiny(dir.resolve("gpt2-here"));
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.openCheckpoint(original)).get().get(30, TimeUnit.SECONDS)).isTrue();
-        await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
+        await(() -> vm.trace().settings().model().pretrained() != null && !vm.computingProperty().get());
         Path lesson = dir.resolve("gpt2-lesson.json");
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.saveTo(lesson)).get(10, TimeUnit.SECONDS)).isTrue();
         String saved = java.nio.file.Files.readString(lesson);
-        assertThat(saved).contains("\"pretrained_sha256\" : \"" + vm.trace().settings().pretrained().sha256() + "\"");
+        assertThat(saved).contains("\"pretrained_sha256\" : \"" + vm.trace().settings().model().pretrained().sha256() + "\"");
         assertThat(java.nio.file.Files.size(lesson)).isLessThan(20_000);
         // The folder moves; opening the lesson asks where it went, and the answer opens it.
         Path moved = dir.resolve("gpt2-moved");
@@ -91,7 +91,7 @@ class Gpt2WindowTest extends RealWindowTest {
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.files.open(lesson)).get().get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(asked).singleElement().asString().contains("that this lesson uses is missing");
         await(() -> !vm.computingProperty().get());
-        assertThat(vm.trace().settings().pretrained().key()).isEqualTo(moved.toAbsolutePath().normalize().toString());
+        assertThat(vm.trace().settings().model().pretrained().key()).isEqualTo(moved.toAbsolutePath().normalize().toString());
         // A different file where the lesson's was: refused as changed, and giving up leaves the session as it was.
         Path other = copyTiny(dir.resolve("gpt2-other"));
         java.nio.file.Files.write(other.resolve("config.json"), "{\"n_head\": 2, \"layer_norm_epsilon\": 1e-5}".getBytes());

@@ -91,7 +91,7 @@ class LessonSessionTest {
         assertThat(vm.trace().weights().wq().get(0, 1)).isEqualTo(init.inProjWeight().get(1, 0));
         assertThat(vm.form.dModel.get()).isEqualTo(8);
         vm.save(dir.resolve("with-weights.json"));
-        assertThat(LessonFile.read(dir.resolve("with-weights.json")).settings().weights().embedding()).isEqualTo(sd.get("weight"));
+        assertThat(LessonFile.read(dir.resolve("with-weights.json")).settings().model().weights().embedding()).isEqualTo(sd.get("weight"));
         vm.clearImportedWeights();
         assertThat(vm.trace().embedding().weight()).isNotEqualTo(sd.get("weight"));
     }

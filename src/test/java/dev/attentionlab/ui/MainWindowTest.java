@@ -49,13 +49,13 @@ class MainWindowTest extends RealWindowTest {
     void bpeCanLearnItsMergesFromTheBundledCorpus(FxRobot robot) throws Exception {
         idle();
         robot.clickOn("#tokenizer").clickOn("BPE (byte-pair merges)");
-        await(() -> vm.trace().settings().tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BPE);
+        await(() -> vm.trace().settings().input().tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BPE);
         idle();
         int fromSentence = vm.trace().tokens().size();
         robot.clickOn("#bpeSource").clickOn("from the bundled corpus");
-        await(() -> vm.trace().settings().bpeCorpus() != null);
+        await(() -> vm.trace().settings().input().bpeCorpus() != null);
         idle();
-        assertThat(vm.trace().settings().bpeCorpus()).isEqualTo(dev.attentionlab.io.BundledCorpus.text());
+        assertThat(vm.trace().settings().input().bpeCorpus()).isEqualTo(dev.attentionlab.io.BundledCorpus.text());
         assertThat(vm.trace().tokens().size()).isNotEqualTo(fromSentence);
         FlowPane chips = robot.lookup("#tokenChips").queryAs(FlowPane.class);
         assertThat(chips.getChildren()).hasSize(vm.trace().tokens().size());
@@ -174,7 +174,7 @@ class MainWindowTest extends RealWindowTest {
         HeatmapSpec before = heatmap(robot, "#matrix-h2-weights");
         assertThat(before.values().get(0, 1)).isNotZero();
         robot.clickOn("#maskChoice").clickOn("causal");
-        await(() -> vm.trace().settings().mask() == MaskKind.CAUSAL);
+        await(() -> vm.trace().settings().attention().mask() == MaskKind.CAUSAL);
         idle();
         for (int h = 1; h <= 4; h++) {
             HeatmapSpec s = heatmap(robot, "#matrix-h" + h + "-weights");
@@ -410,7 +410,7 @@ class MainWindowTest extends RealWindowTest {
         assertThat(shown.getData()).extracting(d -> ((Number) d.getXValue()).intValue()).containsExactly(150, 150);
         assertThat(robot.lookup("#trainStatus").queryAs(Label.class).getText())
                 .startsWith("trained 150 steps").contains("steps/s").contains("validation loss");
-        assertThat(vm.trace().settings().model().step()).isEqualTo(150);
+        assertThat(vm.trace().settings().model().trained().step()).isEqualTo(150);
         Slider slider = robot.lookup("#snapshotSlider").queryAs(Slider.class);
         assertThat(slider.getMax()).isEqualTo(3);
         var heads = robot.lookup("#trainHeads").queryAs(FlowPane.class);
@@ -421,7 +421,7 @@ class MainWindowTest extends RealWindowTest {
                 .isEqualTo(dev.attentionlab.engine.trace.HeadPattern.of(vm.trace().head(0).weights(), vm.trace().tokens()).describe());
 
         onFx(() -> slider.setValue(0));
-        await(() -> vm.trace().settings().model().step() == 0);
+        await(() -> vm.trace().settings().model().trained().step() == 0);
         assertThat(robot.lookup("#snapshotLabel").queryAs(Label.class).getText()).isEqualTo("step 0");
         assertThat(shown.getData()).extracting(d -> ((Number) d.getXValue()).intValue()).containsExactly(0, 0);
         assertThat(window.train.followLatest.get()).isFalse();
@@ -434,7 +434,7 @@ class MainWindowTest extends RealWindowTest {
                 .startsWith("Anna and the nurse went").hasSize(23 + TrainView.GENERATE);
 
         onFx(() -> robot.lookup("#useSeeded").queryButton().fire());
-        await(() -> vm.trace().settings().model() == null);
+        await(() -> vm.trace().settings().model().trained() == null);
         assertThat(vm.form.text.get()).isEqualTo("Anna and the nurse went");
     }
 

@@ -31,7 +31,7 @@ class MiniLmWindowTest extends RealWindowTest {
     void miniLm(FxRobot robot) throws Exception {
         await(() -> !vm.computingProperty().get() && vm.trace() != null);
         robot.clickOn("#preset").clickOn(Preset.MINILM.label());
-        await(() -> vm.trace() != null && vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
+        await(() -> vm.trace() != null && vm.trace().settings().model().pretrained() != null && !vm.computingProperty().get());
     }
 
     @Test

@@ -31,7 +31,7 @@ class SessionHistoryTest {
         assertThat(h.notice().get()).startsWith("Now preset " + Preset.SMALL_MULTI_HEAD.label() + " · seed 0 (Ctrl+Z undoes this): ")
                 .contains("it replaced the sentence", "d_model 3 → 16", "heads 1 → 4");
 
-        assertThat(h.undo().settings().text()).isEqualTo("Hello World");
+        assertThat(h.undo().settings().input().text()).isEqualTo("Hello World");
         h.moved();
         assertThat(h.notice().get()).isEmpty();
         assertThat(h.redoLabel().get()).isEqualTo("preset change");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.Sampler;
-import dev.attentionlab.engine.model.ScaleMode;
 import dev.attentionlab.engine.rng.TorchGenerator;
 import dev.attentionlab.engine.trace.CellExplanation;
 import dev.attentionlab.engine.trace.Preset;
@@ -48,7 +47,7 @@ class SessionViewModelTest {
         String cli = out.toString().replaceAll("\\R$", "");
         assertThat(vm.form.text.get()).isEqualTo("Hello world" + cli);
         assertThat(vm.sampling.lastDrawProperty().get()).isEqualTo("generated 6 of 6 tokens with torch.manual_seed(5) through tiny-gpt2's key/value cache");
-        assertThat(vm.trace().settings().text()).isEqualTo(vm.form.text.get());
+        assertThat(vm.trace().settings().input().text()).isEqualTo(vm.form.text.get());
     }
 
     @Test
@@ -56,7 +55,7 @@ class SessionViewModelTest {
         java.util.List<Runnable> queued = new java.util.ArrayList<>();
         SessionViewModel vm = new SessionViewModel(new Scheduling(queued::add, Runnable::run));
         java.util.List<String> published = new java.util.ArrayList<>();
-        vm.traceProperty().addListener((o, was, now) -> published.add(now.settings().text()));
+        vm.traceProperty().addListener((o, was, now) -> published.add(now.settings().input().text()));
         vm.form.text.set("The");
         vm.form.text.set("The cat");
         vm.form.text.set("The cat sat");
@@ -70,7 +69,7 @@ class SessionViewModelTest {
     @Test
     void startsWithTheNotebook() {
         Trace t = vm.trace();
-        assertThat(t.settings().preset()).isEqualTo(Preset.NOTEBOOK);
+        assertThat(t.settings().model().preset()).isEqualTo(Preset.NOTEBOOK);
         assertThat(t.tokenizer().ids(t.tokens())).containsExactly(0, 3, 2, 4, 5, 7, 9, 2, 8, 7);
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.computingProperty().get()).isFalse();
@@ -182,9 +181,9 @@ class SessionViewModelTest {
         java.util.List<String> shown = new java.util.ArrayList<>();
         vm.form.text.addListener((o, was, now) -> shown.add(now));
         vm.sampling.generate();
-        assertThat(vm.form.text.get()).isEqualTo(last.tokenizer().append(last.settings().text(), last.sampledToken()));
+        assertThat(vm.form.text.get()).isEqualTo(last.tokenizer().append(last.settings().input().text(), last.sampledToken()));
         assertThat(shown).as("the sentence grows one token at a time").containsExactly(
-                traces.get(1).settings().text(), traces.get(2).settings().text(), vm.form.text.get());
+                traces.get(1).settings().input().text(), traces.get(2).settings().input().text(), vm.form.text.get());
         assertThat(vm.sampling.lastDrawProperty().get()).startsWith("generated 3 of 3 tokens");
     }
 
@@ -218,14 +217,6 @@ class SessionViewModelTest {
         assertThat(vm.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
         vm.form.text.set("Hello World");
         assertThat(vm.selectedCell.get()).as("a cell outside the new 2×2 matrices is dropped").isNull();
-    }
-
-    @Test
-    void comparisonComputesBothScalings() {
-        vm.compareScales.set(true);
-        assertThat(vm.unscaledProperty().get().settings().scale()).isEqualTo(ScaleMode.NONE);
-        assertThat(vm.scaledProperty().get().settings().scale()).isEqualTo(ScaleMode.INV_SQRT_DK);
-        assertThat(vm.unscaledProperty().get().head(0).scoresScaled()).isEqualTo(vm.trace().head(0).scoresRaw());
     }
 
     @Test

@@ -33,9 +33,9 @@ class SettingsFormTest {
         form.topP.set(0.75);
         form.fill.set(dev.attentionlab.engine.model.MaskFill.MINUS_1E9);
         TraceSettings s = form.builder().build();
-        assertThat(s.dModel()).isEqualTo(8);
-        assertThat(s.topP()).isEqualTo(0.75);
-        assertThat(s.fill()).isEqualTo(dev.attentionlab.engine.model.MaskFill.MINUS_1E9);
+        assertThat(s.model().dModel()).isEqualTo(8);
+        assertThat(s.sampling().topP()).isEqualTo(0.75);
+        assertThat(s.attention().fill()).isEqualTo(dev.attentionlab.engine.model.MaskFill.MINUS_1E9);
         // the text is followed on its own, everything else is a choice
         assertThat(form.choices()).doesNotContain(form.text).contains(form.dModel, form.preset, form.model, form.modelBlock);
     }

@@ -41,7 +41,7 @@ class TourWindowTest extends RealWindowTest {
             ((javafx.scene.control.Button) welcome.getDialogPane().lookupButton(welcome.getButtonTypes().get(0))).fire();
         });
         idle();
-        await(() -> vm.form.preset.get() == TourViewModel.PRESET && vm.trace().settings().preset() == TourViewModel.PRESET);
+        await(() -> vm.form.preset.get() == TourViewModel.PRESET && vm.trace().settings().model().preset() == TourViewModel.PRESET);
         Label heading = robot.lookup("#tourHeading").queryAs(Label.class);
         Label notice = robot.lookup("#tourNotice").queryAs(Label.class);
         assertThat(robot.lookup("#tourBar").query().isVisible()).isTrue();

@@ -56,11 +56,11 @@ class TrainViewModelTest {
         session.form.scale.set(dev.attentionlab.engine.model.ScaleMode.NONE);
         train.followLatest.set(false);
         train.snapshotIndex.set(0);
-        assertThat(session.trace().settings().model().step()).isZero();
+        assertThat(session.trace().settings().model().trained().step()).isZero();
         assertThat(session.form.scale.get()).isEqualTo(dev.attentionlab.engine.model.ScaleMode.NONE);
         float untrained = session.trace().sampling().probs().get(0, 0);
         train.snapshotIndex.set(2);
-        assertThat(session.trace().settings().model().step()).isEqualTo(60);
+        assertThat(session.trace().settings().model().trained().step()).isEqualTo(60);
         assertThat(session.trace().sampling().probs().get(0, 0)).isNotEqualTo(untrained);
     }
 
@@ -83,7 +83,7 @@ class TrainViewModelTest {
         assertThat(session.form.model.get()).isNull();
         assertThat(session.trace().source()).isInstanceOf(dev.attentionlab.engine.trace.ModelSource.Seeded.class);
         assertThat(session.form.text.get()).isEqualTo("Anna and the nurse went");
-        assertThat(session.form.dModel.get()).isEqualTo(Preset.SMALL_MULTI_HEAD.defaults().dModel());
+        assertThat(session.form.dModel.get()).isEqualTo(Preset.SMALL_MULTI_HEAD.defaults().model().dModel());
         assertThat(train.snapshots).hasSize(3);
     }
 

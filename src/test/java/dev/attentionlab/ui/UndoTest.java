@@ -30,7 +30,7 @@ class UndoTest {
 
         vm.undo();
         assertThat(vm.form.attentionTemperature.get()).isEqualTo(1.0);
-        assertThat(vm.trace().settings().attentionTemperature()).isEqualTo(1.0);
+        assertThat(vm.trace().settings().attention().attentionTemperature()).isEqualTo(1.0);
         assertThat(vm.undoLabelProperty().get()).isEqualTo("mask edit");
 
         vm.undo();
@@ -39,7 +39,7 @@ class UndoTest {
 
         vm.undo();
         assertThat(vm.form.text.get()).isEqualTo(start);
-        assertThat(vm.trace().settings().text()).isEqualTo(start);
+        assertThat(vm.trace().settings().input().text()).isEqualTo(start);
         assertThat(vm.undo()).isFalse();
 
         vm.redo();

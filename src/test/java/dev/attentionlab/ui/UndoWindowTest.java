@@ -38,7 +38,7 @@ class UndoWindowTest extends RealWindowTest {
         idle();
         assertThat(vm.form.text.get()).isEqualTo(start);
         assertThat(robot.lookup("#sentence").queryAs(TextField.class).getText()).isEqualTo(start);
-        assertThat(vm.trace().settings().text()).isEqualTo(start);
+        assertThat(vm.trace().settings().input().text()).isEqualTo(start);
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
         idle();
@@ -69,7 +69,7 @@ class UndoWindowTest extends RealWindowTest {
 
         // The same from the whole model's thumbnails, once the thumbnail grid had the focus.
         onFx(() -> window.files.openCheckpoint(java.nio.file.Path.of("src/test/resources/fixtures-gpt2/tiny-gpt2")));
-        await(() -> vm.trace().settings().pretrained() != null && !vm.computingProperty().get());
+        await(() -> vm.trace().settings().model().pretrained() != null && !vm.computingProperty().get());
         String gpt2Sentence = vm.form.text.get();
         robot.clickOn("#headsWholeModel");
         idle();

@@ -73,10 +73,8 @@ public final class MultiHeadAttention {
             Matrix kh = k.columns(head * dk, (head + 1) * dk);
             Matrix vh = v.columns(head * dv, (head + 1) * dv);
             Matrix raw = qh.timesTransposed(kh);
-            Matrix scaled = divisor == 1f ? raw : raw.divide(divisor);
-            Matrix masked = anyMasked ? effectiveMask.fill(scaled, cfg.fill().value()) : scaled;
-            Matrix weights = Softmax.rows(masked, cfg.temperature());
-            return new HeadResult(head, qh, kh, vh, raw, scaled, masked, weights, weights.times(vh));
+            Scored s = score(raw, divisor, effectiveMask, anyMasked, cfg);
+            return new HeadResult(head, qh, kh, vh, raw, s.scaled(), s.masked(), s.weights(), s.weights().times(vh));
         };
         // Heads are independent: with enough work per head they run on all cores.
         boolean parallel = h > 1 && (long) lq * lk * (dk + dv) >= PARALLEL_HEAD_WORK;
@@ -95,6 +93,20 @@ public final class MultiHeadAttention {
 
         return new AttentionResult(heads, effectiveMask, divisor, rowNotes(effectiveMask, cfg.fill()),
                 concat, output, average);
+    }
+
+    /** A head's scores after each step from QKᵀ to the weights. */
+    public record Scored(Matrix scaled, Matrix masked, Matrix weights) {}
+
+    /** QKᵀ ÷ divisor, masked with the config's fill, softmax at its temperature: the steps every head takes. */
+    public static Scored score(Matrix raw, float divisor, MaskMatrix mask, AttentionConfig cfg) {
+        return score(raw, divisor, mask, mask.anyMasked(), cfg);
+    }
+
+    private static Scored score(Matrix raw, float divisor, MaskMatrix mask, boolean anyMasked, AttentionConfig cfg) {
+        Matrix scaled = divisor == 1f ? raw : raw.divide(divisor);
+        Matrix masked = anyMasked ? mask.fill(scaled, cfg.fill().value()) : scaled;
+        return new Scored(scaled, masked, Softmax.rows(masked, cfg.temperature()));
     }
 
     /**

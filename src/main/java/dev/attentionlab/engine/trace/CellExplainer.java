@@ -98,11 +98,11 @@ final class CellExplainer {
             }
             case LOGITS -> logit(col, value, cell);
             case LOGITS_T -> of(id, row, col, value, "logit ÷ T", cell + " = " + fmt(t.sampling().logits().get(0, col))
-                    + " ÷ " + fmt(t.settings().temperature()) + " = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.LOGITS), 0, col));
+                    + " ÷ " + fmt(t.settings().sampling().temperature()) + " = " + fmt(value), Operand.cell(MatrixId.model(MatrixKind.LOGITS), 0, col));
             case PROBS -> softmaxCell(id, t.sampling().logits().row(0), 1.0, 0, col, value, MatrixId.model(MatrixKind.LOGITS));
-            case PROBS_T -> softmaxCell(id, t.sampling().logits().row(0), t.settings().temperature(), 0, col, value, MatrixId.model(MatrixKind.LOGITS));
-            case PROBS_TOPK -> filtered(id, col, value, MatrixId.model(MatrixKind.PROBS_T), "top-" + t.settings().topK());
-            case PROBS_TOPP -> filtered(id, col, value, MatrixId.model(MatrixKind.PROBS_TOPK), "top-p " + fmt(t.settings().topP()));
+            case PROBS_T -> softmaxCell(id, t.sampling().logits().row(0), t.settings().sampling().temperature(), 0, col, value, MatrixId.model(MatrixKind.LOGITS));
+            case PROBS_TOPK -> filtered(id, col, value, MatrixId.model(MatrixKind.PROBS_T), "top-" + t.settings().sampling().topK());
+            case PROBS_TOPP -> filtered(id, col, value, MatrixId.model(MatrixKind.PROBS_TOPK), "top-p " + fmt(t.settings().sampling().topP()));
         };
     }
 
@@ -176,7 +176,7 @@ final class CellExplainer {
                             + "') may not attend key " + col + " ('" + label(t.sourceTokens(), col) + "')")
                     : of(id, row, col, value, "s′", cell + " = " + fmt(value) + " (not masked: unchanged)",
                             Operand.cell(id.kindAs(MatrixKind.SCORES_SCALED), row, col));
-            case WEIGHTS -> softmaxCell(id, r.scoresMasked().row(row), t.settings().attentionTemperature(), row, col, value,
+            case WEIGHTS -> softmaxCell(id, r.scoresMasked().row(row), t.settings().attention().attentionTemperature(), row, col, value,
                     id.kindAs(MatrixKind.SCORES_MASKED));
             case CONTEXT -> {
                 String f = "Σ_j a" + sub(row) + "ⱼ·v_j[" + col + "]";
@@ -190,12 +190,12 @@ final class CellExplainer {
     private CellExplanation embedding(int row, int col, float value, String cell) {
         Token tok = t.tokens().get(row);
         if (tok.id() < 0) return of(MatrixId.model(MatrixKind.X), row, col, value, "padding", cell + " = 0 (padding position: a zero vector)");
-        if (t.settings().inputOverride() != null) {
+        if (t.settings().input().inputOverride() != null) {
             return of(MatrixId.model(MatrixKind.X), row, col, value, "x", cell + " = x[" + row + "][" + col + "] = " + fmt(value) + " (imported input, not an embedding)");
         }
         String text = cell + " = E[" + tok.id() + "][" + col + "] = " + fmt(value) + "   ('" + tok.text() + "' has id " + tok.id()
                 + "; E " + t.source().origin(MatrixKind.X, -1) + ")";
-        if (t.renormalised().contains(row)) text += "; rescaled so the row's norm is max_norm " + fmt(t.settings().maxNorm());
+        if (t.renormalised().contains(row)) text += "; rescaled so the row's norm is max_norm " + fmt(t.settings().model().maxNorm());
         return of(MatrixId.model(MatrixKind.X), row, col, value, "E[id]", text);
     }
 

@@ -47,10 +47,10 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
                  List<Vocabulary.Entry> candidates) {}
 
     static ModelSource of(TraceSettings s) {
-        if (s.pretrained() != null) return new Pretrained(s.pretrained());
-        if (s.model() != null) return new Trained(s.model());
-        if (s.weights() != null) return new Imported(s.weights(), s.seed());
-        return new Seeded(s.seed());
+        if (s.model().pretrained() != null) return new Pretrained(s.model().pretrained());
+        if (s.model().trained() != null) return new Trained(s.model().trained());
+        if (s.model().weights() != null) return new Imported(s.model().weights(), s.model().seed());
+        return new Seeded(s.model().seed());
     }
 
     /** The sources by name: how lessons write them and how messages say them. */
@@ -138,23 +138,23 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         @Override
         public Tokenized tokenize(TraceSettings s, List<String> notes) {
             LmConfig c = model.config();
-            if (s.sourceText() != null || s.padTo() > 0 || s.inputOverride() != null || s.weights() != null) {
+            if (s.input().sourceText() != null || s.input().padTo() > 0 || s.input().inputOverride() != null || s.model().weights() != null) {
                 throw new InvalidInputException("cross-attention, padding, imported inputs and imported weights do not apply "
                         + "to the trained model: switch back to the seeded weights to use them");
             }
-            if (s.tokenizer() != TokenizerKind.CHAR) {
+            if (s.input().tokenizer() != TokenizerKind.CHAR) {
                 throw new InvalidInputException("the trained model reads characters: pick the character tokenizer, or switch back to the seeded weights");
             }
-            if (s.dModel() != c.dModel() || s.heads() != c.heads() || s.dk() != c.dk() || s.dv() != c.dk()) {
+            if (s.model().dModel() != c.dModel() || s.model().heads() != c.heads() || s.model().dk() != c.dk() || s.model().dv() != c.dk()) {
                 throw new InvalidInputException("the trained model has d_model " + c.dModel() + ", " + c.heads() + " heads and d_k = d_v = "
                         + c.dk() + ": switch back to the seeded weights to change shapes");
             }
-            List<Token> all = model.tokens(s.text());
+            List<Token> all = model.tokens(s.input().text());
             int from = Math.max(0, all.size() - c.context());
             if (from > 0) {
                 notes.add("the model reads at most " + c.context() + " characters, so the first " + from + " are left out");
             }
-            if (s.mask() != MaskKind.CAUSAL) {
+            if (s.attention().mask() != MaskKind.CAUSAL) {
                 notes.add("the model was trained with the causal mask; with another mask it sees text it never saw in training");
             }
             List<Token> tokens = all.subList(from, all.size());
@@ -164,7 +164,7 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         @Override
         public Built build(TraceSettings s, Tokenized tk) {
             Transformer t = model.weights().transformer();
-            checkPass(t, s.heads(), tk.tokens().size());
+            checkPass(t, s.model().heads(), tk.tokens().size());
             return new Built(tk, t, t.embedding().weight().selectRows(realIds(tk.tokens(), tk.real())), null, List.of(),
                     tk.tokenizer().vocabulary().entries());
         }
@@ -188,24 +188,24 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
 
         @Override
         public Tokenized tokenize(TraceSettings s, List<String> notes) {
-            if (s.padTo() > 0 || s.inputOverride() != null || s.weights() != null || s.model() != null) {
+            if (s.input().padTo() > 0 || s.input().inputOverride() != null || s.model().weights() != null || s.model().trained() != null) {
                 throw new InvalidInputException("padding, imported inputs and other weights do not apply to " + model.name()
                         + ": switch back to the seeded weights to use them");
             }
-            if (s.dModel() != model.dModel() || s.heads() != model.heads() || s.dk() != model.dk() || s.dv() != model.dk()) {
+            if (s.model().dModel() != model.dModel() || s.model().heads() != model.heads() || s.model().dk() != model.dk() || s.model().dv() != model.dk()) {
                 throw new InvalidInputException(model.name() + " has d_model " + model.dModel() + ", " + model.heads()
                         + " heads and d_k = d_v = " + model.dk() + ": switch back to the seeded weights to change shapes");
             }
-            List<Token> tokens = pieces(s.text(), "the text");
+            List<Token> tokens = pieces(s.input().text(), "the text");
             boolean decoder = model.transformer().predictsTokens();
-            if (decoder && s.sourceText() != null) {
+            if (decoder && s.input().sourceText() != null) {
                 throw new InvalidInputException(model.name() + " reads one text: a second sentence (cross-attention or a comparison) "
                         + "does not apply to it");
             }
-            if (!decoder && s.mask() == MaskKind.CAUSAL) {
+            if (!decoder && s.attention().mask() == MaskKind.CAUSAL) {
                 notes.add(model.name() + " was trained to read the whole sentence at once; the causal mask hides what it expects to see");
             }
-            if (decoder && s.mask() != MaskKind.CAUSAL) {
+            if (decoder && s.attention().mask() != MaskKind.CAUSAL) {
                 notes.add(model.name() + " was trained with the causal mask; without it each token sees text it never saw in training");
             }
             if (tokens.isEmpty()) throw new InvalidInputException("the text is empty: type something for " + model.name() + " to read");
@@ -244,31 +244,31 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
     }
 
     private static Tokenized seededTokens(TraceSettings s) {
-        boolean cross = s.sourceText() != null && s.inputOverride() == null;
-        String vocabText = cross ? s.text() + " " + s.sourceText() : s.text();
-        Tokenizer tokenizer = s.tokenizer().fit(vocabText, s.bpeMerges(), s.bpeCorpus());
-        List<Token> tokens = new ArrayList<>(s.inputOverride() == null ? tokenizer.encode(s.text()) : overrideTokens(s.inputOverride()));
+        boolean cross = s.input().sourceText() != null && s.input().inputOverride() == null;
+        String vocabText = cross ? s.input().text() + " " + s.input().sourceText() : s.input().text();
+        Tokenizer tokenizer = s.input().tokenizer().fit(vocabText, s.input().bpeMerges(), s.input().bpeCorpus());
+        List<Token> tokens = new ArrayList<>(s.input().inputOverride() == null ? tokenizer.encode(s.input().text()) : overrideTokens(s.input().inputOverride()));
         Limits.checkTokens("the text", tokens.size());
-        List<Token> sourceTokens = cross ? tokenizer.encode(s.sourceText()) : tokens;
+        List<Token> sourceTokens = cross ? tokenizer.encode(s.input().sourceText()) : tokens;
         if (cross) Limits.checkTokens("the source text", sourceTokens.size());
         int real = tokens.size();
-        if (s.padTo() > Limits.MAX_TOKENS) {
-            throw new InvalidInputException("pad-to " + s.padTo() + " is over the limit of " + Limits.MAX_TOKENS + " tokens");
+        if (s.input().padTo() > Limits.MAX_TOKENS) {
+            throw new InvalidInputException("pad-to " + s.input().padTo() + " is over the limit of " + Limits.MAX_TOKENS + " tokens");
         }
-        int textEnd = s.text().length();
-        while (!cross && tokens.size() < s.padTo()) tokens.add(new Token(Trace.PAD, -1, textEnd, textEnd));
+        int textEnd = s.input().text().length();
+        while (!cross && tokens.size() < s.input().padTo()) tokens.add(new Token(Trace.PAD, -1, textEnd, textEnd));
         return new Tokenized(tokenizer, tokens, sourceTokens, cross, real);
     }
 
     /** One attention block drawn from the seed, with {@code imported}'s parts (if any) in place of the drawn ones. */
     private static Built seededModel(TraceSettings s, Tokenized tk, ImportedWeights imported) {
         Vocabulary vocab = tk.tokenizer().vocabulary();
-        int rows = s.vocabSize() > 0 ? s.vocabSize() : vocab.idSpan();
+        int rows = s.model().vocabSize() > 0 ? s.model().vocabSize() : vocab.idSpan();
         if (rows < vocab.idSpan()) {
             throw new InvalidInputException("vocabulary size " + rows + " is smaller than the tokenizer's " + vocab.idSpan() + " ids");
         }
         Limits.checkVocab(rows);
-        MemoryBudget.check("this trace", MemoryBudget.traceBytes(rows, vocab.entries().size(), s.dModel(), s.heads(), s.dk(), s.dv(),
+        MemoryBudget.check("this trace", MemoryBudget.traceBytes(rows, vocab.entries().size(), s.model().dModel(), s.model().heads(), s.model().dk(), s.model().dv(),
                 tk.tokens().size(), tk.sourceTokens().size()));
         SeededWeights seeded = SeededWeights.draw(s, rows);
         Embedding embedding = seeded.embedding();
@@ -279,19 +279,19 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
         }
         Matrix x;
         List<Integer> renormalised = List.of();
-        if (s.inputOverride() != null) {
-            if (s.inputOverride().cols() != s.dModel()) {
-                throw new InvalidInputException("x has " + s.inputOverride().cols() + " columns but d_model is " + s.dModel());
+        if (s.input().inputOverride() != null) {
+            if (s.input().inputOverride().cols() != s.model().dModel()) {
+                throw new InvalidInputException("x has " + s.input().inputOverride().cols() + " columns but d_model is " + s.model().dModel());
             }
-            x = padRows(s.inputOverride(), tk.tokens().size());
+            x = padRows(s.input().inputOverride(), tk.tokens().size());
         } else {
             Embedding.Lookup lookup = embedding.lookup(realIds(tk.tokens(), tk.real()));
             renormalised = lookup.renormalisedRows();
             x = padRows(lookup.rows(), tk.tokens().size());
         }
         Matrix sourceX = tk.cross() ? embedding.lookup(realIds(tk.sourceTokens(), tk.sourceTokens().size())).rows() : null;
-        Positions positions = s.positional() ? new Positions.Sinusoidal() : new Positions.None();
-        Transformer model = new Transformer(embedding, positions, List.of(Block.attentionOnly(weights, tk.cross(), s.residualNorm())), null);
+        Positions positions = s.model().positional() ? new Positions.Sinusoidal() : new Positions.None();
+        Transformer model = new Transformer(embedding, positions, List.of(Block.attentionOnly(weights, tk.cross(), s.model().residualNorm())), null);
         return new Built(tk, model, x, sourceX, renormalised, vocab.entries());
     }
 
@@ -317,8 +317,8 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
     private static Embedding importedEmbedding(TraceSettings s, ImportedWeights w, Embedding seeded, Vocabulary vocab) {
         Matrix e = w.embedding();
         if (e == null) return seeded;
-        if (e.cols() != s.dModel()) {
-            throw new InvalidInputException("embedding weight is " + e.shape() + " but d_model is " + s.dModel());
+        if (e.cols() != s.model().dModel()) {
+            throw new InvalidInputException("embedding weight is " + e.shape() + " but d_model is " + s.model().dModel());
         }
         if (e.rows() < vocab.idSpan()) {
             throw new InvalidInputException("embedding weight has " + e.rows() + " rows but the tokenizer needs " + vocab.idSpan());
@@ -329,21 +329,21 @@ public sealed interface ModelSource permits ModelSource.Seeded, ModelSource.Impo
     private static AttentionWeights importedAttention(TraceSettings s, ImportedWeights imported, AttentionWeights seeded) {
         AttentionWeights w = imported.attention();
         if (w == null) return seeded;
-        if (w.dModel() != s.dModel()) {
-            throw new InvalidInputException("W_q has " + w.dModel() + " rows but d_model is " + s.dModel());
+        if (w.dModel() != s.model().dModel()) {
+            throw new InvalidInputException("W_q has " + w.dModel() + " rows but d_model is " + s.model().dModel());
         }
-        if (w.wq().cols() != s.heads() * s.dk()) {
-            throw new InvalidInputException("W_q is " + w.wq().shape() + " but heads × d_k = " + s.heads() * s.dk());
+        if (w.wq().cols() != s.model().heads() * s.model().dk()) {
+            throw new InvalidInputException("W_q is " + w.wq().shape() + " but heads × d_k = " + s.model().heads() * s.model().dk());
         }
-        if (w.wv().cols() != s.heads() * s.dv()) {
-            throw new InvalidInputException("W_v is " + w.wv().shape() + " but heads × d_v = " + s.heads() * s.dv());
+        if (w.wv().cols() != s.model().heads() * s.model().dv()) {
+            throw new InvalidInputException("W_v is " + w.wv().shape() + " but heads × d_v = " + s.model().heads() * s.model().dv());
         }
         if (w.wo() == null) {
             // The seeded W_o maps heads·d_v back to d_model, so the logits step still has a d_model vector.
             return new AttentionWeights(w.wq(), w.wk(), w.wv(), w.bq(), w.bk(), w.bv(), seeded.wo(), seeded.bo());
         }
-        if (w.wo().cols() != s.dModel()) {
-            throw new InvalidInputException("W_o is " + w.wo().shape() + " but must map to d_model " + s.dModel());
+        if (w.wo().cols() != s.model().dModel()) {
+            throw new InvalidInputException("W_o is " + w.wo().shape() + " but must map to d_model " + s.model().dModel());
         }
         return w;
     }

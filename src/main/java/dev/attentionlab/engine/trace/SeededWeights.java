@@ -48,8 +48,8 @@ record SeededWeights(Embedding embedding, AttentionWeights attention) {
     }
 
     static SeededWeights draw(TraceSettings s, int vocabRows) {
-        List<Object> key = List.of(s.preset() == Preset.NOTEBOOK, s.seed(), vocabRows, s.dModel(), s.heads(), s.dk(), s.dv(),
-                s.paddingIdx(), s.maxNorm(), s.normType());
+        List<Object> key = List.of(s.model().preset() == Preset.NOTEBOOK, s.model().seed(), vocabRows, s.model().dModel(), s.model().heads(), s.model().dk(), s.model().dv(),
+                s.model().paddingIdx(), s.model().maxNorm(), s.model().normType());
         synchronized (CACHE) {
             SeededWeights hit = CACHE.get(key);
             if (hit != null) return hit;
@@ -72,18 +72,18 @@ record SeededWeights(Embedding embedding, AttentionWeights attention) {
     }
 
     private static SeededWeights drawFresh(TraceSettings s, int vocabRows) {
-        TorchGenerator g = new TorchGenerator(s.seed());
-        Embedding e = Embedding.init(g, vocabRows, s.dModel(), s.paddingIdx(), s.maxNorm(), s.normType());
-        int d = s.dModel();
-        int hk = s.heads() * s.dk();
-        int hv = s.heads() * s.dv();
+        TorchGenerator g = new TorchGenerator(s.model().seed());
+        Embedding e = Embedding.init(g, vocabRows, s.model().dModel(), s.model().paddingIdx(), s.model().maxNorm(), s.model().normType());
+        int d = s.model().dModel();
+        int hk = s.model().heads() * s.model().dk();
+        int hv = s.model().heads() * s.model().dv();
         AttentionWeights w;
-        if (s.preset() == Preset.NOTEBOOK) {
+        if (s.model().preset() == Preset.NOTEBOOK) {
             Matrix wq = Matrix.wrap(d, hk, g.rand(d * hk));
             Matrix wk = Matrix.wrap(d, hk, g.rand(d * hk));
             Matrix wv = Matrix.wrap(d, hv, g.rand(d * hv));
             w = AttentionWeights.notebook(wq, wk, wv, g.linear(hv, d, false).weight().transpose());
-        } else if (s.dk() == s.dv() && hk == d) {
+        } else if (s.model().dk() == s.model().dv() && hk == d) {
             TorchGenerator.MhaInit m = g.multiheadAttention(d);
             w = AttentionWeights.fromTorchMha(m.inProjWeight(), m.inProjBias(), m.outProjWeight(), m.outProjBias());
         } else {

@@ -86,17 +86,17 @@ final class Steps {
     private void input() {
         String origin = t.source().origin(X, -1);
         add("tokenize", "Tokenize", "text → tokens → ids", List.of(), List.of(),
-                "The " + s.tokenizer().label() + " tokenizer splits the text into " + t.tokens().size()
+                "The " + s.input().tokenizer().label() + " tokenizer splits the text into " + t.tokens().size()
                         + " tokens and looks each one up in a vocabulary of " + t.tokenizer().vocabulary().size()
                         + " entries. The ids, not the letters, are all the model ever sees."
-                        + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.WORDPIECE
+                        + (s.input().tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.WORDPIECE
                         ? " A word missing from the vocabulary is split into known pieces; '##' marks a piece that continues "
                         + "a word. [CLS] opens the sentence and [SEP] closes it." : "")
-                        + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.NOTEBOOK ? notebookVocabulary() : "")
+                        + (s.input().tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.NOTEBOOK ? notebookVocabulary() : "")
                         + (t.tokens().stream().anyMatch(k -> k.text().equals(dev.attentionlab.engine.tokenize.BpeTokenizer.WORD_START))
                         ? " Every word starts with the mark ▁; where no learned merge joins it to the word's first letters, ▁ is "
                         + "a token of its own that covers no characters of the sentence." : "")
-                        + (s.tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE
+                        + (s.input().tokenizer() == dev.attentionlab.engine.tokenize.TokenizerKind.BYTE_BPE
                         ? " GPT-2 works on bytes: ␣ marks a piece that starts with a space, and ‹F0 9F …› shows the bytes of a "
                         + "character split across pieces (an emoji, say)." : ""));
         add("embed", "Embed", "X = E[ids]    (" + t.x().shape() + ")", List.of(), List.of(id(X)),
@@ -168,7 +168,7 @@ final class Steps {
                 "Every query is compared with every key by a dot product: large when they point the same way. "
                         + "Row i, column j says how much token i is interested in token j.");
         int dk = t.head(0).dk();
-        String divisor = switch (s.scale()) {
+        String divisor = switch (s.attention().scale()) {
             case INV_SQRT_DK -> "√d_k = √" + dk + " = " + Num.fmt(Math.sqrt(dk));
             case NONE -> "1 (scaling off)";
             case INV_SQRT_DMODEL -> "√d_model = √" + t.model().dModel() + " = " + Num.fmt(Math.sqrt(t.model().dModel()));
@@ -176,16 +176,16 @@ final class Steps {
         perHead("scale", "÷ √d_k", "S′ = S ÷ " + divisor, List.of(SCORES_RAW), List.of(SCORES_SCALED),
                 "Dot products of d_k-dimensional vectors grow like √d_k, and large scores push the softmax into a "
                         + "near one-hot shape with vanishing gradients. Dividing by √d_k keeps them around unit size.");
-        String maskText = switch (s.mask()) {
+        String maskText = switch (s.attention().mask()) {
             case NONE -> "No mask is set, so every query may attend to every key and S″ = S′.";
             case CAUSAL -> "The causal mask hides the future: query i may only attend keys 0…i.";
             case PADDING -> "The padding mask hides the <pad> keys, so real tokens never attend to filler.";
             case CUSTOM -> "A hand-drawn mask hides the cells marked in the mask editor.";
         };
-        perHead("mask", "Mask", "S″ = S′ with " + s.fill().label() + " where masked", List.of(SCORES_SCALED), List.of(SCORES_MASKED),
-                maskText + " Masked cells become " + s.fill().label() + ", so their softmax weight is exactly 0.");
-        String softmax = s.attentionTemperature() == 1.0 ? "A = softmax(S″)  row by row"
-                : "A = softmax(S″ ÷ " + Num.fmt(s.attentionTemperature()) + ")  row by row";
+        perHead("mask", "Mask", "S″ = S′ with " + s.attention().fill().label() + " where masked", List.of(SCORES_SCALED), List.of(SCORES_MASKED),
+                maskText + " Masked cells become " + s.attention().fill().label() + ", so their softmax weight is exactly 0.");
+        String softmax = s.attention().attentionTemperature() == 1.0 ? "A = softmax(S″)  row by row"
+                : "A = softmax(S″ ÷ " + Num.fmt(s.attention().attentionTemperature()) + ")  row by row";
         perHead("softmax", "Softmax", softmax + ",  a_ij = e^(s_ij − max_i) / Σ_j e^(s_ij − max_i)", List.of(SCORES_MASKED), List.of(WEIGHTS),
                 "Each row is turned into weights that are positive and sum to 1. Subtracting the row maximum first "
                         + "changes nothing mathematically but keeps e^x from overflowing.");
@@ -293,19 +293,19 @@ final class Steps {
     }
 
     private void sampling() {
-        add("temperature", "÷ T", s.temperature() == 0
-                        ? "T = 0: p = one-hot(argmax logits)" : "p = softmax(logits ÷ " + Num.fmt(s.temperature()) + ")",
+        add("temperature", "÷ T", s.sampling().temperature() == 0
+                        ? "T = 0: p = one-hot(argmax logits)" : "p = softmax(logits ÷ " + Num.fmt(s.sampling().temperature()) + ")",
                 List.of(MatrixId.model(LOGITS)), List.of(MatrixId.model(LOGITS_T), MatrixId.model(PROBS), MatrixId.model(PROBS_T)),
                 "Dividing the logits by a temperature T below 1 sharpens the distribution, above 1 flattens it. "
                         + "T → 0 always picks the most likely token.");
-        String k = s.topK() > 0 ? "top-k = " + s.topK() : "top-k off";
-        String p = s.topP() < 1 ? "top-p = " + Num.fmt(s.topP()) : "top-p off";
+        String k = s.sampling().topK() > 0 ? "top-k = " + s.sampling().topK() : "top-k off";
+        String p = s.sampling().topP() < 1 ? "top-p = " + Num.fmt(s.sampling().topP()) : "top-p off";
         add("top_k_top_p", "Top-k / top-p", k + ",  " + p + ",  then renormalise",
                 List.of(MatrixId.model(PROBS_T)), List.of(MatrixId.model(PROBS_TOPK), MatrixId.model(PROBS_TOPP)),
                 "Top-k keeps only the k most likely tokens; top-p keeps the smallest set whose probabilities add up "
                         + "to p. The survivors are rescaled to sum to 1 and everything else gets probability 0.");
-        add("sample", "Sample", s.temperature() == 0 ? "next = argmax p"
-                        : "next ~ Multinomial(p),  torch.manual_seed(" + s.sampleSeed() + ")", List.of(MatrixId.model(PROBS_TOPP)), List.of(),
+        add("sample", "Sample", s.sampling().temperature() == 0 ? "next = argmax p"
+                        : "next ~ Multinomial(p),  torch.manual_seed(" + s.sampling().sampleSeed() + ")", List.of(MatrixId.model(PROBS_TOPP)), List.of(),
                 "One token is drawn with these probabilities, exactly as torch.multinomial draws it under the same seed. "
                         + "Here it is '" + t.sampledToken() + "'.");
     }

@@ -127,7 +127,7 @@ public final class Trace {
 
     /** The block the views show, from 0. */
     public int shownBlock() {
-        return settings.modelBlock();
+        return settings.model().modelBlock();
     }
 
     /** X_in: what the shown block's queries read. */
@@ -352,6 +352,11 @@ public final class Trace {
             case OTHER_SENTENCE -> List.of("2nd sentence");
             case FEATURES, PLAIN -> null;
         };
+    }
+
+    /** Head {@code h} of the shown block taken to weights without and with ÷ √d_k (the Scaled vs unscaled view). */
+    public ScaleComparison compareScales(int h) {
+        return ScaleComparison.of(this, h);
     }
 
     /** The worked arithmetic for one cell. */

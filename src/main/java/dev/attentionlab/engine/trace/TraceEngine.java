@@ -20,7 +20,7 @@ public final class TraceEngine {
     private TraceEngine() {}
 
     public static Trace compute(TraceSettings s) {
-        return compute(s, new TorchGenerator(s.sampleSeed()));
+        return compute(s, new TorchGenerator(s.sampling().sampleSeed()));
     }
 
     /**
@@ -35,8 +35,8 @@ public final class TraceEngine {
         ModelSource.Built built = source.build(s, source.tokenize(s, notes));
         ModelSource.Tokenized tk = built.tokens();
         Transformer model = built.model();
-        if (s.modelBlock() < 0 || s.modelBlock() >= model.blocks().size()) {
-            throw new InvalidInputException("the model has blocks 1…" + model.blocks().size() + ", not " + (s.modelBlock() + 1));
+        if (s.model().modelBlock() < 0 || s.model().modelBlock() >= model.blocks().size()) {
+            throw new InvalidInputException("the model has blocks 1…" + model.blocks().size() + ", not " + (s.model().modelBlock() + 1));
         }
         MaskMatrix mask = buildMask(s, tk.tokens().size(), tk.sourceTokens().size(), tk.real(), notes);
         Transformer.Pass pass = model.forward(built.x(), built.sourceX(), s.attentionConfig(), mask);
@@ -49,7 +49,7 @@ public final class TraceEngine {
         } else {
             pooling = pool(s, source, model, pass, tk.real());
         }
-        pass.blocks().get(s.modelBlock()).attention().rowNotes().forEach(n -> notes.add(n.reason()));
+        pass.blocks().get(s.model().modelBlock()).attention().rowNotes().forEach(n -> notes.add(n.reason()));
         return new Trace(s, source, tk.tokenizer(), tk.tokens(), tk.sourceTokens(), model, pass, built.renormalised(),
                 built.candidates(), sampling, pooling, notes, System.nanoTime() - start);
     }
@@ -59,14 +59,14 @@ public final class TraceEngine {
         Matrix mean = MeanPooling.mean(pass.hidden(), real);
         Matrix embedding = MeanPooling.normalise(mean);
         Trace.Comparison other = null;
-        if (s.sourceText() != null && source instanceof ModelSource.Pretrained p) {
-            List<Token> tokens = p.pieces(s.sourceText(), "the second sentence");
+        if (s.input().sourceText() != null && source instanceof ModelSource.Pretrained p) {
+            List<Token> tokens = p.pieces(s.input().sourceText(), "the second sentence");
             int[] ids = tokens.stream().mapToInt(Token::id).toArray();
             // The second sentence is read the way the first is: whole, or causally when that mask is picked.
-            MaskMatrix otherMask = s.mask() == MaskKind.CAUSAL ? MaskMatrix.causal(ids.length, ids.length) : null;
+            MaskMatrix otherMask = s.attention().mask() == MaskKind.CAUSAL ? MaskMatrix.causal(ids.length, ids.length) : null;
             Transformer.Pass second = model.forward(model.embedding().lookup(ids).rows(), null, s.attentionConfig(), otherMask);
             Matrix otherEmbedding = MeanPooling.normalise(MeanPooling.mean(second.hidden(), ids.length));
-            other = new Trace.Comparison(s.sourceText(), tokens, otherEmbedding,
+            other = new Trace.Comparison(s.input().sourceText(), tokens, otherEmbedding,
                     MeanPooling.dot(embedding.raw(), otherEmbedding.raw()));
         }
         return new Trace.Pooling(mean, embedding, other);
@@ -89,42 +89,42 @@ public final class TraceEngine {
     /** As {@link #generate(TraceSettings, int)}, handing each trace to {@code onToken} as soon as it is drawn. */
     public static List<Trace> generate(TraceSettings s, int n, java.util.function.Consumer<Trace> onToken) {
         if (n < 1 || n > Limits.MAX_TOKENS) throw new InvalidInputException("generate needs 1…" + Limits.MAX_TOKENS + " tokens, got " + n);
-        if (s.pretrained() != null && !s.pretrained().transformer().predictsTokens()) {
-            throw new InvalidInputException(s.pretrained().name() + " has no next-token head, so it cannot generate text");
+        if (s.model().pretrained() != null && !s.model().pretrained().transformer().predictsTokens()) {
+            throw new InvalidInputException(s.model().pretrained().name() + " has no next-token head, so it cannot generate text");
         }
-        TorchGenerator g = new TorchGenerator(s.sampleSeed());
+        TorchGenerator g = new TorchGenerator(s.sampling().sampleSeed());
         List<Trace> traces = new ArrayList<>(n);
         TraceSettings current = s;
         for (int i = 0; i < n; i++) {
             Trace t = compute(current, g);
             traces.add(t);
             onToken.accept(t);
-            current = current.toBuilder().text(t.tokenizer().append(current.text(), t.sampledToken())).build();
+            current = current.toBuilder().text(t.tokenizer().append(current.input().text(), t.sampledToken())).build();
         }
         return traces;
     }
 
     private static void validate(TraceSettings s) {
-        if (s.text() == null || s.text().isBlank()) throw new InvalidInputException("the text is empty: type a sentence");
-        Limits.checkText("the text", s.text());
-        Limits.checkText("the source text", s.sourceText());
+        if (s.input().text() == null || s.input().text().isBlank()) throw new InvalidInputException("the text is empty: type a sentence");
+        Limits.checkText("the text", s.input().text());
+        Limits.checkText("the source text", s.input().sourceText());
         SettingCatalogue.checkEach(s);
-        Limits.checkHeads(s.heads(), s.dModel());
-        Limits.checkProjection("heads × d_k", s.heads(), s.dk());
-        Limits.checkProjection("heads × d_v", s.heads(), s.dv());
-        if (s.mask() == MaskKind.CUSTOM && s.customMask() == null) {
+        Limits.checkHeads(s.model().heads(), s.model().dModel());
+        Limits.checkProjection("heads × d_k", s.model().heads(), s.model().dk());
+        Limits.checkProjection("heads × d_v", s.model().heads(), s.model().dv());
+        if (s.attention().mask() == MaskKind.CUSTOM && s.attention().customMask() == null) {
             throw new InvalidInputException("the custom mask is empty: draw one in the mask editor or pick another mask");
         }
-        if (s.pretrained() != null && s.sourceText() != null && s.sourceText().isBlank()) {
+        if (s.model().pretrained() != null && s.input().sourceText() != null && s.input().sourceText().isBlank()) {
             throw new InvalidInputException("the second sentence is empty: type one to compare with, or turn comparing off");
         }
-        if (s.sourceText() != null && s.sourceText().isBlank() && s.inputOverride() == null) {
+        if (s.input().sourceText() != null && s.input().sourceText().isBlank() && s.input().inputOverride() == null) {
             throw new InvalidInputException("the source text for cross-attention is empty: type the sentence keys and values come from, or use self-attention");
         }
     }
 
     static MaskMatrix buildMask(TraceSettings s, int lq, int lk, int real, List<String> notes) {
-        return switch (s.mask()) {
+        return switch (s.attention().mask()) {
             case NONE -> null;
             case CAUSAL -> MaskMatrix.causal(lq, lk);
             case PADDING -> {
@@ -134,7 +134,7 @@ public final class TraceEngine {
                 yield MaskMatrix.keyPadding(lq, padded);
             }
             case CUSTOM -> {
-                MaskMatrix m = s.customMask();
+                MaskMatrix m = s.attention().customMask();
                 if (m.rows() != lq || m.cols() != lk) {
                     throw new InvalidInputException("the custom mask is " + m.rows() + "×" + m.cols()
                             + " but attention here is " + lq + "×" + lk + ": redraw it for this sentence");

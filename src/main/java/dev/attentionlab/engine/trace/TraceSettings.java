@@ -14,31 +14,45 @@ import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.tokenize.TokenizerKind;
 
 /**
- * Everything a trace is computed from. Immutable; change one field with {@link #toBuilder()}.
- *
- * @param sourceText   keys/values come from this text (cross-attention); null = self-attention
- * @param bpeCorpus    text the BPE merges are learned from; null = the typed text
- * @param vocabSize    embedding rows; 0 = exactly the tokenizer's ids
- * @param paddingIdx   nn.Embedding padding_idx, -1 for none
- * @param maxNorm      nn.Embedding max_norm, NaN for none
- * @param customMask   the user's mask for {@link MaskKind#CUSTOM}
- * @param padTo        append padding tokens up to this length (0 = none); the padding mask hides them
- * @param inputOverride use these rows as X instead of embedding the tokens (imported inputs); null = embed
- * @param weights      imported weights replacing the seeded ones; null = seeded
- * @param model        a trained language model: when set, the text runs through it (its own characters,
- *                     shapes and weights) and the views show block {@code modelBlock}'s attention
- * @param modelBlock   which of the model's blocks the attention steps show, from 0
- * @param pretrained   a published model (its own tokenizer, shapes and weights); when set, {@code sourceText}
- *                     is the second sentence its embedding is compared with, not a cross-attention source
+ * Everything a trace is computed from, in four groups: the input, the model it runs through, how
+ * attention is computed, and how the next token is drawn. Immutable; change one field with
+ * {@link #toBuilder()}. {@link SettingCatalogue} describes the settings chosen by value.
  */
-public record TraceSettings(String text, String sourceText, TokenizerKind tokenizer, int bpeMerges, String bpeCorpus,
-                            Preset preset, long seed, int vocabSize, int dModel, int heads, int dk, int dv,
-                            int paddingIdx, double maxNorm, double normType, boolean positional,
-                            MaskKind mask, MaskMatrix customMask, int padTo, MaskFill fill, ScaleMode scale,
-                            double attentionTemperature, boolean residualNorm,
-                            double temperature, int topK, double topP, long sampleSeed,
-                            Matrix inputOverride, ImportedWeights weights, TrainedModel model, int modelBlock,
-                            PretrainedModel pretrained) {
+public record TraceSettings(Input input, ModelSettings model, AttentionSettings attention, SamplingSettings sampling) {
+
+    /**
+     * The sentence and how it becomes tokens.
+     *
+     * @param sourceText    keys/values come from this text (cross-attention); null = self-attention. With a
+     *                      pretrained encoder, the second sentence its embedding is compared with
+     * @param bpeCorpus     text the BPE merges are learned from; null = the typed text
+     * @param padTo         append padding tokens up to this length (0 = none); the padding mask hides them
+     * @param inputOverride use these rows as X instead of embedding the tokens (imported inputs); null = embed
+     */
+    public record Input(String text, String sourceText, TokenizerKind tokenizer, int bpeMerges, String bpeCorpus, int padTo,
+                        Matrix inputOverride) {}
+
+    /**
+     * The model the text runs through: a seeded preset's shapes, or imported, trained or pretrained weights.
+     *
+     * @param vocabSize  embedding rows; 0 = exactly the tokenizer's ids
+     * @param paddingIdx nn.Embedding padding_idx, -1 for none
+     * @param maxNorm    nn.Embedding max_norm, NaN for none
+     * @param weights    imported weights replacing the seeded ones; null = seeded
+     * @param trained    a trained language model: when set, the text runs through it (its own characters,
+     *                   shapes and weights)
+     * @param modelBlock which of the model's blocks the attention steps show, from 0
+     * @param pretrained a published model (its own tokenizer, shapes and weights)
+     */
+    public record ModelSettings(Preset preset, long seed, int vocabSize, int dModel, int heads, int dk, int dv, int paddingIdx,
+                                double maxNorm, double normType, boolean positional, boolean residualNorm,
+                                ImportedWeights weights, TrainedModel trained, int modelBlock, PretrainedModel pretrained) {}
+
+    /** @param customMask the user's mask for {@link MaskKind#CUSTOM} */
+    public record AttentionSettings(MaskKind mask, MaskMatrix customMask, MaskFill fill, ScaleMode scale,
+                                    double attentionTemperature) {}
+
+    public record SamplingSettings(double temperature, int topK, double topP, long sampleSeed) {}
 
     public static final String NOTEBOOK_PROMPT = "Hello World I am an attention seeker I love attention";
 
@@ -48,47 +62,47 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.text = text;
-        b.sourceText = sourceText;
-        b.tokenizer = tokenizer;
-        b.bpeMerges = bpeMerges;
-        b.bpeCorpus = bpeCorpus;
-        b.preset = preset;
-        b.seed = seed;
-        b.vocabSize = vocabSize;
-        b.dModel = dModel;
-        b.heads = heads;
-        b.dk = dk;
-        b.dv = dv;
-        b.paddingIdx = paddingIdx;
-        b.maxNorm = maxNorm;
-        b.normType = normType;
-        b.positional = positional;
-        b.mask = mask;
-        b.customMask = customMask;
-        b.padTo = padTo;
-        b.fill = fill;
-        b.scale = scale;
-        b.attentionTemperature = attentionTemperature;
-        b.residualNorm = residualNorm;
-        b.temperature = temperature;
-        b.topK = topK;
-        b.topP = topP;
-        b.sampleSeed = sampleSeed;
-        b.inputOverride = inputOverride;
-        b.weights = weights;
-        b.model = model;
-        b.modelBlock = modelBlock;
-        b.pretrained = pretrained;
+        b.text = input.text;
+        b.sourceText = input.sourceText;
+        b.tokenizer = input.tokenizer;
+        b.bpeMerges = input.bpeMerges;
+        b.bpeCorpus = input.bpeCorpus;
+        b.padTo = input.padTo;
+        b.inputOverride = input.inputOverride;
+        b.preset = model.preset;
+        b.seed = model.seed;
+        b.vocabSize = model.vocabSize;
+        b.dModel = model.dModel;
+        b.heads = model.heads;
+        b.dk = model.dk;
+        b.dv = model.dv;
+        b.paddingIdx = model.paddingIdx;
+        b.maxNorm = model.maxNorm;
+        b.normType = model.normType;
+        b.positional = model.positional;
+        b.residualNorm = model.residualNorm;
+        b.weights = model.weights;
+        b.trained = model.trained;
+        b.modelBlock = model.modelBlock;
+        b.pretrained = model.pretrained;
+        b.mask = attention.mask;
+        b.customMask = attention.customMask;
+        b.fill = attention.fill;
+        b.scale = attention.scale;
+        b.attentionTemperature = attention.attentionTemperature;
+        b.temperature = sampling.temperature;
+        b.topK = sampling.topK;
+        b.topP = sampling.topP;
+        b.sampleSeed = sampling.sampleSeed;
         return b;
     }
 
     public AttentionConfig attentionConfig() {
-        return new AttentionConfig(heads, scale, fill, attentionTemperature);
+        return new AttentionConfig(model.heads, attention.scale, attention.fill, attention.attentionTemperature);
     }
 
     public SamplingConfig samplingConfig() {
-        return new SamplingConfig(temperature, topK, topP, sampleSeed);
+        return new SamplingConfig(sampling.temperature, sampling.topK, sampling.topP, sampling.sampleSeed);
     }
 
     /** Mutable staging for a {@link TraceSettings}; defaults are the notebook's. */
@@ -122,7 +136,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         private long sampleSeed;
         private Matrix inputOverride;
         private ImportedWeights weights;
-        private TrainedModel model;
+        private TrainedModel trained;
         private int modelBlock;
         private PretrainedModel pretrained;
 
@@ -146,8 +160,8 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         public Builder modelBlock(int v) { modelBlock = v; return this; }
 
         /** The trained model, as is; the other settings must already fit it (see {@link #adoptModel}). */
-        public Builder model(TrainedModel m) {
-            model = m;
+        public Builder trained(TrainedModel m) {
+            trained = m;
             return this;
         }
 
@@ -157,7 +171,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
          * trained with.
          */
         public Builder adoptModel(TrainedModel m) {
-            model = m;
+            trained = m;
             if (m != null) {
                 LmConfig c = m.config();
                 tokenizer = TokenizerKind.CHAR;
@@ -206,7 +220,7 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
                 padTo = 0;
                 inputOverride = null;
                 weights = null;
-                model = null;
+                trained = null;
             }
             return this;
         }
@@ -224,10 +238,11 @@ public record TraceSettings(String text, String sourceText, TokenizerKind tokeni
         public Builder weights(ImportedWeights v) { weights = v; return this; }
 
         public TraceSettings build() {
-            return new TraceSettings(text, sourceText, tokenizer, bpeMerges, bpeCorpus, preset, seed, vocabSize,
-                    dModel, heads, dk, dv, paddingIdx, maxNorm, normType, positional, mask, customMask, padTo,
-                    fill, scale, attentionTemperature, residualNorm, temperature, topK, topP, sampleSeed,
-                    inputOverride, weights, model, modelBlock, pretrained);
+            return new TraceSettings(new Input(text, sourceText, tokenizer, bpeMerges, bpeCorpus, padTo, inputOverride),
+                    new ModelSettings(preset, seed, vocabSize, dModel, heads, dk, dv, paddingIdx, maxNorm, normType, positional,
+                            residualNorm, weights, trained, modelBlock, pretrained),
+                    new AttentionSettings(mask, customMask, fill, scale, attentionTemperature),
+                    new SamplingSettings(temperature, topK, topP, sampleSeed));
         }
     }
 }

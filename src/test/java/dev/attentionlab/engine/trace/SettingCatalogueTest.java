@@ -48,7 +48,7 @@ class SettingCatalogueTest {
         assertThatThrownBy(() -> TraceEngine.compute(Preset.NOTEBOOK.defaults().toBuilder().temperature(Double.POSITIVE_INFINITY).build()))
                 .hasMessage("temperature must be finite");
         // unset is a value max_norm has; the embedding checks a set one
-        assertThat(TraceEngine.compute(Preset.NOTEBOOK.defaults()).settings().maxNorm()).isNaN();
+        assertThat(TraceEngine.compute(Preset.NOTEBOOK.defaults()).settings().model().maxNorm()).isNaN();
     }
 
     @Test

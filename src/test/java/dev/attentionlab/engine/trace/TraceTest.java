@@ -242,8 +242,8 @@ class TraceTest {
         TraceSettings s = Preset.SMALL_MULTI_HEAD.defaults().toBuilder().sampleSeed(7).build();
         List<Trace> traces = TraceEngine.generate(s, 3);
         assertThat(traces).hasSize(3);
-        String expectedText = traces.get(0).tokenizer().append(s.text(), traces.get(0).sampledToken());
-        assertThat(traces.get(1).settings().text()).isEqualTo(expectedText);
+        String expectedText = traces.get(0).tokenizer().append(s.input().text(), traces.get(0).sampledToken());
+        assertThat(traces.get(1).settings().input().text()).isEqualTo(expectedText);
         assertThat(TraceEngine.generate(s, 3)).extracting(Trace::sampledToken)
                 .containsExactlyElementsOf(traces.stream().map(Trace::sampledToken).toList());
     }
@@ -263,5 +263,28 @@ class TraceTest {
         Trace t = TraceEngine.compute(Preset.SMALL_MULTI_HEAD.defaults().toBuilder().paddingIdx(1).build());
         assertThat(t.embedding().weight().row(1)).containsOnly(0f);
         assertThat(t.x().row(1)).containsOnly(0f);
+    }
+
+    @Test
+    void theScaleComparisonIsWhatTheTraceWouldBeWithEitherScaleBitForBit() {
+        for (TraceSettings s : List.of(Preset.NOTEBOOK.defaults(), Preset.SMALL_MULTI_HEAD.defaults(),
+                Preset.SMALL_MULTI_HEAD.defaults().toBuilder().mask(MaskKind.PADDING).padTo(14).build())) {
+            Trace t = TraceEngine.compute(s);
+            Trace unscaled = TraceEngine.compute(s.toBuilder().scale(dev.attentionlab.engine.model.ScaleMode.NONE).build());
+            int h = t.heads() - 1;
+            ScaleComparison c = t.compareScales(h);
+            assertThat(c.weights()).isEqualTo(t.attentionMap(h));
+            assertThat(c.dk()).isEqualTo(s.model().dk());
+            assertThat(c.scaled()).isEqualTo(t.head(h).weights());
+            assertThat(c.unscaled()).isEqualTo(unscaled.head(h).weights());
+            assertThat(c.spreadRaw()).isEqualTo(t.head(h).scoresRaw().std());
+            assertThat(c.spreadScaled()).isEqualTo(t.head(h).scoresScaled().std());
+            assertThat(c.peakScaled()).isEqualTo(t.head(h).weights().meanRowMax());
+            assertThat(c.peakUnscaled()).isEqualTo(unscaled.head(h).weights().meanRowMax());
+        }
+        // the notebook's d_k = 24: unscaled, the softmax is much more peaked
+        ScaleComparison n = NOTEBOOK.compareScales(0);
+        assertThat(n.spreadRaw() / n.spreadScaled()).isCloseTo((float) Math.sqrt(24), within(1e-4f));
+        assertThat(n.peakUnscaled()).isGreaterThan(n.peakScaled());
     }
 }
