@@ -3,10 +3,9 @@ package dev.attentionlab.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.model.CachedGeneration;
 import dev.attentionlab.engine.model.PretrainedModel;
-import dev.attentionlab.engine.tokenize.Token;
 import dev.attentionlab.engine.tokenize.Vocabulary;
+import dev.attentionlab.engine.trace.Continuation;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.io.Json;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Continues a text with a GPT-2 checkpoint through its key/value cache ({@link CachedGeneration}),
+ * Continues a text with a GPT-2 checkpoint through its key/value cache ({@link Continuation}),
  * each token drawn as the Sampling tab draws it.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -58,23 +57,19 @@ final class GenerateCommand implements Callable<Integer> {
         if (tokens < 0 || tokens > 4096) throw new InvalidInputException("--tokens must be 0…4096, got " + tokens);
         PretrainedModel m = PretrainedModels.open(model);
         if (!m.transformer().predictsTokens()) throw new InvalidInputException(m.name() + " has no next-token head: it cannot generate");
-        TraceSettings s = Preset.CUSTOM.defaults().toBuilder().adoptPretrained(m).text(text).temperature(temperature).topK(topK).topP(topP).build();
-        int[] prompt = m.tokenizer().encode(text).stream().mapToInt(Token::id).toArray();
+        TraceSettings s = Preset.CUSTOM.defaults().toBuilder().adoptPretrained(m).text(text).temperature(temperature).topK(topK).topP(topP)
+                .sampleSeed(seed).build();
         long t0 = System.nanoTime();
-        CachedGeneration generation = new CachedGeneration(m, s.attentionConfig(), s.samplingConfig(), seed, prompt, tokens);
+        Continuation.Cached generation = (Continuation.Cached) Continuation.of(s, tokens);
         long t1 = System.nanoTime();
         List<Vocabulary.Entry> drawn = new ArrayList<>();
-        String continued = text;
-        while (generation.hasNext()) {
-            Vocabulary.Entry next = generation.next();
-            drawn.add(next);
-            continued = m.tokenizer().append(continued, next.text());
-        }
+        while (generation.hasNext()) drawn.add(generation.next());
+        String continued = generation.text();
         double perSecond = tokens / Math.max(1e-9, (System.nanoTime() - t1) / 1e9);
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = Json.F.objectNode();
-            o.set("prompt_ids", Json.array(prompt));
+            o.set("prompt_ids", Json.array(generation.prompt()));
             o.set("ids", Json.array(drawn.stream().mapToInt(Vocabulary.Entry::id).toArray()));
             ArrayNode pieces = o.putArray("tokens");
             for (Vocabulary.Entry e : drawn) pieces.add(e.text());

@@ -4,8 +4,8 @@ import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.Sampler;
 import dev.attentionlab.engine.model.SamplingResult;
 import dev.attentionlab.engine.rng.TorchGenerator;
+import dev.attentionlab.engine.trace.Continuation;
 import dev.attentionlab.engine.trace.Trace;
-import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -16,8 +16,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The session's token drawing, one job out of {@link SessionViewModel}: Sample draws the next token
- * from the trace on screen, Append adds it to the sentence, Generate appends a run of them (through a
- * trace per token, or a pretrained decoder's key/value cache) and can be stopped. It reads the
+ * from the trace on screen, Append adds it to the sentence, Generate appends a run of them (drawn
+ * through {@link Continuation}, as the Train tab's "Continue" and the command line's generate are)
+ * and can be stopped. It reads the
  * session's trace and settings and writes only its sentence.
  */
 public final class SessionSampling {
@@ -34,7 +35,7 @@ public final class SessionSampling {
     private String lastSampled;
 
     /**
-     * @param computing says the session is busy (Generate through traces), or no longer
+     * @param computing says the session is busy (Generate), or no longer
      * @param error     shows an input the engine refused, as a setting's error is shown
      */
     SessionSampling(SessionViewModel vm, Scheduling scheduling, Consumer<Boolean> computing, Consumer<String> error) {
@@ -90,39 +91,37 @@ public final class SessionSampling {
     }
 
     /**
-     * Appends {@code generateCount} tokens, each sampled from the trace of the text so far; the
-     * sentence grows token by token as they are drawn.
+     * Appends {@code generateCount} tokens, each drawn from the model's next-token probabilities for the
+     * text so far ({@link Continuation}); the sentence grows token by token as they are drawn, and the
+     * views follow it as fast as a trace can be computed (a keystroke's coalescing, see
+     * {@link SessionViewModel#recompute}).
      */
     public void generate() {
         TraceSettings s = vm.settings();
         int n = vm.generateCount.get();
         stopRequested = false;
         generating.set(true);
-        if (s.model().pretrained() != null && s.model().pretrained().transformer().predictsTokens()) {
-            generateWithCache(s, n);
-            return;
-        }
         computing.accept(true);
         scheduling.background().execute(() -> {
-            int[] count = {0};
             try {
-                TraceEngine.generate(s, n, t -> {
-                    String grown = t.tokenizer().append(t.settings().input().text(), t.sampledToken());
-                    int k = ++count[0];
+                Continuation c = Continuation.of(s, n);
+                // GPT-2 goes through its key/value cache, one position's work per token: say so.
+                String through = c instanceof Continuation.Cached ? " through " + s.model().pretrained().name() + "'s key/value cache" : "";
+                while (c.hasNext() && !stopRequested) {
+                    c.next();
+                    String grown = c.text();
+                    int done = c.drawn();
                     scheduling.ui().execute(() -> {
-                        lastDraw.set("generated " + k + " of " + n + " tokens with torch.manual_seed(" + s.sampling().sampleSeed() + ")");
+                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampling().sampleSeed() + ")"
+                                + through);
                         vm.form.text.set(grown);
                     });
-                    if (stopRequested && k < n) throw new Stopped();
-                });
+                }
+                int done = c.drawn();
                 scheduling.ui().execute(() -> {
                     computing.accept(false);
-                    generating.set(false);
-                });
-            } catch (Stopped e) {
-                scheduling.ui().execute(() -> {
-                    computing.accept(false);
-                    stopped(count[0], n);
+                    if (done < n) stopped(done, n);
+                    else generating.set(false);
                 });
             } catch (InvalidInputException e) {
                 scheduling.ui().execute(() -> {
@@ -139,54 +138,8 @@ public final class SessionSampling {
         stopRequested = true;
     }
 
-    /** Ends a generation loop from inside the engine's callback. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super(null, null, false, false);
-        }
-    }
-
     private void stopped(int done, int n) {
         generating.set(false);
         lastDraw.set("stopped after " + done + " of " + n + " tokens; the sentence keeps them");
-    }
-
-    /**
-     * A pretrained decoder (GPT-2) generates through its key/value cache, so each token costs one
-     * position's work; the sentence grows token by token, and the views follow it as fast as a trace can
-     * be computed (a keystroke's coalescing, see {@link SessionViewModel#recompute}). Draws come from one
-     * torch.manual_seed(seed) stream, as the Sampling tab's. The ids are fed as drawn, not re-read from
-     * the text, as Hugging Face's generate does.
-     */
-    private void generateWithCache(TraceSettings s, int n) {
-        var m = s.model().pretrained();
-        scheduling.background().execute(() -> {
-            try {
-                int[] prompt = m.tokenizer().encode(s.input().text()).stream().mapToInt(dev.attentionlab.engine.tokenize.Token::id).toArray();
-                var generation = new dev.attentionlab.engine.model.CachedGeneration(m, s.attentionConfig(), s.samplingConfig(),
-                        s.sampling().sampleSeed(), prompt, n);
-                String grown = s.input().text();
-                while (generation.hasNext() && !stopRequested) {
-                    grown = m.tokenizer().append(grown, generation.next().text());
-                    String shown = grown;
-                    int done = generation.drawn();
-                    scheduling.ui().execute(() -> {
-                        lastDraw.set("generated " + done + " of " + n + " tokens with torch.manual_seed(" + s.sampling().sampleSeed()
-                                + ") through " + m.name() + "'s key/value cache");
-                        vm.form.text.set(shown);
-                    });
-                }
-                int done = generation.drawn();
-                scheduling.ui().execute(() -> {
-                    if (done < n) stopped(done, n);
-                    else generating.set(false);
-                });
-            } catch (InvalidInputException e) {
-                scheduling.ui().execute(() -> {
-                    generating.set(false);
-                    error.accept(e.getMessage());
-                });
-            }
-        });
     }
 }

@@ -2,8 +2,9 @@ package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.LmSize;
-import dev.attentionlab.engine.model.SamplingConfig;
 import dev.attentionlab.engine.model.TrainedModel;
+import dev.attentionlab.engine.trace.Continuation;
+import dev.attentionlab.engine.trace.TraceSettings;
 import dev.attentionlab.engine.train.Trainer;
 import dev.attentionlab.engine.train.TrainingData;
 import dev.attentionlab.engine.train.TrainingPoint;
@@ -264,11 +265,11 @@ public final class TrainViewModel {
             error.set("train a model (or open one) first");
             return;
         }
-        String prompt = session.form.text.get();
-        SamplingConfig cfg = session.settings().samplingConfig();
+        // The session's sentence and sampling settings, through the snapshot this tab shows.
+        TraceSettings s = session.settings().toBuilder().adoptModel(m).build();
         worker.execute(() -> {
             try {
-                String text = m.generate(prompt, count, cfg);
+                String text = Continuation.of(s, count).toEnd();
                 ui.execute(() -> {
                     error.set("");
                     generated.set(text);

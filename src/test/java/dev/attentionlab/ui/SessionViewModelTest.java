@@ -199,7 +199,8 @@ class SessionViewModelTest {
         vm.form.sampleSeed.set(5);
         vm.sampling.generate();
         // The Sampling tab's Generate and the Train tab's continuation draw the same characters.
-        assertThat(vm.form.text.get()).isEqualTo(model.generate("Then Anna and the ", 6, vm.settings().samplingConfig()));
+        assertThat(vm.form.text.get()).isEqualTo(dev.attentionlab.engine.trace.Continuation.of(
+                vm.settings().toBuilder().text("Then Anna and the ").build(), 6).toEnd());
         assertThat(vm.trace().tokens()).hasSize(24);
     }
 

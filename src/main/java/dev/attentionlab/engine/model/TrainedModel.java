@@ -49,23 +49,4 @@ public record TrainedModel(List<String> alphabet, LmWeights weights, int step) {
     public int[] encode(String text) {
         return tokens(text).stream().mapToInt(Token::id).toArray();
     }
-
-    /**
-     * Continues {@code prompt} by {@code count} characters, each drawn by {@link Sampler} from the
-     * model's next-token logits (the model reads the last {@code context} characters).
-     */
-    public String generate(String prompt, int count, SamplingConfig cfg) {
-        if (count < 0 || count > 10_000) throw new InvalidInputException("generate 0…10000 characters, got " + count);
-        int[] prefix = encode(prompt);
-        if (prefix.length == 0) throw new InvalidInputException("type a few characters for the model to continue");
-        TorchGenerator g = new TorchGenerator(cfg.seed());
-        int[] ids = java.util.Arrays.copyOf(prefix, prefix.length + count);
-        StringBuilder out = new StringBuilder(prompt);
-        for (int i = prefix.length; i < ids.length; i++) {
-            float[] logits = LanguageModel.nextLogits(weights, ids, i);
-            ids[i] = Sampler.sample(logits, cfg, g).sample();
-            out.append(alphabet.get(ids[i]));
-        }
-        return out.toString();
-    }
 }

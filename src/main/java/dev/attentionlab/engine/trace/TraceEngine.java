@@ -92,14 +92,12 @@ public final class TraceEngine {
         if (s.model().pretrained() != null && !s.model().pretrained().transformer().predictsTokens()) {
             throw new InvalidInputException(s.model().pretrained().name() + " has no next-token head, so it cannot generate text");
         }
-        TorchGenerator g = new TorchGenerator(s.sampling().sampleSeed());
+        Continuation.Traced c = Continuation.traced(s, n);
         List<Trace> traces = new ArrayList<>(n);
-        TraceSettings current = s;
-        for (int i = 0; i < n; i++) {
-            Trace t = compute(current, g);
-            traces.add(t);
-            onToken.accept(t);
-            current = current.toBuilder().text(t.tokenizer().append(current.input().text(), t.sampledToken())).build();
+        while (c.hasNext()) {
+            c.next();
+            traces.add(c.trace());
+            onToken.accept(c.trace());
         }
         return traces;
     }

@@ -11,6 +11,7 @@ import dev.attentionlab.engine.model.LmSize;
 import dev.attentionlab.engine.model.LmWeights;
 import dev.attentionlab.engine.model.SamplingConfig;
 import dev.attentionlab.engine.model.TrainedModel;
+import dev.attentionlab.engine.trace.Continuation;
 import dev.attentionlab.engine.trace.HeadPattern;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceEngine;
@@ -153,7 +154,7 @@ class TrainingTest {
         java.util.Map<Double, Integer> distinct = new java.util.TreeMap<>();
         for (double t : new double[] {0.0, 0.5, 1.5}) {
             java.util.Set<String> texts = new java.util.HashSet<>();
-            for (long seed = 0; seed < 8; seed++) texts.add(model.generate("Then Anna and ", 24, new SamplingConfig(t, 0, 1.0, seed)));
+            for (long seed = 0; seed < 8; seed++) texts.add(continued("Then Anna and ", 24, new SamplingConfig(t, 0, 1.0, seed)));
             distinct.put(t, texts.size());
         }
         assertThat(distinct.get(0.0)).as("greedy ignores the seed").isEqualTo(1);
@@ -163,10 +164,27 @@ class TrainingTest {
 
     @Test
     void generationContinuesThePromptAndIsSeeded() {
-        String a = model.generate("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4));
+        String a = continued("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4));
         assertThat(a).startsWith("Anna and the ").hasSize(13 + 40);
-        assertThat(model.generate("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4))).isEqualTo(a);
-        String greedy = model.generate("Then Anna and the nurse went ho", 3, new SamplingConfig(0, 0, 1.0, 0));
+        assertThat(continued("Anna and the ", 40, new SamplingConfig(0.8, 0, 1.0, 4))).isEqualTo(a);
+        String greedy = continued("Then Anna and the nurse went ho", 3, new SamplingConfig(0, 0, 1.0, 0));
         assertThat(greedy).isEqualTo("Then Anna and the nurse went home.");
+    }
+
+    @Test
+    void continuingThroughTheModelDrawsWhatOneTracePerTokenDraws() {
+        TraceSettings s = TraceSettings.builder().text("Anna and the ").temperature(0.8).topK(12).sampleSeed(4).adoptModel(model).build();
+        List<Trace> traces = TraceEngine.generate(s, 40);
+        Trace last = traces.get(traces.size() - 1);
+        String traced = last.tokenizer().append(last.settings().input().text(), last.sampledToken());
+        assertThat(Continuation.of(s, 40)).isInstanceOf(Continuation.Trained.class);
+        assertThat(Continuation.of(s, 40).toEnd()).isEqualTo(traced).hasSize(13 + 40);
+    }
+
+    /** {@code prompt} continued by the trained model, as the Train tab's "Continue" does it. */
+    static String continued(String prompt, int count, SamplingConfig cfg) {
+        TraceSettings s = TraceSettings.builder().text(prompt).temperature(cfg.temperature()).topK(cfg.topK()).topP(cfg.topP())
+                .sampleSeed(cfg.seed()).adoptModel(model).build();
+        return Continuation.of(s, count).toEnd();
     }
 }
