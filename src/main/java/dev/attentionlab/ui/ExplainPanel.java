@@ -39,14 +39,14 @@ final class ExplainPanel extends VBox {
         hint.setWrapText(true);
         hint.getStyleClass().add("muted");
         getChildren().addAll(heading, hint, cell, value, formula, arithmetic, exact, operands);
-        vm.selectedCell.addListener(o -> show(vm));
+        vm.selection.selectedCell.addListener(o -> show(vm));
         vm.traceProperty().addListener(o -> show(vm));
         show(vm);
     }
 
     private void show(SessionViewModel vm) {
         Trace t = vm.trace();
-        CellExplanation e = t == null ? null : vm.explanation();
+        CellExplanation e = t == null ? null : vm.selection.explanation();
         boolean has = e != null;
         hint.setVisible(!has);
         hint.setManaged(!has);

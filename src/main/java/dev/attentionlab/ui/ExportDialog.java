@@ -51,7 +51,7 @@ final class ExportDialog {
         for (int i = 0; i < t.heads(); i++) heads.add(i);
         if (t.heads() > 1) heads.add(-1);
         head.getItems().setAll(heads);
-        head.setValue(Math.min(w.vm.selectedHead.get(), t.heads() - 1));
+        head.setValue(Math.min(w.vm.selection.selectedHead.get(), t.heads() - 1));
         head.setConverter(Fx.converter(h -> h < 0 ? "average" : "head " + (h + 1)));
         matrix.getItems().setAll(t.matrices().keySet());
         matrix.setValue(t.attentionMap(0).name());

@@ -121,7 +121,7 @@ final class HeadsView extends BorderPane {
      */
     void enlarge(int block, int head) {
         enlarged = (head < 0 ? MatrixId.block(block, MatrixKind.WEIGHTS_AVG) : MatrixId.head(block, head, MatrixKind.WEIGHTS)).name();
-        if (head >= 0) vm.selectedHead.set(head);
+        if (head >= 0) vm.selection.selectedHead.set(head);
         rebuild(vm.trace());
     }
 

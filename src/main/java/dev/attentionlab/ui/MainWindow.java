@@ -86,13 +86,13 @@ public final class MainWindow {
                 javafx.application.Platform.runLater(() -> display.shown.set(display.shown.get() + 1)));
         // A lesson names the view it is about; the tab shown is what a saved lesson names.
         List<Tab> byView = List.of(pipelineTab, headsTab, compareTab, maskTab, samplingTab, trainTab);
-        vm.view.addListener((o, was, now) -> {
+        vm.selection.view.addListener((o, was, now) -> {
             int i = dev.attentionlab.io.Lesson.VIEWS.indexOf(now);
             if (i >= 0) tabs.getSelectionModel().select(byView.get(i));
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             int i = byView.indexOf(now);
-            if (i >= 0) vm.view.set(dev.attentionlab.io.Lesson.VIEWS.get(i));
+            if (i >= 0) vm.selection.view.set(dev.attentionlab.io.Lesson.VIEWS.get(i));
         });
 
         ScrollPane settings = new ScrollPane(new SettingsPanel(vm));
@@ -133,7 +133,7 @@ public final class MainWindow {
             }
         });
         // Clicking a cell asks for its arithmetic: the panel comes back if it was set aside.
-        vm.selectedCell.addListener((o, was, now) -> {
+        vm.selection.selectedCell.addListener((o, was, now) -> {
             if (now != null && was == null && (display.classroom.get() || narrow)) showExplain.set(true);
         });
 
@@ -342,10 +342,10 @@ public final class MainWindow {
             else vm.undo();
             e.consume();
         } else if (k == KeyCode.PAGE_DOWN) {
-            vm.nextStep();
+            vm.selection.nextStep();
             e.consume();
         } else if (k == KeyCode.PAGE_UP) {
-            vm.previousStep();
+            vm.selection.previousStep();
             e.consume();
         } else if (k == KeyCode.F11) {
             stage.setFullScreen(!stage.isFullScreen());
@@ -361,10 +361,10 @@ public final class MainWindow {
             e.consume();
         } else if (!editing() && (k == KeyCode.LEFT || k == KeyCode.RIGHT || k == KeyCode.HOME || k == KeyCode.END)) {
             switch (k) {
-                case LEFT -> vm.previousStep();
-                case RIGHT -> vm.nextStep();
-                case HOME -> vm.firstStep();
-                default -> vm.lastStep();
+                case LEFT -> vm.selection.previousStep();
+                case RIGHT -> vm.selection.nextStep();
+                case HOME -> vm.selection.firstStep();
+                default -> vm.selection.lastStep();
             }
             tabs.getSelectionModel().select(pipelineTab);
             e.consume();

@@ -54,14 +54,14 @@ final class MaskEditorView extends BorderPane {
         holder.setPadding(new Insets(10));
         setCenter(new ScrollPane(holder));
         vm.traceProperty().addListener(o -> refresh());
-        vm.selectedHead.addListener(o -> refresh());
+        vm.selection.selectedHead.addListener(o -> refresh());
         refresh();
     }
 
     private void refresh() {
         Trace t = vm.trace();
         if (t == null) return;
-        int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
+        int h = Math.min(vm.selection.selectedHead.get(), t.heads() - 1);
         var m = t.attention().mask();
         state.setText("mask: " + t.settings().attention().mask().label() + ", " + m.count() + " of " + (m.rows() * m.cols()) + " cells hidden");
         if (h == shownHead) return;

@@ -62,10 +62,10 @@ final class PipelineView extends BorderPane {
 
         Button prev = new Button("Prev", new FontIcon("mdi2c-chevron-left"));
         prev.setId("prevStep");
-        prev.setOnAction(e -> vm.previousStep());
+        prev.setOnAction(e -> vm.selection.previousStep());
         Button next = new Button("Next", new FontIcon("mdi2c-chevron-right"));
         next.setId("nextStep");
-        next.setOnAction(e -> vm.nextStep());
+        next.setOnAction(e -> vm.selection.nextStep());
         prev.setMinWidth(Region.USE_PREF_SIZE);
         next.setMinWidth(Region.USE_PREF_SIZE);
         strip.setId("stepStrip");
@@ -77,7 +77,7 @@ final class PipelineView extends BorderPane {
         stepList.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(stepList, Priority.ALWAYS);
         stepList.setOnAction(e -> {
-            if (stepList.getValue() != null && !stepList.getValue().equals(vm.stepId.get())) vm.stepId.set(stepList.getValue());
+            if (stepList.getValue() != null && !stepList.getValue().equals(vm.selection.stepId.get())) vm.selection.stepId.set(stepList.getValue());
         });
         var compact = widthProperty().lessThan(display.zoom.multiply(COMPACT_BELOW));
         stepList.visibleProperty().bind(compact);
@@ -99,7 +99,7 @@ final class PipelineView extends BorderPane {
         head.setId("stepHead");
         head.setConverter(Fx.converter(h -> "head " + (h + 1)));
         head.setOnAction(e -> {
-            if (head.getValue() != null) vm.selectedHead.set(head.getValue());
+            if (head.getValue() != null) vm.selection.selectedHead.set(head.getValue());
         });
         heading.getChildren().setAll(title, head, new BlockPicker(vm, "pipelineBlock"));
         heading.setAlignment(Pos.CENTER_LEFT);
@@ -126,13 +126,13 @@ final class PipelineView extends BorderPane {
         display.zoom.addListener(o -> Platform.runLater(this::placeFormula));
 
         vm.traceProperty().addListener(o -> refresh());
-        vm.stepId.addListener(o -> {
+        vm.selection.stepId.addListener(o -> {
             refresh();
             // A new step starts at its heading and formula, not where the last one was scrolled to.
             scroll.setVvalue(0);
             scroll.setHvalue(0);
         });
-        vm.selectedHead.addListener(o -> refresh());
+        vm.selection.selectedHead.addListener(o -> refresh());
         tokenTable.getStyleClass().add("token-table");
         tableHeader.getStyleClass().add("mono-header");
         sampled.setId("sampledToken");
@@ -144,7 +144,7 @@ final class PipelineView extends BorderPane {
         Trace t = vm.trace();
         if (t == null) return;
         rebuildStrip(t);
-        Step step = t.step(t.stepIds().contains(vm.stepId.get()) ? vm.stepId.get() : t.stepIds().get(0));
+        Step step = t.step(t.stepIds().contains(vm.selection.stepId.get()) ? vm.selection.stepId.get() : t.stepIds().get(0));
         for (var toggle : group.getToggles()) {
             ToggleButton b = (ToggleButton) toggle;
             b.setSelected(b.getUserData().equals(step.id()));
@@ -162,8 +162,8 @@ final class PipelineView extends BorderPane {
             for (int i = 0; i < t.heads(); i++) hs.add(i);
             head.getItems().setAll(hs);
         }
-        head.setValue(vm.selectedHead.get());
-        List<Step.Panel> panels = step.panels(Math.min(vm.selectedHead.get(), t.heads() - 1));
+        head.setValue(vm.selection.selectedHead.get());
+        List<Step.Panel> panels = step.panels(Math.min(vm.selection.selectedHead.get(), t.heads() - 1));
         String key = step.id() + "|" + panels;
         // Matrix views repaint themselves with each trace; rebuild only when the set of matrices changes.
         if (!key.equals(shownKey)) {
@@ -274,7 +274,7 @@ final class PipelineView extends BorderPane {
             b.setToggleGroup(group);
             b.getStyleClass().add("step-button");
             b.setOnAction(e -> {
-                vm.stepId.set(s.id());
+                vm.selection.stepId.set(s.id());
                 b.setSelected(true);
             });
             strip.getChildren().add(b);

@@ -63,7 +63,7 @@ final class ScaleCompareView extends BorderPane {
         pair.setPadding(new Insets(10));
         setCenter(new ScrollPane(pair));
         vm.traceProperty().addListener(o -> refresh());
-        vm.selectedHead.addListener(o -> refresh());
+        vm.selection.selectedHead.addListener(o -> refresh());
         display.palette.addListener(o -> refresh());
         display.zoom.addListener(o -> refresh());
         display.shown.addListener(o -> {
@@ -81,7 +81,7 @@ final class ScaleCompareView extends BorderPane {
         stale = false;
         Trace t = vm.trace();
         if (t == null) return;
-        int h = Math.min(vm.selectedHead.get(), t.heads() - 1);
+        int h = Math.min(vm.selection.selectedHead.get(), t.heads() - 1);
         ScaleComparison c = t.compareScales(h);
         double cell = display.cellSize(c.unscaled().rows(), c.unscaled().cols(), (getWidth() - 250) / 2);
         left.setSpec(TraceHeatmaps.spec(t, c.weights(), c.unscaled(), display.palette.get(), cell).withColorBar(false)

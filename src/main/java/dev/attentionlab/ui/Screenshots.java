@@ -41,7 +41,7 @@ public final class Screenshots {
         List<Shot> shots = new ArrayList<>();
         shots.add(new Shot("01-pipeline-step.png", w -> {
             w.vm.applyPreset(Preset.NOTEBOOK);
-            w.vm.stepId.set("weighted_sum");
+            w.vm.selection.stepId.set("weighted_sum");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("02-heads-grid.png", w -> {
@@ -50,8 +50,8 @@ public final class Screenshots {
         }));
         shots.add(new Shot("03-cell-arithmetic.png", w -> {
             w.vm.applyPreset(Preset.NOTEBOOK);
-            w.vm.stepId.set("scores");
-            w.vm.selectedCell.set(CellRef.of("h1.scores_raw", 2, 5));
+            w.vm.selection.stepId.set("scores");
+            w.vm.selection.selectedCell.set(CellRef.of("h1.scores_raw", 2, 5));
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("04-scaled-vs-unscaled.png", w -> {
@@ -75,7 +75,7 @@ public final class Screenshots {
             w.stage.setWidth(1920);
             w.stage.setHeight(1080);
             w.display.classroom.set(true);
-            w.vm.stepId.set("softmax");
+            w.vm.selection.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("09-lesson.png", w -> {
@@ -117,7 +117,7 @@ public final class Screenshots {
         shots.add(new Shot("13-trained-pipeline.png", w -> {
             w.showSettings.set(true);
             w.vm.load(dev.attentionlab.io.BundledLessons.load("05-a-trained-model.json"), null);
-            w.vm.stepId.set("position");
+            w.vm.selection.stepId.set("position");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("14-model-view.png", w -> {
@@ -128,7 +128,7 @@ public final class Screenshots {
         shots.add(new Shot("15-trained-mlp.png", w -> {
             w.heads.showWholeModel(false);
             w.vm.form.modelBlock.set(1);
-            w.vm.stepId.set("mlp");
+            w.vm.selection.stepId.set("mlp");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot(null, w -> {
@@ -145,11 +145,11 @@ public final class Screenshots {
             w.heads.showWholeModel(false);
             // Block 4's head 2 is where "it" looks at "animal" (0.68 of its weight).
             w.vm.form.modelBlock.set(3);
-            w.vm.selectedHead.set(1);
-            w.vm.stepId.set("softmax");
+            w.vm.selection.selectedHead.set(1);
+            w.vm.selection.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.headsTab);
             w.heads.enlarge(3, 1);
-            w.vm.selectedCell.set(CellRef.of("b4.h2.weights", 10, 2));
+            w.vm.selection.selectedCell.set(CellRef.of("b4.h2.weights", 10, 2));
         }, Screenshots::showsMiniLm));
         shots.add(new Shot("18-minilm-similarity.png", w -> {
             w.vm.form.sourceText.set("The dog was too exhausted to walk across the road.");
@@ -178,7 +178,7 @@ public final class Screenshots {
             w.stage.setWidth(1024);
             w.stage.setHeight(768);
             w.vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-            w.vm.stepId.set("softmax");
+            w.vm.selection.stepId.set("softmax");
             w.tabs.getSelectionModel().select(w.pipelineTab);
         }));
         shots.add(new Shot("22-tour.png", w -> {
@@ -197,8 +197,8 @@ public final class Screenshots {
 
     /** Moves the tour on until it shows step {@code id}; @return whether it does */
     private static boolean advanceTourTo(MainWindow w, String id) {
-        while (!w.vm.stepId.get().equals(id) && !w.tour.isLast()) w.tour.next();
-        return w.vm.stepId.get().equals(id);
+        while (!w.vm.selection.stepId.get().equals(id) && !w.tour.isLast()) w.tour.next();
+        return w.vm.selection.stepId.get().equals(id);
     }
 
     private static boolean showsGpt2(MainWindow w) {
@@ -251,7 +251,7 @@ public final class Screenshots {
         try {
             for (Shot shot : shots()) {
                 if (only != null && (shot.file() == null || !shot.file().contains(only))) continue;
-                onFx(() -> window.get().vm.selectedCell.set(null));
+                onFx(() -> window.get().vm.selection.selectedCell.set(null));
                 onFx(() -> shot.setUp().accept(window.get()));
                 waitFor(window.get(), shot.ready());
                 settle(window.get());

@@ -4,7 +4,6 @@ import dev.attentionlab.engine.InvalidInputException;
 import dev.attentionlab.engine.model.MaskKind;
 import dev.attentionlab.engine.model.PretrainedModel;
 import dev.attentionlab.engine.tensor.MaskMatrix;
-import dev.attentionlab.engine.trace.CellExplanation;
 import dev.attentionlab.engine.trace.Preset;
 import dev.attentionlab.engine.trace.Trace;
 import dev.attentionlab.engine.trace.TraceEngine;
@@ -28,9 +27,12 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 
 /**
- * The state of one AttentionLab session: every setting as a property, the current trace (the last
- * one that computed), the error that stopped the latest recompute, the step and cell in focus, and
- * display choices. Views bind to these properties and never compute anything themselves.
+ * One AttentionLab session: it recomputes the trace when a setting changes (the last one that computed
+ * stays on screen, with the error that stopped a newer one), records each edit for Undo, and holds the
+ * lesson it belongs to. Its parts each have one job: the settings ({@link SettingsForm}), what is in
+ * focus ({@link SessionSelection}), drawing tokens ({@link SessionSampling}), the history
+ * ({@link SessionHistory}) and the recompute service ({@link NewestWins}). Views bind to their
+ * properties and never compute anything themselves.
  */
 public final class SessionViewModel {
     /** Every setting as a property; the session follows their changes. */
@@ -42,11 +44,8 @@ public final class SessionViewModel {
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(false);
     /** What a file action is doing in the background ("Reading for: open mine.json…"), or empty. */
     private final ReadOnlyStringWrapper fileActivity = new ReadOnlyStringWrapper("");
-    public final StringProperty stepId = new SimpleStringProperty("tokenize");
-    /** Which view the lesson is about ("pipeline", "heads"…, see Lesson.VIEWS): the window shows that tab. */
-    public final StringProperty view = new SimpleStringProperty("pipeline");
-    public final ObjectProperty<CellRef> selectedCell = new SimpleObjectProperty<>();
-    public final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
+    /** The tab, step, head and cell in focus, and the cell's arithmetic. */
+    public final SessionSelection selection = new SessionSelection(trace);
     public final IntegerProperty generateCount = new SimpleIntegerProperty(5);
 
     // ---- the lesson file -------------------------------------------------------------------
@@ -304,75 +303,14 @@ public final class SessionViewModel {
             form.customMask.set(t.settings().attention().customMask());
             batching = false;
         }
-        int oldIndex = stepIndex();
-        // A selection the new trace does not have goes first: the views explain it as soon as the trace is set.
-        if (!fits(selectedCell.get(), t)) selectedCell.set(null);
+        int oldIndex = selection.leave(t);
         trace.set(t);
-        if (!t.stepIds().contains(stepId.get())) stepId.set(t.stepIds().get(Math.min(oldIndex, t.steps().size() - 1)));
-        if (selectedHead.get() >= t.heads()) selectedHead.set(0);
-    }
-
-    private static boolean fits(CellRef c, Trace t) {
-        String name = c == null ? null : c.matrix().name();
-        return c == null || t.matrices().containsKey(name) && c.row() < t.matrix(name).rows() && c.col() < t.matrix(name).cols();
+        selection.follow(t, oldIndex);
     }
 
     private void reject(String message) {
         computing.set(false);
         error.set(message);
-    }
-
-    // ---- steps -----------------------------------------------------------------------------
-
-    public int stepIndex() {
-        Trace t = trace.get();
-        if (t == null) return 0;
-        int i = t.stepIds().indexOf(stepId.get());
-        return Math.max(i, 0);
-    }
-
-    public void goToStep(int index) {
-        Trace t = trace.get();
-        if (t == null) return;
-        stepId.set(t.stepIds().get(Math.max(0, Math.min(index, t.steps().size() - 1))));
-    }
-
-    public void nextStep() {
-        goToStep(stepIndex() + 1);
-    }
-
-    public void previousStep() {
-        goToStep(stepIndex() - 1);
-    }
-
-    public void firstStep() {
-        goToStep(0);
-    }
-
-    public void lastStep() {
-        goToStep(Integer.MAX_VALUE);
-    }
-
-    // ---- cells -----------------------------------------------------------------------------
-
-    private Trace explainedTrace;
-    private CellRef explainedCell;
-    private CellExplanation explained;
-
-    /**
-     * The worked arithmetic for the selected cell, or null. Computed once per hover: every visible
-     * heatmap asks for it to outline the cells it was computed from, and the explain panel asks too.
-     */
-    public CellExplanation explanation() {
-        CellRef c = selectedCell.get();
-        Trace t = trace.get();
-        if (c == null || t == null || !fits(c, t)) return null;
-        if (t != explainedTrace || !c.equals(explainedCell)) {
-            explained = t.explain(c.matrix(), c.row(), c.col());
-            explainedTrace = t;
-            explainedCell = c;
-        }
-        return explained;
     }
 
     // ---- mask editor -----------------------------------------------------------------------
@@ -411,8 +349,8 @@ public final class SessionViewModel {
 
     /** The session as a lesson (what Save writes). */
     public dev.attentionlab.io.Lesson toLesson() {
-        return new dev.attentionlab.io.Lesson(lessonTitle.get(), lessonNotes.get(), settings(), stepId.get(), List.copyOf(lessonSentences),
-                view.get());
+        return new dev.attentionlab.io.Lesson(lessonTitle.get(), lessonNotes.get(), settings(), selection.stepId.get(), List.copyOf(lessonSentences),
+                selection.view.get());
     }
 
     /** Replaces the session with {@code lesson}; afterwards nothing is unsaved. */
@@ -420,12 +358,12 @@ public final class SessionViewModel {
         boolean brought = lesson.settings().model().weights() != null || lesson.settings().input().inputOverride() != null;
         imported = brought ? lesson.settings() : null;
         apply(lesson.settings());
-        stepId.set(lesson.step());
-        view.set(lesson.view());
+        selection.stepId.set(lesson.step());
+        selection.view.set(lesson.view());
         lessonTitle.set(lesson.title());
         lessonNotes.set(lesson.notes());
         lessonSentences.setAll(lesson.sentences());
-        selectedCell.set(null);
+        selection.selectedCell.set(null);
         file.set(from);
         dirty.set(false);
         history.reset(snapshot());

@@ -97,7 +97,7 @@ final class TourViewModel {
         index.set(i);
         String id = steps.get(i);
         showPipeline.run();
-        vm.stepId.set(id);
+        vm.selection.stepId.set(id);
         var step = vm.trace().step(id);
         heading.set("Tour · step " + (i + 1) + " of " + steps.size() + ": " + step.title());
         notice.set(NOTICE.getOrDefault(id, step.explanation()));

@@ -49,11 +49,11 @@ public final class TraceMatrixView extends MatrixView {
         this.room = room;
         setId(idFor(name));
         this.id = MatrixId.parse(name);
-        setOnCell(c -> vm.selectedCell.set(new CellRef(id, c.row(), c.col())));
+        setOnCell(c -> vm.selection.selectedCell.set(new CellRef(id, c.row(), c.col())));
         MatrixMenu.install(this, vm, display);
         // Weak listeners: step views are rebuilt often and must not be kept alive by the session.
         vm.traceProperty().addListener(new javafx.beans.WeakInvalidationListener(refresh));
-        vm.selectedCell.addListener(new javafx.beans.WeakInvalidationListener(refresh));
+        vm.selection.selectedCell.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         display.palette.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         display.zoom.addListener(new javafx.beans.WeakInvalidationListener(refresh));
         room.addListener(new javafx.beans.WeakInvalidationListener(refresh));
@@ -69,7 +69,7 @@ public final class TraceMatrixView extends MatrixView {
     }
 
     private boolean sameLook() {
-        return look().equals(paintedLook) && java.util.Objects.equals(paintedSelection, vm.selectedCell.get());
+        return look().equals(paintedLook) && java.util.Objects.equals(paintedSelection, vm.selection.selectedCell.get());
     }
 
     /** A CSS-safe node id: "h1.weights" → "matrix-h1-weights". */
@@ -93,7 +93,7 @@ public final class TraceMatrixView extends MatrixView {
         if (!stale && t == paintedTrace && sameLook()) return;
         stale = false;
         paintedTrace = t;
-        paintedSelection = vm.selectedCell.get();
+        paintedSelection = vm.selection.selectedCell.get();
         paintedLook = look();
         Matrix m = t.matrix(name);
         double cell = display.cellSize(m.rows(), m.cols(), room.doubleValue());
@@ -108,10 +108,10 @@ public final class TraceMatrixView extends MatrixView {
         }
         List<HeatmapSpec.Cell> marks = new ArrayList<>();
         HeatmapSpec.Cell selected = null;
-        CellRef sel = vm.selectedCell.get();
+        CellRef sel = vm.selection.selectedCell.get();
         if (sel != null) {
             if (sel.matrix().equals(id)) selected = new HeatmapSpec.Cell(sel.row(), sel.col());
-            CellExplanation e = vm.explanation();
+            CellExplanation e = vm.selection.explanation();
             if (e != null) {
                 for (CellExplanation.Operand op : e.operands()) {
                     if (op.matrix().equals(id)) marks.add(new HeatmapSpec.Cell(op.row(), op.col()));

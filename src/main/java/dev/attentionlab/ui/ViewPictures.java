@@ -29,7 +29,7 @@ final class ViewPictures {
         Trace t = w.vm.trace();
         return switch (kind) {
             case CURRENT_VIEW -> current(w, o);
-            case STEP -> TracePictures.step(t, w.vm.stepId.get(), Math.min(w.vm.selectedHead.get(), t.heads() - 1), o);
+            case STEP -> TracePictures.step(t, w.vm.selection.stepId.get(), Math.min(w.vm.selection.selectedHead.get(), t.heads() - 1), o);
             case GRID -> TracePictures.grid(t, o);
             case HEAD -> TracePictures.head(t, head, o);
             case MATRIX -> TracePictures.matrix(t, matrix, o);
@@ -40,7 +40,7 @@ final class ViewPictures {
     static Picture current(MainWindow w, ExportOptions o) {
         Trace t = w.vm.trace();
         var tab = w.tabs.getSelectionModel().getSelectedItem();
-        int head = Math.min(w.vm.selectedHead.get(), t.heads() - 1);
+        int head = Math.min(w.vm.selection.selectedHead.get(), t.heads() - 1);
         if (tab == w.headsTab && w.heads != null) {
             // Exactly what is on screen: every block's heads, one head enlarged, or the block's heads.
             if (w.heads.showsWholeModel()) return TracePictures.model(t, o);
@@ -56,6 +56,6 @@ final class ViewPictures {
             return new Picture.Grid(List.of(new Picture.Bars(w.sampling.logits.spec()), new Picture.Bars(w.sampling.softmax.spec()),
                     new Picture.Bars(w.sampling.topK.spec()), new Picture.Bars(w.sampling.topP.spec())), 2, 16);
         }
-        return TracePictures.step(t, w.vm.stepId.get(), head, o);
+        return TracePictures.step(t, w.vm.selection.stepId.get(), head, o);
     }
 }

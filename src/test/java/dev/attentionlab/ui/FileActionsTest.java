@@ -100,7 +100,7 @@ class FileActionsTest {
         idle();
         assertThat(vm.lessonTitle.get()).isEqualTo("Causal masking: no peeking at the future");
         assertThat(vm.trace().settings().attention().mask()).isEqualTo(dev.attentionlab.engine.model.MaskKind.CAUSAL);
-        assertThat(vm.stepId.get()).isEqualTo("mask");
+        assertThat(vm.selection.stepId.get()).isEqualTo("mask");
         assertThat(vm.dirty.get()).isFalse();
     }
 

@@ -33,7 +33,7 @@ class LessonSessionTest {
         vm.toggleMaskCell(3, 1);
         vm.lessonTitle.set("Masks");
         vm.lessonNotes.set("Watch row 3");
-        vm.stepId.set("mask");
+        vm.selection.stepId.set("mask");
         assertThat(vm.dirty.get()).isTrue();
         Path f = dir.resolve("masks.json");
         vm.save(f);
@@ -45,7 +45,7 @@ class LessonSessionTest {
         other.open(f);
         assertThat(other.settings()).isEqualTo(saved);
         assertThat(other.trace().head(0).weights().get(3, 1)).isZero();
-        assertThat(other.stepId.get()).isEqualTo("mask");
+        assertThat(other.selection.stepId.get()).isEqualTo("mask");
         assertThat(other.lessonTitle.get()).isEqualTo("Masks");
         assertThat(other.dirty.get()).isFalse();
         other.form.temperature.set(0.5);

@@ -72,13 +72,13 @@ class MainWindowTest extends RealWindowTest {
         assertThat(title.getText()).isEqualTo("5 / 15   QKᵀ");
         assertThat(robot.lookup("#matrix-h1-scores_raw").tryQuery()).isPresent();
         robot.clickOn("#prevStep");
-        assertThat(vm.stepId.get()).isEqualTo("qkv");
+        assertThat(vm.selection.stepId.get()).isEqualTo("qkv");
         robot.clickOn("#stepTitle").type(KeyCode.END);
         assertThat(title.getText()).isEqualTo("15 / 15   Sample");
         robot.type(KeyCode.HOME).type(KeyCode.RIGHT);
         assertThat(title.getText()).isEqualTo("2 / 15   Embed");
         robot.type(KeyCode.PAGE_DOWN);
-        assertThat(vm.stepId.get()).isEqualTo("position");
+        assertThat(vm.selection.stepId.get()).isEqualTo("position");
         robot.clickOn("#step-softmax");
         assertThat(title.getText()).isEqualTo("8 / 15   Softmax");
 
@@ -116,7 +116,7 @@ class MainWindowTest extends RealWindowTest {
         robot.clickOn(new javafx.geometry.Point2D(c[0], c[1]));
         idle();
         assertThat(vm.form.modelBlock.get()).isZero();
-        assertThat(vm.selectedHead.get()).isEqualTo(2);
+        assertThat(vm.selection.selectedHead.get()).isEqualTo(2);
         assertThat(heatmap(robot, "#matrix-h3-weights").values()).isEqualTo(vm.trace().blockAttention(0).heads().get(2).weights());
         // The Pipeline's picker moves every view to block 2.
         robot.clickOn("#tabPipeline");
@@ -214,13 +214,13 @@ class MainWindowTest extends RealWindowTest {
     @Test
     void pointingAtACellShowsTheEnginesNumber(FxRobot robot) throws Exception {
         idle();
-        onFx(() -> vm.stepId.set("scores"));
+        onFx(() -> vm.selection.stepId.set("scores"));
         MatrixView m = robot.lookup("#matrix-h1-scores_raw").queryAs(MatrixView.class);
         onFx(() -> scrollIntoView(m));
         double[] at = m.cellCenter(2, 5);
         robot.moveTo(new javafx.geometry.Point2D(at[0], at[1]));
-        await(() -> vm.selectedCell.get() != null);
-        assertThat(vm.selectedCell.get()).isEqualTo(CellRef.of("h1.scores_raw", 2, 5));
+        await(() -> vm.selection.selectedCell.get() != null);
+        assertThat(vm.selection.selectedCell.get()).isEqualTo(CellRef.of("h1.scores_raw", 2, 5));
         float engine = TraceEngine.compute(vm.settings()).head(0).scoresRaw().get(2, 5);
         assertThat(robot.lookup("#explainValue").queryAs(Label.class).getText()).isEqualTo("= " + Num.fmt(engine));
         assertThat(robot.lookup("#explainArithmetic").queryAs(Label.class).getText())
@@ -229,8 +229,8 @@ class MainWindowTest extends RealWindowTest {
         HeatmapSpec q = robot.lookup("#matrix-h1-Q").queryAs(MatrixView.class).spec();
         assertThat(q.highlights()).containsExactly(new HeatmapSpec.Cell(2, -1));
         robot.clickOn(new javafx.geometry.Point2D(at[0], at[1])).type(KeyCode.RIGHT).type(KeyCode.DOWN);
-        assertThat(vm.selectedCell.get()).isEqualTo(CellRef.of("h1.scores_raw", 3, 6));
-        assertThat(vm.stepId.get()).as("arrow keys in a focused matrix move the cell, not the step").isEqualTo("scores");
+        assertThat(vm.selection.selectedCell.get()).isEqualTo(CellRef.of("h1.scores_raw", 3, 6));
+        assertThat(vm.selection.stepId.get()).as("arrow keys in a focused matrix move the cell, not the step").isEqualTo("scores");
     }
 
     @Test
@@ -265,7 +265,7 @@ class MainWindowTest extends RealWindowTest {
         assertThat(window.scene.getRoot().getStyle()).contains("-fx-font-size: 19.5px");
         assertThat(window.scene.getRoot().getStyleClass()).contains("classroom", "high-contrast");
         robot.type(KeyCode.PAGE_DOWN);
-        assertThat(vm.stepId.get()).isEqualTo("embed");
+        assertThat(vm.selection.stepId.get()).isEqualTo("embed");
 
         // The heatmaps' type grows with the zoom, not only their cells: digits, labels, title, colour bar.
         robot.clickOn("#tabHeads");
@@ -310,7 +310,7 @@ class MainWindowTest extends RealWindowTest {
         assertThat(list.getConverter().toString(list.getValue())).isEqualTo("1 / 15   Tokenize");
         onFx(() -> list.setValue("softmax"));
         onFx(() -> list.getOnAction().handle(null));
-        assertThat(vm.stepId.get()).isEqualTo("softmax");
+        assertThat(vm.selection.stepId.get()).isEqualTo("softmax");
         robot.clickOn("#nextStep");
         assertThat(list.getValue()).isEqualTo("weighted_sum");
 
@@ -331,7 +331,7 @@ class MainWindowTest extends RealWindowTest {
         assertThat(window.split.getItems()).hasSize(2).first().isEqualTo(window.tabs);
         robot.type(KeyCode.F9);
         assertThat(window.split.getItems()).containsExactly(window.tabs);
-        onFx(() -> vm.selectedCell.set(CellRef.of("h1.weights", 0, 0))); // …and when a cell is clicked
+        onFx(() -> vm.selection.selectedCell.set(CellRef.of("h1.weights", 0, 0))); // …and when a cell is clicked
         assertThat(window.split.getItems()).hasSize(2);
 
         onFx(() -> window.display.classroom.set(false));
@@ -348,7 +348,7 @@ class MainWindowTest extends RealWindowTest {
             window.stage.setWidth(1920);
             window.stage.setHeight(1080);
             window.display.classroom.set(true);
-            vm.stepId.set("softmax");
+            vm.selection.stepId.set("softmax");
         });
         idle();
         var scroll = robot.lookup("#stepScroll").queryAs(javafx.scene.control.ScrollPane.class);

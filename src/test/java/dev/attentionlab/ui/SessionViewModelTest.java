@@ -92,26 +92,26 @@ class SessionViewModelTest {
 
     @Test
     void stepsMoveWithinTheList() {
-        assertThat(vm.stepId.get()).isEqualTo("tokenize");
-        vm.previousStep();
-        assertThat(vm.stepId.get()).isEqualTo("tokenize");
-        vm.nextStep();
-        assertThat(vm.stepId.get()).isEqualTo("embed");
-        vm.lastStep();
-        assertThat(vm.stepId.get()).isEqualTo("sample");
-        vm.nextStep();
-        assertThat(vm.stepId.get()).isEqualTo("sample");
-        vm.firstStep();
-        assertThat(vm.stepIndex()).isZero();
+        assertThat(vm.selection.stepId.get()).isEqualTo("tokenize");
+        vm.selection.previousStep();
+        assertThat(vm.selection.stepId.get()).isEqualTo("tokenize");
+        vm.selection.nextStep();
+        assertThat(vm.selection.stepId.get()).isEqualTo("embed");
+        vm.selection.lastStep();
+        assertThat(vm.selection.stepId.get()).isEqualTo("sample");
+        vm.selection.nextStep();
+        assertThat(vm.selection.stepId.get()).isEqualTo("sample");
+        vm.selection.firstStep();
+        assertThat(vm.selection.stepIndex()).isZero();
     }
 
     @Test
     void aStepThatDisappearsFallsBackToItsPosition() {
         vm.form.residualNorm.set(true);
-        vm.stepId.set("residual_norm");
-        int index = vm.stepIndex();
+        vm.selection.stepId.set("residual_norm");
+        int index = vm.selection.stepIndex();
         vm.form.residualNorm.set(false);
-        assertThat(vm.stepId.get()).isEqualTo(vm.trace().stepIds().get(index));
+        assertThat(vm.selection.stepId.get()).isEqualTo(vm.trace().stepIds().get(index));
     }
 
     @Test
@@ -206,18 +206,18 @@ class SessionViewModelTest {
 
     @Test
     void explanationIsTheEnginesForTheSelectedCell() {
-        vm.selectedCell.set(CellRef.of("h1.weights", 3, 4));
-        CellExplanation e = vm.explanation();
+        vm.selection.selectedCell.set(CellRef.of("h1.weights", 3, 4));
+        CellExplanation e = vm.selection.explanation();
         assertThat(e.value()).isEqualTo(vm.trace().head(0).weights().get(3, 4));
         // Worked out once per hover, however many heatmaps ask for it.
-        assertThat(vm.explanation()).isSameAs(e);
-        vm.selectedCell.set(CellRef.of("h1.weights", 3, 5));
-        assertThat(vm.explanation()).isNotSameAs(e);
-        assertThat(vm.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
+        assertThat(vm.selection.explanation()).isSameAs(e);
+        vm.selection.selectedCell.set(CellRef.of("h1.weights", 3, 5));
+        assertThat(vm.selection.explanation()).isNotSameAs(e);
+        assertThat(vm.selection.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
         vm.form.attentionTemperature.set(0.5); // new weights: worked out again, from the new trace
-        assertThat(vm.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
+        assertThat(vm.selection.explanation().value()).isEqualTo(vm.trace().head(0).weights().get(3, 5));
         vm.form.text.set("Hello World");
-        assertThat(vm.selectedCell.get()).as("a cell outside the new 2×2 matrices is dropped").isNull();
+        assertThat(vm.selection.selectedCell.get()).as("a cell outside the new 2×2 matrices is dropped").isNull();
     }
 
     @Test

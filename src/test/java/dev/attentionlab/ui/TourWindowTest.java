@@ -48,23 +48,23 @@ class TourWindowTest extends RealWindowTest {
         int steps = vm.trace().steps().size();
         assertThat(heading.getText()).isEqualTo("Tour · step 1 of " + steps + ": Tokenize");
         assertThat(notice.getText()).startsWith("Each word becomes a token with an id.");
-        assertThat(vm.stepId.get()).isEqualTo("tokenize");
+        assertThat(vm.selection.stepId.get()).isEqualTo("tokenize");
         assertThat(robot.lookup("#tourBack").query().isDisabled()).isTrue();
 
         for (int i = 1; i < 7; i++) robot.clickOn("#tourNext");
-        assertThat(vm.stepId.get()).isEqualTo("mask");
+        assertThat(vm.selection.stepId.get()).isEqualTo("mask");
         assertThat(heading.getText()).isEqualTo("Tour · step 7 of " + steps + ": Mask");
         assertThat(notice.getText()).contains("causal mask");
         assertThat(window.tabs.getSelectionModel().getSelectedItem()).isEqualTo(window.pipelineTab);
         robot.clickOn("#tourBack");
-        assertThat(vm.stepId.get()).isEqualTo("scale");
+        assertThat(vm.selection.stepId.get()).isEqualTo("scale");
 
         // Every step has words of its own, and the last button finishes the tour.
         while (robot.lookup("#tourBar").query().isVisible()) {
             assertThat(notice.getText()).isNotBlank();
             robot.clickOn("#tourNext");
         }
-        assertThat(vm.stepId.get()).isEqualTo("sample");
+        assertThat(vm.selection.stepId.get()).isEqualTo("sample");
 
         // The tour's model replaced the user's; Ctrl+Z gives the sentence back.
         onFx(vm::undo);
@@ -81,7 +81,7 @@ class TourWindowTest extends RealWindowTest {
         robot.clickOn("#tourNext").clickOn("#tourNext");
         robot.clickOn("#tourEnd");
         assertThat(robot.lookup("#tourBar").query().isVisible()).isFalse();
-        assertThat(vm.stepId.get()).isEqualTo("position");
+        assertThat(vm.selection.stepId.get()).isEqualTo("position");
     }
 
     @Test
