@@ -62,6 +62,15 @@ class LayerRulesTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.attentionlab.io.TextFiles")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.attentionlab.io.ModelFile");
 
+    /**
+     * The screenshot harness drives the window from outside, as the window tests do (it stays in ui to
+     * reach the same package-private parts they reach): no class of the window may call it.
+     */
+    @ArchTest
+    static final ArchRule theWindowDoesNotDependOnItsScreenshotHarness = noClasses().that().resideInAPackage("dev.attentionlab.ui..")
+            .and().haveNameNotMatching("dev\\.attentionlab\\.ui\\.Screenshots(\\$.*)?")
+            .should().dependOnClassesThat().haveNameMatching("dev\\.attentionlab\\.ui\\.Screenshots(\\$.*)?");
+
     @ArchTest
     static final ArchRule onlyUiAndTheLauncherTouchJavaFx = noClasses().that()
             .resideInAnyPackage(ENGINE, "dev.attentionlab.render..", "dev.attentionlab.io..", "dev.attentionlab.export..", "dev.attentionlab.fixtures..")
