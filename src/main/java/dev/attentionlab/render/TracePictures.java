@@ -1,7 +1,6 @@
 package dev.attentionlab.render;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.model.Sampler;
 import dev.attentionlab.engine.tensor.Matrix;
 import dev.attentionlab.engine.trace.Step;
 import dev.attentionlab.engine.trace.Trace;
@@ -99,20 +98,11 @@ public final class TracePictures {
         return new Picture.Text(b.toString().strip(), 13, false, 900);
     }
 
-    /** The final next-token distribution as bars, the sampled token marked. */
+    /** The final next-token distribution as bars, the sampled token marked: the Sampling tab's last chart. */
     static Picture samplingBars(Trace t, ExportOptions o) {
-        float[] logits = t.sampling().logits().row(0);
-        int[] order = Sampler.topKIndices(logits, Math.min(20, logits.length));
-        List<String> labels = new ArrayList<>();
-        float[] p = new float[order.length];
-        int marked = -1;
-        for (int k = 0; k < order.length; k++) {
-            labels.add(t.label(t.vocabEntries().get(order[k]).text()));
-            p[k] = t.sampling().probsTopP().get(0, order[k]);
-            if (order[k] == t.sampling().sample()) marked = k;
-        }
-        return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.label(t.sampledToken()) + ")", labels, p, true,
-                marked, o.palette(), 26, 140));
+        BarsSpec bars = SamplingCharts.of(t).topP(o.palette(), 26, 140);
+        return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.label(t.sampledToken()) + ")", bars.labels(),
+                bars.values(), true, bars.marked(), o.palette(), 26, 140));
     }
 
     private static String shorten(String s) {

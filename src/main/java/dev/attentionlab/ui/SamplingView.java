@@ -1,13 +1,8 @@
 package dev.attentionlab.ui;
 
 import dev.attentionlab.engine.trace.SettingCatalogue;
-import dev.attentionlab.engine.model.Sampler;
-import dev.attentionlab.engine.model.SamplingResult;
-import dev.attentionlab.engine.tokenize.Vocabulary;
 import dev.attentionlab.engine.trace.Trace;
-import dev.attentionlab.render.BarsSpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.attentionlab.render.SamplingCharts;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -30,10 +25,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * live temperature, k and p controls, seeded sampling, and a table of the most likely tokens.
  */
 final class SamplingView extends BorderPane {
-    static final int SHOWN = 20;
-
-    /** One row of the top-tokens table. */
-    record Row(int rank, String token, int id, float logit, float pT, float pTopK, float pFinal) {}
 
     private final SessionViewModel vm;
     private final DisplaySettings display;
@@ -41,7 +32,7 @@ final class SamplingView extends BorderPane {
     final BarsView softmax = new BarsView();
     final BarsView topK = new BarsView();
     final BarsView topP = new BarsView();
-    final TableView<Row> table = new TableView<>();
+    final TableView<SamplingCharts.Row> table = new TableView<>();
     private final Label summary = new Label();
     private final ScrollPane samplingPane;
     private final ScrollPane similarityPane;
@@ -209,7 +200,7 @@ final class SamplingView extends BorderPane {
         table.setId("topTokens");
         table.setPrefHeight(260);
         table.getColumns().add(column("#", r -> Integer.toString(r.rank())));
-        table.getColumns().add(column("token", Row::token));
+        table.getColumns().add(column("token", SamplingCharts.Row::token));
         table.getColumns().add(column("id", r -> Integer.toString(r.id())));
         table.getColumns().add(column("logit", r -> fmt(r.logit())));
         table.getColumns().add(column("p at T", r -> fmt(r.pT())));
@@ -218,8 +209,8 @@ final class SamplingView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     }
 
-    private static TableColumn<Row, String> column(String title, java.util.function.Function<Row, String> f) {
-        TableColumn<Row, String> c = new TableColumn<>(title);
+    private static TableColumn<SamplingCharts.Row, String> column(String title, java.util.function.Function<SamplingCharts.Row, String> f) {
+        TableColumn<SamplingCharts.Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         c.setSortable(false);
         return c;
@@ -243,39 +234,19 @@ final class SamplingView extends BorderPane {
             return;
         }
         if (getCenter() != samplingPane) setCenter(samplingPane);
-        SamplingResult s = t.sampling();
-        float[] l = s.logits().row(0);
-        int[] order = Sampler.topKIndices(l, Math.min(SHOWN, l.length));
-        List<String> labels = new ArrayList<>();
-        for (int i : order) labels.add(t.label(t.vocabEntries().get(i).text()));
-        int marked = -1;
-        for (int k = 0; k < order.length; k++) if (order[k] == s.sample()) marked = k;
-        double bar = Math.max(16, Math.min(30, 260.0 / order.length)) * display.zoom.get();
+        SamplingCharts charts = SamplingCharts.of(t);
+        double bar = Math.max(16, Math.min(30, 260.0 / charts.shown())) * display.zoom.get();
         double height = 130 * display.zoom.get();
         var palette = display.palette.get();
-        logits.setSpec(new BarsSpec("logits", labels, pick(l, order), false, -1, palette, bar, height));
-        softmax.setSpec(new BarsSpec("softmax(logits ÷ T)", labels, pick(s.probsT().row(0), order), true, -1, palette, bar, height));
-        topK.setSpec(new BarsSpec("after top-k" + (t.settings().sampling().topK() > 0 ? " = " + t.settings().sampling().topK() : " (off)"), labels,
-                pick(s.probsTopK().row(0), order), true, -1, palette, bar, height));
-        topP.setSpec(new BarsSpec("after top-p" + (t.settings().sampling().topP() < 1 ? String.format(Locale.ROOT, " = %.2f", t.settings().sampling().topP()) : " (off)")
-                + ": sampled", labels, pick(s.probsTopP().row(0), order), true, marked, palette, bar, height));
-
-        List<Row> rows = new ArrayList<>();
-        for (int k = 0; k < order.length; k++) {
-            int i = order[k];
-            Vocabulary.Entry e = t.vocabEntries().get(i);
-            rows.add(new Row(k + 1, t.label(e.text()), e.id(), l[i], s.probsT().get(0, i), s.probsTopK().get(0, i), s.probsTopP().get(0, i)));
-        }
-        table.getItems().setAll(rows);
+        logits.setSpec(charts.logits(palette, bar, height));
+        softmax.setSpec(charts.softmax(palette, bar, height));
+        topK.setSpec(charts.topK(palette, bar, height));
+        topP.setSpec(charts.topP(palette, bar, height));
+        table.getItems().setAll(charts.rows());
+        int candidates = t.vocabEntries().size();
         summary.setText("Predicting the token after '" + t.label(t.tokens().get(t.lastRealPosition()).text()) + "' from "
-                + t.vocabEntries().size() + " candidates" + (order.length < l.length ? " (the " + order.length + " highest logits shown)" : "")
+                + candidates + " candidates" + (charts.shown() < candidates ? " (the " + charts.shown() + " highest logits shown)" : "")
                 + ". With seed " + t.settings().sampling().sampleSeed() + " the draw is '" + t.label(t.sampledToken()) + "'"
-                + (s.greedy() ? " (T = 0: greedy)." : "."));
-    }
-
-    private static float[] pick(float[] values, int[] order) {
-        float[] out = new float[order.length];
-        for (int k = 0; k < order.length; k++) out[k] = values[order[k]];
-        return out;
+                + (t.sampling().greedy() ? " (T = 0: greedy)." : "."));
     }
 }
