@@ -6,8 +6,11 @@ import java.awt.image.BufferedImage;
 /** Renders a {@link Picture} to a PNG-ready image or an SVG document, with a small margin. */
 public final class PictureWriter {
     static final double MARGIN = 10;
-    /** 128 MB of pixels; larger images outgrow a small heap, and most viewers refuse them anyway. */
-    static final long MAX_PIXELS = 32L << 20;
+    /**
+     * 192 MB of pixels, encoded row by row, so an export still fits a 512 MB heap; larger images outgrow
+     * a small heap, and most viewers refuse them anyway. The 12-head grid of 128 tokens at 2× is 34.
+     */
+    static final long MAX_PIXELS = 48L << 20;
     /** PNG readers and Java2D both trip over sides past this. */
     static final int MAX_SIDE = 32_767;
 
