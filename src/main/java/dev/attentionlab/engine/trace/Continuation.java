@@ -1,7 +1,7 @@
 package dev.attentionlab.engine.trace;
 
 import dev.attentionlab.engine.InvalidInputException;
-import dev.attentionlab.engine.model.CachedGeneration;
+import dev.attentionlab.engine.model.KvCacheDecoder;
 import dev.attentionlab.engine.model.LanguageModel;
 import dev.attentionlab.engine.model.PretrainedModel;
 import dev.attentionlab.engine.model.Sampler;
@@ -26,7 +26,7 @@ public abstract sealed class Continuation implements Iterator<Vocabulary.Entry>
     /** More than a window would show, far less than would take long: a Continue of 300 characters fits. */
     public static final int MAX = 10_000;
 
-    private final int count;
+    final int count;
     private int drawn;
     private String text;
 
@@ -119,22 +119,39 @@ public abstract sealed class Continuation implements Iterator<Vocabulary.Entry>
         }
     }
 
-    /** A pretrained decoder (GPT-2): each token costs one position's work through its key/value cache. */
+    /**
+     * A pretrained decoder (GPT-2): each token costs one position's work through its key/value cache.
+     * Drawn ids are fed back as drawn, not re-read from the text, as Hugging Face's generate does.
+     */
     public static final class Cached extends Continuation {
         private final PretrainedModel model;
-        private final CachedGeneration generation;
+        private final KvCacheDecoder decoder;
+        private final SamplingConfig sampling;
+        private final TorchGenerator draws;
         private final int[] prompt;
+        private float[] logits;
 
+        /** Checks that prompt and continuation fit the model's positions, and runs the prompt through the cache. */
         private Cached(TraceSettings s, int count) {
             super(s.input().text(), count);
             this.model = s.model().pretrained();
             this.prompt = model.tokenizer().encode(s.input().text()).stream().mapToInt(Token::id).toArray();
-            this.generation = new CachedGeneration(model, s.attentionConfig(), s.samplingConfig(), s.sampling().sampleSeed(), prompt, count);
+            if (prompt.length + count > model.maxTokens()) {
+                throw new InvalidInputException("the text is " + prompt.length + " tokens; with " + count + " more it passes the model's "
+                        + model.maxTokens() + " positions");
+            }
+            this.decoder = new KvCacheDecoder(model.transformer(), s.attentionConfig(), model.maxTokens());
+            this.sampling = s.samplingConfig();
+            this.draws = new TorchGenerator(s.sampling().sampleSeed());
+            this.logits = decoder.prefill(prompt);
         }
 
+        /** Draws the next token; unless it is the last one asked for, feeds it to the cache for the one after. */
         @Override
         Vocabulary.Entry draw() {
-            return generation.next();
+            Vocabulary.Entry e = model.tokenizer().vocabulary().entries().get(Sampler.sample(logits, sampling, draws).sample());
+            if (drawn() + 1 < count) logits = decoder.next(e.id());
+            return e;
         }
 
         @Override
