@@ -38,8 +38,8 @@ final class Autosaver {
 
     /** Starts following the session's edits. Call on the UI thread. */
     Autosaver start(Duration afterEdit, Duration every) {
-        vm.editsProperty().addListener(o -> schedule(afterEdit));
-        vm.dirty.addListener((o, was, now) -> {
+        vm.lesson.editsProperty().addListener(o -> schedule(afterEdit));
+        vm.lesson.dirty.addListener((o, was, now) -> {
             if (!now) onSaver(store::clear);
         });
         long period = every.toMillis();
@@ -58,12 +58,12 @@ final class Autosaver {
 
     /** On the UI thread: snapshot the session, then write it on the saver's thread (or remove the copy if all is saved). */
     void keepNow() {
-        if (!vm.dirty.get()) {
+        if (!vm.lesson.dirty.get()) {
             onSaver(store::clear);
             return;
         }
         Lesson lesson = vm.toLesson();
-        Path file = vm.file.get();
+        Path file = vm.lesson.file.get();
         onSaver(() -> {
             try {
                 store.keep(lesson, file);

@@ -101,13 +101,13 @@ final class FileActions {
 
     /** @return false when the user cancelled or saving failed */
     boolean save() {
-        Path f = w.vm.file.get();
+        Path f = w.vm.lesson.file.get();
         return f == null ? saveAs() : saveTo(f);
     }
 
     boolean saveAs() {
         FileChooser c = lessonChooser("Save lesson");
-        Path current = w.vm.file.get();
+        Path current = w.vm.lesson.file.get();
         c.setInitialFileName(current != null ? current.getFileName().toString() : "lesson.json");
         File f = c.showSaveDialog(w.stage);
         return f != null && saveTo(f.toPath());
@@ -316,23 +316,23 @@ final class FileActions {
         Dialog<ButtonType> d = Fx.themed(new Dialog<>());
         d.initOwner(w.stage);
         d.setTitle("Lesson title and notes");
-        TextField title = new TextField(w.vm.lessonTitle.get());
+        TextField title = new TextField(w.vm.lesson.title.get());
         title.setPromptText("Title shown to the class");
-        TextArea notes = new TextArea(w.vm.lessonNotes.get());
+        TextArea notes = new TextArea(w.vm.lesson.notes.get());
         notes.setPromptText("Notes shown under the sentence");
         notes.setWrapText(true);
         notes.setPrefRowCount(6);
         d.getDialogPane().setContent(new VBox(8, new Label("Title"), title, new Label("Notes"), notes));
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
-            w.vm.lessonTitle.set(title.getText());
-            w.vm.lessonNotes.set(notes.getText());
+            w.vm.lesson.title.set(title.getText());
+            w.vm.lesson.notes.set(notes.getText());
         });
     }
 
     /** True when nothing is unsaved, or the user saved or chose to discard it. */
     boolean confirmDiscard() {
-        if (!w.vm.dirty.get()) return true;
+        if (!w.vm.lesson.dirty.get()) return true;
         ButtonBar.ButtonData answer;
         if (unsavedAnswer != null) {
             answer = unsavedAnswer.get();

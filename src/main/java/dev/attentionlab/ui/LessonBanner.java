@@ -19,33 +19,33 @@ final class LessonBanner extends HBox {
         Label title = new Label();
         title.setId("lessonTitle");
         title.getStyleClass().add("lesson-title");
-        title.textProperty().bind(vm.lessonTitle);
+        title.textProperty().bind(vm.lesson.title);
         Label notes = new Label();
         notes.setId("lessonNotes");
         notes.setWrapText(true);
-        notes.textProperty().bind(vm.lessonNotes);
+        notes.textProperty().bind(vm.lesson.notes);
         // Notes written for the lesson's model would mislead once training or another model replaced it.
         Label changed = new Label("The model on screen is no longer this lesson's, so these notes may not match it "
                 + "(Ctrl+Z or reopening the lesson brings its model back).");
         changed.setId("lessonModelChanged");
         changed.getStyleClass().add("status-notice");
         changed.setWrapText(true);
-        changed.visibleProperty().bind(vm.lessonModelChangedProperty());
+        changed.visibleProperty().bind(vm.lesson.modelChangedProperty());
         changed.managedProperty().bind(changed.visibleProperty());
         javafx.scene.layout.VBox words = new javafx.scene.layout.VBox(2, notes, changed);
         HBox.setHgrow(words, Priority.ALWAYS);
         MenuButton sentences = new MenuButton("Lesson sentences");
         Runnable fill = () -> {
             sentences.getItems().clear();
-            for (String s : vm.lessonSentences) {
+            for (String s : vm.lesson.sentences) {
                 MenuItem m = new MenuItem(s);
                 m.setOnAction(e -> vm.form.text.set(s));
                 sentences.getItems().add(m);
             }
-            sentences.setVisible(!vm.lessonSentences.isEmpty());
-            sentences.setManaged(!vm.lessonSentences.isEmpty());
+            sentences.setVisible(!vm.lesson.sentences.isEmpty());
+            sentences.setManaged(!vm.lesson.sentences.isEmpty());
         };
-        vm.lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        vm.lesson.sentences.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
         fill.run();
         Hyperlink edit = new Hyperlink("Edit…");
         edit.setOnAction(e -> files.editInfo());
@@ -54,12 +54,12 @@ final class LessonBanner extends HBox {
         title.setWrapText(true);
         getChildren().addAll(title, words, sentences, edit);
         Runnable show = () -> {
-            boolean any = !vm.lessonTitle.get().isBlank() || !vm.lessonNotes.get().isBlank();
+            boolean any = !vm.lesson.title.get().isBlank() || !vm.lesson.notes.get().isBlank();
             setVisible(any);
             setManaged(any);
         };
-        vm.lessonTitle.addListener(o -> show.run());
-        vm.lessonNotes.addListener(o -> show.run());
+        vm.lesson.title.addListener(o -> show.run());
+        vm.lesson.notes.addListener(o -> show.run());
         show.run();
     }
 }

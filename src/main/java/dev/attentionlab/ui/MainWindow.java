@@ -157,7 +157,7 @@ public final class MainWindow {
         display.classroom.addListener((o, a, on) -> stage.setFullScreen(on || stage.isFullScreen() && on));
         applyStylesheet();
         applyRootStyle();
-        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title, vm.file, vm.lessonTitle, vm.dirty));
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::title, vm.lesson.file, vm.lesson.title, vm.lesson.dirty));
         stage.setOnCloseRequest(e -> {
             if (!files.confirmDiscard()) e.consume();
         });
@@ -209,10 +209,10 @@ public final class MainWindow {
 
     /** "AttentionLab — Causal masking (causal.json) •": the dot marks unsaved changes. */
     String title() {
-        String name = !vm.lessonTitle.get().isBlank() ? vm.lessonTitle.get()
-                : vm.file.get() != null ? vm.file.get().getFileName().toString() : "untitled lesson";
-        String file = vm.file.get() != null && !vm.lessonTitle.get().isBlank() ? " (" + vm.file.get().getFileName() + ")" : "";
-        return "AttentionLab — " + name + file + (vm.dirty.get() ? " •" : "");
+        String name = !vm.lesson.title.get().isBlank() ? vm.lesson.title.get()
+                : vm.lesson.file.get() != null ? vm.lesson.file.get().getFileName().toString() : "untitled lesson";
+        String file = vm.lesson.file.get() != null && !vm.lesson.title.get().isBlank() ? " (" + vm.lesson.file.get().getFileName() + ")" : "";
+        return "AttentionLab — " + name + file + (vm.lesson.dirty.get() ? " •" : "");
     }
 
     private static MenuItem item(String text, String keys, Runnable action) {

@@ -10,27 +10,21 @@ import dev.attentionlab.engine.trace.TraceEngine;
 import dev.attentionlab.engine.trace.TraceSettings;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 
 /**
  * One AttentionLab session: it recomputes the trace when a setting changes (the last one that computed
  * stays on screen, with the error that stopped a newer one), records each edit for Undo, and holds the
  * lesson it belongs to. Its parts each have one job: the settings ({@link SettingsForm}), what is in
- * focus ({@link SessionSelection}), drawing tokens ({@link SessionSampling}), the history
+ * focus ({@link SessionSelection}), the lesson ({@link SessionLesson}), drawing tokens ({@link SessionSampling}), the history
  * ({@link SessionHistory}) and the recompute service ({@link NewestWins}). Views bind to their
  * properties and never compute anything themselves.
  */
@@ -49,14 +43,8 @@ public final class SessionViewModel {
     public final IntegerProperty generateCount = new SimpleIntegerProperty(5);
 
     // ---- the lesson file -------------------------------------------------------------------
-    public final ObjectProperty<java.nio.file.Path> file = new SimpleObjectProperty<>();
-    public final StringProperty lessonTitle = new SimpleStringProperty("");
-    public final StringProperty lessonNotes = new SimpleStringProperty("");
-    public final javafx.collections.ObservableList<String> lessonSentences = javafx.collections.FXCollections.observableArrayList();
-    /** True when the session differs from the file it was opened from or saved to. */
-    public final BooleanProperty dirty = new SimpleBooleanProperty(false);
-    /** Counts the user's edits, so the autosave can follow each one (dirty changes only on the first). */
-    private final javafx.beans.property.ReadOnlyLongWrapper edits = new javafx.beans.property.ReadOnlyLongWrapper();
+    /** The lesson this session belongs to: its file, title, notes and sentences, and whether it is saved. */
+    public final SessionLesson lesson = new SessionLesson();
 
     private final Scheduling scheduling;
     private final dev.attentionlab.io.SessionFiles files;
@@ -82,8 +70,8 @@ public final class SessionViewModel {
             markEdited();
             if (!batching) recompute();
         });
-        lessonTitle.addListener(o -> markEdited());
-        lessonNotes.addListener(o -> markEdited());
+        lesson.title.addListener(o -> markEdited());
+        lesson.notes.addListener(o -> markEdited());
         // Change (not invalidation) listeners: a bound property is invalidated without changing value.
         for (ObservableValue<?> o : form.choices()) {
             o.addListener((x, was, now) -> {
@@ -92,7 +80,7 @@ public final class SessionViewModel {
             });
         }
         form.sampleSeed.addListener(o -> resetDraws());
-        lessonSentences.addListener((javafx.collections.ListChangeListener<String>) c -> markEdited());
+        lesson.sentences.addListener((javafx.collections.ListChangeListener<String>) c -> markEdited());
         recompute();
         history = new SessionHistory(snapshot());
     }
@@ -115,13 +103,8 @@ public final class SessionViewModel {
     }
 
     /** What the last "Sample" click drew, in words. */
-    public javafx.beans.property.ReadOnlyLongProperty editsProperty() {
-        return edits.getReadOnlyProperty();
-    }
-
     private void markEdited() {
-        dirty.set(true);
-        edits.set(edits.get() + 1);
+        lesson.edited();
         if (!batching && !restoring) commit();
     }
 
@@ -131,7 +114,7 @@ public final class SessionViewModel {
     private boolean restoring;
 
     private SessionHistory.Snapshot snapshot() {
-        return new SessionHistory.Snapshot(settings(), imported, lessonTitle.get(), lessonNotes.get(), List.copyOf(lessonSentences));
+        return new SessionHistory.Snapshot(settings(), imported, lesson.title.get(), lesson.notes.get(), List.copyOf(lesson.sentences));
     }
 
     /** Adds the session as it is now to the history, if an edit changed it. */
@@ -170,9 +153,9 @@ public final class SessionViewModel {
         try {
             imported = s.imported();
             apply(s.settings());
-            lessonTitle.set(s.title());
-            lessonNotes.set(s.notes());
-            lessonSentences.setAll(s.sentences());
+            lesson.title.set(s.title());
+            lesson.notes.set(s.notes());
+            lesson.sentences.setAll(s.sentences());
         } finally {
             restoring = false;
         }
@@ -349,52 +332,34 @@ public final class SessionViewModel {
 
     /** The session as a lesson (what Save writes). */
     public dev.attentionlab.io.Lesson toLesson() {
-        return new dev.attentionlab.io.Lesson(lessonTitle.get(), lessonNotes.get(), settings(), selection.stepId.get(), List.copyOf(lessonSentences),
+        return new dev.attentionlab.io.Lesson(lesson.title.get(), lesson.notes.get(), settings(), selection.stepId.get(), List.copyOf(lesson.sentences),
                 selection.view.get());
     }
 
-    /** Replaces the session with {@code lesson}; afterwards nothing is unsaved. */
-    public void load(dev.attentionlab.io.Lesson lesson, java.nio.file.Path from) {
-        boolean brought = lesson.settings().model().weights() != null || lesson.settings().input().inputOverride() != null;
-        imported = brought ? lesson.settings() : null;
-        apply(lesson.settings());
-        selection.stepId.set(lesson.step());
-        selection.view.set(lesson.view());
-        lessonTitle.set(lesson.title());
-        lessonNotes.set(lesson.notes());
-        lessonSentences.setAll(lesson.sentences());
+    /** Replaces the session with {@code l}; afterwards nothing is unsaved. */
+    public void load(dev.attentionlab.io.Lesson l, java.nio.file.Path from) {
+        boolean brought = l.settings().model().weights() != null || l.settings().input().inputOverride() != null;
+        imported = brought ? l.settings() : null;
+        apply(l.settings());
+        selection.stepId.set(l.step());
+        selection.view.set(l.view());
+        lesson.title.set(l.title());
+        lesson.notes.set(l.notes());
+        lesson.sentences.setAll(l.sentences());
         selection.selectedCell.set(null);
-        file.set(from);
-        dirty.set(false);
+        lesson.clean(from);
         history.reset(snapshot());
-        lessonModel = modelOf(lesson.settings());
+        lesson.writtenFor(l.settings());
         historyMoved();
     }
 
-    /** Which model a lesson was written for, in the terms that change what its notes describe. */
-    private static List<Object> modelOf(TraceSettings s) {
-        return java.util.Arrays.asList(s.model().pretrained(), s.model().trained() != null, s.model().weights() != null, s.model().preset(), s.model().dModel(), s.model().heads(),
-                s.input().tokenizer());
-    }
-
-    private List<Object> lessonModel;
-    private final javafx.beans.property.ReadOnlyBooleanWrapper lessonModelChanged = new javafx.beans.property.ReadOnlyBooleanWrapper();
-
-    /**
-     * Whether the model on screen is no longer the one the open lesson was written for (training
-     * started, another preset or checkpoint): its notes then describe something else, and the banner says so.
-     */
-    public javafx.beans.property.ReadOnlyBooleanProperty lessonModelChangedProperty() {
-        return lessonModelChanged.getReadOnlyProperty();
-    }
-
     private void checkLessonModel() {
-        lessonModelChanged.set(lessonModel != null && !lessonModel.equals(modelOf(settings())));
+        lesson.check(settings());
     }
 
     /** Brings back work an autosave kept: loaded as it was, and still unsaved. */
-    public void restore(dev.attentionlab.io.Lesson lesson, java.nio.file.Path originalFile) {
-        load(lesson, originalFile);
+    public void restore(dev.attentionlab.io.Lesson l, java.nio.file.Path originalFile) {
+        load(l, originalFile);
         markEdited();
     }
 
@@ -406,8 +371,7 @@ public final class SessionViewModel {
     /** Saves atomically; the session is then clean and belongs to {@code path}. */
     public void save(java.nio.file.Path path) {
         files.saveLesson(toLesson(), path);
-        file.set(path);
-        dirty.set(false);
+        lesson.clean(path);
     }
 
     /** A fresh session: the notebook, no file, no notes. */

@@ -21,7 +21,7 @@ public final class AutosaveCrashDriver {
         ui.submit(() -> {
             SessionViewModel vm = new SessionViewModel(new Scheduling(worker, ui));
             new Autosaver(vm, store, ui).start(Duration.ofMillis(200), Duration.ofMinutes(1));
-            vm.lessonTitle.set("Before the crash");
+            vm.lesson.title.set("Before the crash");
             vm.form.temperature.set(0.7);
             vm.form.text.set(args[1]);
         }).get();

@@ -52,8 +52,8 @@ class AutosaveTest {
         vm.restore(r.lesson(), r.originalFile());
         assertThat(vm.form.text.get()).isEqualTo(sentence);
         assertThat(vm.form.temperature.get()).isEqualTo(0.7);
-        assertThat(vm.lessonTitle.get()).isEqualTo("Before the crash");
-        assertThat(vm.dirty.get()).as("restored work is still unsaved").isTrue();
+        assertThat(vm.lesson.title.get()).isEqualTo("Before the crash");
+        assertThat(vm.lesson.dirty.get()).as("restored work is still unsaved").isTrue();
         assertThat(vm.trace().settings().input().text()).isEqualTo(sentence);
         new Autosave(data).forget(r);
         assertThat(new Autosave(data).left()).isEmpty();

@@ -67,7 +67,7 @@ class FileActionsTest {
         assertThat(fx(() -> window.files.saveTo(f))).isTrue();
         assertThat(window.stage.getTitle()).isEqualTo("AttentionLab — mine.json");
         fx(() -> {
-            vm.lessonTitle.set("Attention 101");
+            vm.lesson.title.set("Attention 101");
             return null;
         });
         assertThat(window.stage.getTitle()).isEqualTo("AttentionLab — Attention 101 (mine.json) •");
@@ -98,10 +98,10 @@ class FileActionsTest {
             return null;
         });
         idle();
-        assertThat(vm.lessonTitle.get()).isEqualTo("Causal masking: no peeking at the future");
+        assertThat(vm.lesson.title.get()).isEqualTo("Causal masking: no peeking at the future");
         assertThat(vm.trace().settings().attention().mask()).isEqualTo(dev.attentionlab.engine.model.MaskKind.CAUSAL);
         assertThat(vm.selection.stepId.get()).isEqualTo("mask");
-        assertThat(vm.dirty.get()).isFalse();
+        assertThat(vm.lesson.dirty.get()).isFalse();
     }
 
     @Test
@@ -113,7 +113,7 @@ class FileActionsTest {
         assertThat(fx(() -> window.files.open(bad)).get(10, TimeUnit.SECONDS)).isFalse();
         assertThat(FileActions.lastError).isEqualTo("Could not open broken.json: broken.json.settings.fill: 'zero' is not one of negative_infinity, minus_1e9");
         assertThat(vm.trace()).isSameAs(before);
-        assertThat(vm.file.get()).isNull();
+        assertThat(vm.lesson.file.get()).isNull();
     }
 
     /**
@@ -172,7 +172,7 @@ class FileActionsTest {
         idle();
         assertThat(vm.trace()).isSameAs(before);
         assertThat(vm.form.text.get()).isEqualTo(text);
-        assertThat(vm.dirty.get()).isTrue();
+        assertThat(vm.lesson.dirty.get()).isTrue();
         assertThat(vm.hasImportedWeights()).isFalse();
         assertThat(vm.fileActivityProperty().get()).isEmpty();
     }

@@ -31,14 +31,14 @@ class LessonSessionTest {
     void saveThenOpenRestoresEverythingAndClearsDirty() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
         vm.toggleMaskCell(3, 1);
-        vm.lessonTitle.set("Masks");
-        vm.lessonNotes.set("Watch row 3");
+        vm.lesson.title.set("Masks");
+        vm.lesson.notes.set("Watch row 3");
         vm.selection.stepId.set("mask");
-        assertThat(vm.dirty.get()).isTrue();
+        assertThat(vm.lesson.dirty.get()).isTrue();
         Path f = dir.resolve("masks.json");
         vm.save(f);
-        assertThat(vm.dirty.get()).isFalse();
-        assertThat(vm.file.get()).isEqualTo(f);
+        assertThat(vm.lesson.dirty.get()).isFalse();
+        assertThat(vm.lesson.file.get()).isEqualTo(f);
         TraceSettings saved = vm.settings();
 
         SessionViewModel other = new SessionViewModel(Scheduling.immediate());
@@ -46,16 +46,16 @@ class LessonSessionTest {
         assertThat(other.settings()).isEqualTo(saved);
         assertThat(other.trace().head(0).weights().get(3, 1)).isZero();
         assertThat(other.selection.stepId.get()).isEqualTo("mask");
-        assertThat(other.lessonTitle.get()).isEqualTo("Masks");
-        assertThat(other.dirty.get()).isFalse();
+        assertThat(other.lesson.title.get()).isEqualTo("Masks");
+        assertThat(other.lesson.dirty.get()).isFalse();
         other.form.temperature.set(0.5);
-        assertThat(other.dirty.get()).isTrue();
+        assertThat(other.lesson.dirty.get()).isTrue();
     }
 
     @Test
     void aBadFileLeavesTheSessionExactlyAsItWas() throws Exception {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
-        vm.lessonTitle.set("mine");
+        vm.lesson.title.set("mine");
         vm.save(dir.resolve("mine.json"));
         vm.form.text.set("The cat sat");
         TraceSettings before = vm.settings();
@@ -67,9 +67,9 @@ class LessonSessionTest {
         assertThatThrownBy(() -> vm.open(bad)).hasMessage("bad.json: 2 heads do not divide d_model 5");
         assertThat(vm.settings()).isEqualTo(before);
         assertThat(vm.trace()).isSameAs(trace);
-        assertThat(vm.lessonTitle.get()).isEqualTo("mine");
-        assertThat(vm.file.get()).isEqualTo(dir.resolve("mine.json"));
-        assertThat(vm.dirty.get()).isTrue();
+        assertThat(vm.lesson.title.get()).isEqualTo("mine");
+        assertThat(vm.lesson.file.get()).isEqualTo(dir.resolve("mine.json"));
+        assertThat(vm.lesson.dirty.get()).isTrue();
     }
 
     @Test
@@ -113,12 +113,12 @@ class LessonSessionTest {
     void newLessonIsTheNotebookAndClean() {
         vm.applyPreset(Preset.SMALL_MULTI_HEAD);
         vm.form.mask.set(MaskKind.NONE);
-        vm.lessonTitle.set("x");
+        vm.lesson.title.set("x");
         vm.newLesson();
         assertThat(vm.settings()).isEqualTo(Preset.NOTEBOOK.defaults());
-        assertThat(vm.lessonTitle.get()).isEmpty();
-        assertThat(vm.file.get()).isNull();
-        assertThat(vm.dirty.get()).isFalse();
+        assertThat(vm.lesson.title.get()).isEmpty();
+        assertThat(vm.lesson.file.get()).isNull();
+        assertThat(vm.lesson.dirty.get()).isFalse();
     }
 
     /** Opening a lesson in the window and saving it again keeps every field, those without a control too. */
@@ -139,7 +139,7 @@ class LessonSessionTest {
         assertThat(LessonFile.read(again)).isEqualTo(lesson);
         vm.form.sourceText.set(null);
         assertThat(vm.trace().isCrossAttention()).isFalse();
-        assertThat(vm.dirty.get()).isTrue();
+        assertThat(vm.lesson.dirty.get()).isTrue();
     }
 
     @Test
@@ -181,16 +181,16 @@ class LessonSessionTest {
         };
         SessionViewModel a = new SessionViewModel(Scheduling.immediate(), memory);
         a.form.text.set("the cat sat");
-        a.lessonTitle.set("Cats");
+        a.lesson.title.set("Cats");
         Path nowhere = Path.of("/nowhere/cats.json");
         a.save(nowhere);
         assertThat(saved.get(nowhere).title()).isEqualTo("Cats");
-        assertThat(a.dirty.get()).isFalse();
+        assertThat(a.lesson.dirty.get()).isFalse();
 
         SessionViewModel b = new SessionViewModel(Scheduling.immediate(), memory);
         b.open(nowhere);
         assertThat(b.form.text.get()).isEqualTo("the cat sat");
-        assertThat(b.file.get()).isEqualTo(nowhere);
+        assertThat(b.lesson.file.get()).isEqualTo(nowhere);
         assertThatThrownBy(() -> b.open(Path.of("/nowhere/else.json"))).hasMessage("/nowhere/else.json does not exist");
         assertThatThrownBy(() -> b.importWeights(Path.of("w.json"))).hasMessage("no weights in w.json");
         assertThat(b.form.text.get()).isEqualTo("the cat sat");

@@ -71,19 +71,19 @@ class UndoTest {
         assertThat(vm.noticeProperty().get()).isEmpty();
         assertThat(vm.settings()).isEqualTo(mine);
         assertThat(vm.trace().heads()).isEqualTo(1);
-        assertThat(vm.dirty.get()).isTrue();
+        assertThat(vm.lesson.dirty.get()).isTrue();
     }
 
     @Test
     void lessonNotesAreEditsTooButOpeningALessonStartsAFreshHistory() {
-        vm.lessonTitle.set("Week 3");
-        vm.lessonSentences.setAll(List.of("one", "two"));
+        vm.lesson.title.set("Week 3");
+        vm.lesson.sentences.setAll(List.of("one", "two"));
         assertThat(vm.undoLabelProperty().get()).isEqualTo("lesson notes");
         vm.undo();
-        assertThat(vm.lessonSentences).isEmpty();
-        assertThat(vm.lessonTitle.get()).isEqualTo("Week 3");
+        assertThat(vm.lesson.sentences).isEmpty();
+        assertThat(vm.lesson.title.get()).isEqualTo("Week 3");
         vm.undo();
-        assertThat(vm.lessonTitle.get()).isEmpty();
+        assertThat(vm.lesson.title.get()).isEmpty();
 
         vm.form.text.set("something to lose");
         vm.load(dev.attentionlab.io.BundledLessons.load(dev.attentionlab.io.BundledLessons.FILES.get(0)), null);
@@ -116,13 +116,13 @@ class UndoTest {
     @Test
     void aLessonsBannerSaysWhenTheModelOnScreenIsNoLongerTheLessons() {
         vm.load(dev.attentionlab.io.BundledLessons.load("03-multi-head.json"), null);
-        assertThat(vm.lessonModelChangedProperty().get()).isFalse();
+        assertThat(vm.lesson.modelChangedProperty().get()).isFalse();
         vm.form.text.set("another sentence, same model");
-        assertThat(vm.lessonModelChangedProperty().get()).isFalse();
+        assertThat(vm.lesson.modelChangedProperty().get()).isFalse();
         vm.applyPreset(Preset.NOTEBOOK);
-        assertThat(vm.lessonModelChangedProperty().get()).isTrue();
+        assertThat(vm.lesson.modelChangedProperty().get()).isTrue();
         vm.undo();
-        assertThat(vm.lessonModelChangedProperty().get()).isFalse();
+        assertThat(vm.lesson.modelChangedProperty().get()).isFalse();
     }
 
     @Test
