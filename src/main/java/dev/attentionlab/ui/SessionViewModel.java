@@ -239,8 +239,13 @@ public final class SessionViewModel {
      */
     public void usePretrained(PretrainedModel m) {
         imported = null;
-        apply(Preset.CUSTOM.defaults().toBuilder().text(form.text.get()).temperature(form.temperature.get()).topK(form.topK.get())
-                .topP(form.topP.get()).sampleSeed(form.sampleSeed.get()).adoptPretrained(m).build());
+        apply(keepingSentenceAndSampling(Preset.CUSTOM).adoptPretrained(m).build());
+    }
+
+    /** A preset's settings with the sentence and the sampling settings on screen: what a switch of model keeps. */
+    private TraceSettings.Builder keepingSentenceAndSampling(Preset p) {
+        return p.defaults().toBuilder().text(form.text.get()).temperature(form.temperature.get()).topK(form.topK.get())
+                .topP(form.topP.get()).sampleSeed(form.sampleSeed.get());
     }
 
     /** Reads a bundled pretrained model by its key, telling how far it got (0…1). */
@@ -423,8 +428,7 @@ public final class SessionViewModel {
         imported = null;
         if (m == null) {
             Preset p = form.preset.get().pretrainedKey() != null ? Preset.SMALL_MULTI_HEAD : form.preset.get();
-            apply(p.defaults().toBuilder().text(form.text.get()).temperature(form.temperature.get()).topK(form.topK.get())
-                    .topP(form.topP.get()).sampleSeed(form.sampleSeed.get()).build());
+            apply(keepingSentenceAndSampling(p).build());
         } else {
             apply(settings().toBuilder().weights(null).inputOverride(null).adoptModel(m).build());
         }
