@@ -43,7 +43,7 @@ final class SamplingView extends BorderPane {
     private final javafx.scene.control.TextField other = new javafx.scene.control.TextField();
     /** u and v as strips of colour, so the two meanings can be compared by eye. */
     private final javafx.scene.layout.FlowPane embeddings = new javafx.scene.layout.FlowPane(16, 12);
-    private boolean stale;
+    private final PaintWhenShown repaint;
 
     private boolean hasContent() {
         return softmax.spec() != null || similarityValue.getText() != null && !similarityValue.getText().isEmpty();
@@ -52,6 +52,7 @@ final class SamplingView extends BorderPane {
     SamplingView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
         this.display = display;
+        this.repaint = new PaintWhenShown(this, display, this::hasContent, this::paint);
         logits.setId("barsLogits");
         softmax.setId("barsSoftmax");
         topK.setId("barsTopK");
@@ -127,9 +128,6 @@ final class SamplingView extends BorderPane {
         vm.traceProperty().addListener(o -> refresh());
         display.palette.addListener(o -> refresh());
         display.zoom.addListener(o -> refresh());
-        display.shown.addListener(o -> {
-            if (stale) refresh();
-        });
         refresh();
     }
 
@@ -221,11 +219,10 @@ final class SamplingView extends BorderPane {
     }
 
     private void refresh() {
-        if (!Fx.treeVisible(this) && hasContent()) {
-            stale = true;
-            return;
-        }
-        stale = false;
+        repaint.request();
+    }
+
+    private void paint() {
         Trace t = vm.trace();
         if (t == null) return;
         if (!t.predictsTokens()) {

@@ -26,7 +26,7 @@ final class ScaleCompareView extends BorderPane {
     private final Label leftStats = new Label();
     private final Label rightStats = new Label();
     private final Label summary = new Label();
-    private boolean stale;
+    private final PaintWhenShown repaint;
 
     private boolean hasContent() {
         return left.spec() != null;
@@ -35,6 +35,7 @@ final class ScaleCompareView extends BorderPane {
     ScaleCompareView(SessionViewModel vm, DisplaySettings display) {
         this.vm = vm;
         this.display = display;
+        this.repaint = new PaintWhenShown(this, display, this::hasContent, this::paint);
         left.setId("unscaledHeatmap");
         right.setId("scaledHeatmap");
         Slider dk = new Slider(1, 128, vm.form.dk.get());
@@ -66,19 +67,15 @@ final class ScaleCompareView extends BorderPane {
         vm.selection.selectedHead.addListener(o -> refresh());
         display.palette.addListener(o -> refresh());
         display.zoom.addListener(o -> refresh());
-        display.shown.addListener(o -> {
-            if (stale) refresh();
-        });
         widthProperty().addListener(o -> refresh());
         refresh();
     }
 
     private void refresh() {
-        if (!Fx.treeVisible(this) && hasContent()) {
-            stale = true;
-            return;
-        }
-        stale = false;
+        repaint.request();
+    }
+
+    private void paint() {
         Trace t = vm.trace();
         if (t == null) return;
         int h = Math.min(vm.selection.selectedHead.get(), t.heads() - 1);
