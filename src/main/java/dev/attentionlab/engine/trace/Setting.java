@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
  * @param name   what error messages call it ({@code "d_model"}, {@code "pad-to"})
  * @param label  the settings form's label
  * @param help   one sentence: the form's tooltip and the option's description
+ * @param defaultValue what a fresh session (the notebook) and a new {@link TraceSettings.Builder} start with;
+ *                     a preset or a model may set another
  */
-public record Setting<T>(String key, String option, String name, String label, String help, Kind<T> kind,
+public record Setting<T>(String key, String option, String name, String label, String help, Kind<T> kind, T defaultValue,
                          Function<TraceSettings, T> get, BiConsumer<TraceSettings.Builder, T> set) {
 
     public T of(TraceSettings s) {
@@ -28,11 +30,6 @@ public record Setting<T>(String key, String option, String name, String label, S
 
     public void put(TraceSettings.Builder b, T value) {
         set.accept(b, value);
-    }
-
-    /** The value a fresh session starts with (the notebook's). */
-    public T defaultValue() {
-        return get.apply(Preset.NOTEBOOK.defaults());
     }
 
     /** The help, with what 0 means where it means something special: "keep the k most likely tokens (0 = off)". */

@@ -105,35 +105,35 @@ public record TraceSettings(Input input, ModelSettings model, AttentionSettings 
         return new SamplingConfig(sampling.temperature, sampling.topK, sampling.topP, sampling.sampleSeed);
     }
 
-    /** Mutable staging for a {@link TraceSettings}; defaults are the notebook's. */
+    /** Mutable staging for a {@link TraceSettings}; each setting starts at its catalogue default (the notebook's). */
     public static final class Builder {
-        private String text = NOTEBOOK_PROMPT;
-        private String sourceText;
-        private TokenizerKind tokenizer = TokenizerKind.NOTEBOOK;
-        private int bpeMerges = 40;
+        private String text = SettingCatalogue.TEXT.defaultValue();
+        private String sourceText = SettingCatalogue.SOURCE_TEXT.defaultValue();
+        private TokenizerKind tokenizer = SettingCatalogue.TOKENIZER.defaultValue();
+        private int bpeMerges = SettingCatalogue.BPE_MERGES.defaultValue();
         private String bpeCorpus;
         private Preset preset = Preset.NOTEBOOK;
-        private long seed = 123;
-        private int vocabSize = 50_000;
-        private int dModel = 3;
-        private int heads = 1;
-        private int dk = 24;
-        private int dv = 28;
-        private int paddingIdx = -1;
-        private double maxNorm = Double.NaN;
-        private double normType = 2.0;
-        private boolean positional;
-        private MaskKind mask = MaskKind.NONE;
+        private long seed = SettingCatalogue.SEED.defaultValue();
+        private int vocabSize = SettingCatalogue.VOCAB_SIZE.defaultValue();
+        private int dModel = SettingCatalogue.D_MODEL.defaultValue();
+        private int heads = SettingCatalogue.HEADS.defaultValue();
+        private int dk = SettingCatalogue.D_K.defaultValue();
+        private int dv = SettingCatalogue.D_V.defaultValue();
+        private int paddingIdx = SettingCatalogue.PADDING_IDX.defaultValue();
+        private double maxNorm = SettingCatalogue.MAX_NORM.defaultValue();
+        private double normType = SettingCatalogue.NORM_TYPE.defaultValue();
+        private boolean positional = SettingCatalogue.POSITIONAL.defaultValue();
+        private MaskKind mask = SettingCatalogue.MASK.defaultValue();
         private MaskMatrix customMask;
-        private int padTo;
-        private MaskFill fill = MaskFill.NEGATIVE_INFINITY;
-        private ScaleMode scale = ScaleMode.INV_SQRT_DK;
-        private double attentionTemperature = 1.0;
-        private boolean residualNorm;
-        private double temperature = 1.0;
-        private int topK;
-        private double topP = 1.0;
-        private long sampleSeed;
+        private int padTo = SettingCatalogue.PAD_TO.defaultValue();
+        private MaskFill fill = SettingCatalogue.FILL.defaultValue();
+        private ScaleMode scale = SettingCatalogue.SCALE.defaultValue();
+        private double attentionTemperature = SettingCatalogue.ATTENTION_TEMPERATURE.defaultValue();
+        private boolean residualNorm = SettingCatalogue.RESIDUAL_NORM.defaultValue();
+        private double temperature = SettingCatalogue.TEMPERATURE.defaultValue();
+        private int topK = SettingCatalogue.TOP_K.defaultValue();
+        private double topP = SettingCatalogue.TOP_P.defaultValue();
+        private long sampleSeed = SettingCatalogue.SAMPLE_SEED.defaultValue();
         private Matrix inputOverride;
         private ImportedWeights weights;
         private TrainedModel trained;

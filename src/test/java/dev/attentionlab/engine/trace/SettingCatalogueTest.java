@@ -18,6 +18,11 @@ class SettingCatalogueTest {
     @Test
     void defaultsAreTheNotebooksAndEverySettingReachesItsOwnField() {
         TraceSettings notebook = Preset.NOTEBOOK.defaults();
+        TraceSettings fresh = TraceSettings.builder().build();
+        for (Setting<?> s : SettingCatalogue.ALL) {
+            assertThat(s.of(fresh)).as("a new builder's " + s.key()).isEqualTo(s.defaultValue());
+            assertThat(s.of(notebook)).as("the notebook's " + s.key()).isEqualTo(s.defaultValue());
+        }
         assertThat(SettingCatalogue.D_MODEL.defaultValue()).isEqualTo(3);
         assertThat(SettingCatalogue.D_K.defaultValue()).isEqualTo(24);
         assertThat(SettingCatalogue.MAX_NORM.defaultValue()).isNaN();
