@@ -82,10 +82,19 @@ final class SettingsOptions {
     static final class Catalogued implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            SettingsOptions target = (SettingsOptions) spec.mixins().get("settings").userObject();
+            CommandSpec mixin = spec.mixins().get("settings");
+            SettingsOptions target = (SettingsOptions) mixin.userObject();
+            // Help lists the settings together: the catalogue's follow the mixin's, and the command's
+            // options declared after the mixin (and help) come after them.
+            List<OptionSpec> all = spec.options();
+            int lastOfMixin = 0;
+            for (int i = 0; i < all.size(); i++) if (mixin.options().contains(all.get(i))) lastOfMixin = i;
+            List<OptionSpec> after = new java.util.ArrayList<>(all.subList(lastOfMixin + 1, all.size()));
+            after.forEach(spec::remove);
             for (Setting<?> setting : SettingCatalogue.ALL) {
                 if (setting.option() != null) spec.addOption(option(setting, target.given));
             }
+            after.forEach(spec::addOption);
             return spec;
         }
 
