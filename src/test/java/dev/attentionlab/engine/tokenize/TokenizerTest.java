@@ -77,8 +77,11 @@ class TokenizerTest {
 
     @Test
     void unknownTokenizerNameIsExplained() {
-        assertThatThrownBy(() -> TokenizerKind.fromKey("sentencepiece")).hasMessageContaining("use notebook, first-seen, char, bpe, wordpiece or byte-bpe");
+        // Files and the command line name tokenizers through the setting catalogue.
+        var names = (dev.attentionlab.engine.trace.Setting.Choice<TokenizerKind>) dev.attentionlab.engine.trace.SettingCatalogue.TOKENIZER.kind();
+        assertThat(names.find("sentencepiece")).isNull();
+        assertThat(names.keys()).isEqualTo("notebook, first-seen, char, bpe, wordpiece, byte-bpe");
         assertThatThrownBy(() -> TokenizerKind.WORDPIECE.fit("hi", 0, null)).hasMessageContaining("comes with a pretrained model");
-        assertThat(TokenizerKind.fromKey("first-seen")).isEqualTo(TokenizerKind.FIRST_SEEN);
+        assertThat(names.find("first-seen")).isEqualTo(TokenizerKind.FIRST_SEEN);
     }
 }
