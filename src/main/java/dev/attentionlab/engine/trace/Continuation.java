@@ -30,21 +30,19 @@ public abstract sealed class Continuation implements Iterator<Vocabulary.Entry>
     private int drawn;
     private String text;
 
-    private Continuation(String prompt, int count) {
+    private Continuation(TraceSettings s, int count) {
         if (count < 0 || count > MAX) throw new InvalidInputException("continue by 0…" + MAX + " tokens, got " + count);
-        this.text = prompt;
+        PretrainedModel pretrained = s.model().pretrained();
+        if (pretrained != null && !pretrained.transformer().predictsTokens()) {
+            throw new InvalidInputException(pretrained.name() + " has no next-token head, so it cannot generate text");
+        }
+        this.text = s.input().text();
         this.count = count;
     }
 
     /** Continues {@code s}'s text by {@code count} tokens through the model {@code s} names. */
     public static Continuation of(TraceSettings s, int count) {
-        PretrainedModel pretrained = s.model().pretrained();
-        if (pretrained != null) {
-            if (!pretrained.transformer().predictsTokens()) {
-                throw new InvalidInputException(pretrained.name() + " has no next-token head, so it cannot generate text");
-            }
-            return new Cached(s, count);
-        }
+        if (s.model().pretrained() != null) return new Cached(s, count);
         return s.model().trained() != null ? new Trained(s, count) : new Traced(s, count);
     }
 
@@ -91,26 +89,24 @@ public abstract sealed class Continuation implements Iterator<Vocabulary.Entry>
     /** Any model: one full trace per token, the trace the views would show for the text so far. */
     public static final class Traced extends Continuation {
         private final TorchGenerator draws;
-        private TraceSettings current;
+        private final TraceSettings settings;
         private Trace trace;
 
         private Traced(TraceSettings s, int count) {
-            super(s.input().text(), count);
+            super(s, count);
             this.draws = new TorchGenerator(s.sampling().sampleSeed());
-            this.current = s;
+            this.settings = s;
         }
 
         @Override
         Vocabulary.Entry draw() {
-            trace = TraceEngine.compute(current, draws);
-            Vocabulary.Entry e = trace.vocabEntries().get(trace.sampling().sample());
-            current = current.toBuilder().text(trace.tokenizer().append(current.input().text(), e.text())).build();
-            return e;
+            trace = TraceEngine.compute(settings.toBuilder().text(text()).build(), draws);
+            return trace.vocabEntries().get(trace.sampling().sample());
         }
 
         @Override
         String append(String text, String token) {
-            return current.input().text();
+            return trace.tokenizer().append(text, token);
         }
 
         /** The trace the last token was drawn from. */
@@ -133,7 +129,7 @@ public abstract sealed class Continuation implements Iterator<Vocabulary.Entry>
 
         /** Checks that prompt and continuation fit the model's positions, and runs the prompt through the cache. */
         private Cached(TraceSettings s, int count) {
-            super(s.input().text(), count);
+            super(s, count);
             this.model = s.model().pretrained();
             this.prompt = model.tokenizer().encode(s.input().text()).stream().mapToInt(Token::id).toArray();
             if (prompt.length + count > model.maxTokens()) {
@@ -174,7 +170,7 @@ public abstract sealed class Continuation implements Iterator<Vocabulary.Entry>
         private int end;
 
         private Trained(TraceSettings s, int count) {
-            super(s.input().text(), count);
+            super(s, count);
             this.model = s.model().trained();
             this.sampling = s.samplingConfig();
             this.draws = new TorchGenerator(s.sampling().sampleSeed());

@@ -83,21 +83,12 @@ public final class TraceEngine {
 
     /** Appends {@code n} sampled tokens, one trace per token, drawing from one generator as torch would. */
     public static List<Trace> generate(TraceSettings s, int n) {
-        return generate(s, n, t -> { });
-    }
-
-    /** As {@link #generate(TraceSettings, int)}, handing each trace to {@code onToken} as soon as it is drawn. */
-    public static List<Trace> generate(TraceSettings s, int n, java.util.function.Consumer<Trace> onToken) {
         if (n < 1 || n > Limits.MAX_TOKENS) throw new InvalidInputException("generate needs 1…" + Limits.MAX_TOKENS + " tokens, got " + n);
-        if (s.model().pretrained() != null && !s.model().pretrained().transformer().predictsTokens()) {
-            throw new InvalidInputException(s.model().pretrained().name() + " has no next-token head, so it cannot generate text");
-        }
         Continuation.Traced c = Continuation.traced(s, n);
         List<Trace> traces = new ArrayList<>(n);
         while (c.hasNext()) {
             c.next();
             traces.add(c.trace());
-            onToken.accept(c.trace());
         }
         return traces;
     }
