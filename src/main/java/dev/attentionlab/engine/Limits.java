@@ -45,9 +45,8 @@ public final class Limits {
         }
     }
 
-    public static void checkHeads(int heads, int dModel) {
-        if (heads < 1) throw new InvalidInputException("heads must be at least 1, got " + heads);
-        if (heads > MAX_HEADS) throw new InvalidInputException(heads + " heads is over the limit of " + MAX_HEADS);
+    /** That the heads split d_model evenly; their count on its own (1…{@link #MAX_HEADS}) is checked before, as a setting's range. */
+    public static void checkHeadsDivide(int heads, int dModel) {
         if (dModel % heads != 0) {
             throw new InvalidInputException(heads + " heads do not divide d_model " + dModel);
         }

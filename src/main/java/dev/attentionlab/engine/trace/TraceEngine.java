@@ -98,7 +98,7 @@ public final class TraceEngine {
         Limits.checkText("the text", s.input().text());
         Limits.checkText("the source text", s.input().sourceText());
         SettingCatalogue.checkEach(s);
-        Limits.checkHeads(s.model().heads(), s.model().dModel());
+        Limits.checkHeadsDivide(s.model().heads(), s.model().dModel());
         Limits.checkProjection("heads × d_k", s.model().heads(), s.model().dk());
         Limits.checkProjection("heads × d_v", s.model().heads(), s.model().dv());
         if (s.attention().mask() == MaskKind.CUSTOM && s.attention().customMask() == null) {
