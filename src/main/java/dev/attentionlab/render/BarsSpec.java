@@ -14,4 +14,8 @@ public record BarsSpec(String title, List<String> labels, float[] values, boolea
         labels = List.copyOf(labels);
         values = values.clone();
     }
+
+    public BarsSpec withTitle(String t) {
+        return new BarsSpec(t, labels, values, probabilities, marked, palette, barWidth, plotHeight);
+    }
 }

@@ -100,9 +100,8 @@ public final class TracePictures {
 
     /** The final next-token distribution as bars, the sampled token marked: the Sampling tab's last chart. */
     static Picture samplingBars(Trace t, ExportOptions o) {
-        BarsSpec bars = SamplingCharts.of(t).topP(o.palette(), 26, 140);
-        return new Picture.Bars(new BarsSpec("next-token probabilities (sampled: " + t.label(t.sampledToken()) + ")", bars.labels(),
-                bars.values(), true, bars.marked(), o.palette(), 26, 140));
+        return new Picture.Bars(SamplingCharts.of(t).topP(o.palette(), 26, 140)
+                .withTitle("next-token probabilities (sampled: " + t.label(t.sampledToken()) + ")"));
     }
 
     private static String shorten(String s) {
